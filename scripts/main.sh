@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# `npm start`: install what is missing, build, start the embedded stack and the app processes,
+# print where everything is, then stay in the foreground until Ctrl-C, which stops it all.
+#   npm start -- --detach   leave it running in the background; `npm stop` stops it.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT_DIR"
+
+detach=false
+[[ "${1:-}" == "--detach" ]] && detach=true
+
+print_banner() {
+  cat <<EOT
+
+  Complaint Ladder is running.
+    Temporal UI     http://$TEMPORAL_HOST:$TEMPORAL_UI_PORT
+    Temporal gRPC   $TEMPORAL_ADDRESS  (namespace $TEMPORAL_NAMESPACE, task queue complaints)
+    Kafka           $KAFKA_BROKERS  (topics complaint-events, remedy-ledger)
+    Logs            $LOG_DIR
+
+  Next:
+    - Run a workflow on the worker:
+        $TEMPORAL_BIN workflow execute --address $TEMPORAL_ADDRESS --task-queue complaints --type ping
+    - Status: npm run status      Stop everything: $( $detach && echo "npm stop" || echo "Ctrl-C (or npm stop)")
+
+EOT
+}
+
+if is_running main || is_running worker; then
+  log "already running; nothing to do"
+  print_banner
+  exit 0
+fi
+
+bash scripts/install.sh
+log "building TypeScript and the workflow bundle"
+npm run --silent build >/dev/null
+
+stop_all() { bash scripts/stack.sh stop all; }
+if ! $detach; then
+  mkdir -p "$PID_DIR"
+  echo $$ > "$(pid_file main)"
+  trap 'trap - EXIT INT TERM; log "stopping"; rm -f "$(pid_file main)"; stop_all' EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+fi
+
+bash scripts/stack.sh start all
+
+# wait_for_log NAME LOGFILE PATTERN: an app process is ready once it logs PATTERN.
+wait_for_log() {
+  local name="$1" logfile="$2" pattern="$3" waited=0
+  until grep -q "$pattern" "$logfile" 2>/dev/null; do
+    is_running "$name" || die "$name exited during start-up; see $logfile"
+    (( waited++ < STARTUP_TIMEOUT_SECONDS * 5 )) || die "$name not ready within ${STARTUP_TIMEOUT_SECONDS}s; see $logfile"
+    sleep 0.2
+  done
+}
+
+: > "$LOG_DIR/worker.log"
+start_daemon worker "$LOG_DIR/worker.log" node dist/workers/complaint-worker.js
+wait_for_log worker "$LOG_DIR/worker.log" '"msg":"worker polling"'
+
+print_banner
+$detach && exit 0
+
+# Stay up while the apps are; if one dies, say so and stop everything (trap above).
+while is_running worker; do sleep 1; done
+die "the worker exited; see $LOG_DIR/worker.log"

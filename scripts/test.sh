@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# `npm test`: install what is missing, start an isolated stack on its own ports and data folder,
+# run the type check and Jest against it, and tear the stack down however the run ends.
+# Extra arguments go to Jest (e.g. `npm test -- test/domain`).
+set -euo pipefail
+
+# The isolated stack: its own ports and folders, so tests run beside a running `npm start`.
+export STACK_DATA_DIR="${TEST_STACK_DATA_DIR:-$(cd "$(dirname "$0")/.." && pwd)/.stack/data/test}"
+export TEMPORAL_PORT="${TEST_TEMPORAL_PORT:-17233}"
+export TEMPORAL_UI_PORT="${TEST_TEMPORAL_UI_PORT:-18233}"
+export KAFKA_PORT="${TEST_KAFKA_PORT:-19092}"
+export KAFKA_CONTROLLER_PORT="${TEST_KAFKA_CONTROLLER_PORT:-19093}"
+export API_PORT="${TEST_API_PORT:-13000}"
+unset TEMPORAL_ADDRESS KAFKA_BROKERS
+
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT_DIR"
+
+bash scripts/install.sh
+
+stack() { bash scripts/stack.sh "$@"; }
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  stack stop all || true
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# A leftover test stack (from a killed run) is stopped, and every run starts from empty data.
+stack stop all
+rm -rf "$STACK_DATA_DIR"
+stack start all
+
+export TEST_WORKFLOW_BUNDLE="$STACK_DATA_DIR/workflow-bundle.js"
+export CI="${CI:-}"
+
+log "type-checking"
+npx --no-install tsc --noEmit -p .
+
+log "running Jest against Temporal $TEMPORAL_ADDRESS and Kafka $KAFKA_BROKERS"
+results="$STACK_DATA_DIR/jest-results.json"
+set +e
+npx --no-install jest --ci --maxWorkers=2 --json --outputFile="$results" "$@"
+rc=$?
+set -e
+# A plain closing line that any CI reader understands.
+node -e '
+  const r = require(process.argv[1]);
+  console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed` + (r.numPendingTests ? `, ${r.numPendingTests} skipped` : ""));
+' "$results" 2>/dev/null || true
+exit "$rc"
