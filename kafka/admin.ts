@@ -1,0 +1,70 @@
+import { ConfigResourceTypes, type Kafka } from 'kafkajs';
+import type { TopicDefinition } from './topics';
+
+export interface TopicDescription {
+  name: string;
+  partitions: number;
+  configs: { 'retention.ms'?: string; 'cleanup.policy'?: string };
+}
+
+export interface TopicAdmin {
+  connect(): Promise<void>;
+  /** Creates the topics that are missing; existing ones are left as they are. Returns the created names. */
+  ensureTopics(definitions: TopicDefinition[]): Promise<string[]>;
+  describeTopics(names: string[]): Promise<TopicDescription[]>;
+  listTopics(): Promise<string[]>;
+  disconnect(): Promise<void>;
+}
+
+const describedConfigs = ['retention.ms', 'cleanup.policy'] as const;
+
+export function createTopicAdmin(kafka: Kafka): TopicAdmin {
+  const admin = kafka.admin();
+  return {
+    connect: () => admin.connect(),
+    disconnect: () => admin.disconnect(),
+    listTopics: () => admin.listTopics(),
+
+    async ensureTopics(definitions) {
+      const existing = new Set(await admin.listTopics());
+      const missing = definitions.filter((d) => !existing.has(d.name));
+      if (missing.length === 0) return [];
+      // kafkajs answers false instead of failing when another process created them first.
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((d) => ({
+          topic: d.name,
+          numPartitions: d.partitions,
+          replicationFactor: d.replicationFactor,
+          configEntries: Object.entries(d.configs).map(([name, value]) => ({ name, value })),
+        })),
+      });
+      return missing.map((d) => d.name);
+    },
+
+    async describeTopics(names) {
+      if (names.length === 0) return [];
+      const [metadata, configs] = await Promise.all([
+        admin.fetchTopicMetadata({ topics: names }),
+        admin.describeConfigs({
+          includeSynonyms: false,
+          resources: names.map((name) => ({
+            type: ConfigResourceTypes.TOPIC,
+            name,
+            configNames: [...describedConfigs],
+          })),
+        }),
+      ]);
+      return metadata.topics.map((topic) => {
+        const resource = configs.resources.find((r) => r.resourceName === topic.name);
+        const entries = new Map(resource?.configEntries.map((e) => [e.configName, e.configValue]));
+        const described: TopicDescription['configs'] = {};
+        for (const name of describedConfigs) {
+          const value = entries.get(name);
+          if (value !== undefined) described[name] = value;
+        }
+        return { name: topic.name, partitions: topic.partitions.length, configs: described };
+      });
+    },
+  };
+}

@@ -1,0 +1,78 @@
+import type { IHeaders, Kafka, KafkaMessage } from 'kafkajs';
+
+export interface IncomingRecord {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string | null;
+  value: Buffer | null;
+  headers: Record<string, string>;
+  /** Milliseconds since the epoch, as a string, as Kafka reports it. */
+  timestamp: string;
+}
+
+export interface ConsumerOptions {
+  groupId: string;
+}
+
+export interface RecordConsumer {
+  connect(): Promise<void>;
+  subscribe(topics: string[], options: { fromBeginning: boolean }): Promise<void>;
+  /**
+   * Hands each fetched batch (one topic partition) to the handler and commits it only once the
+   * handler resolves. A handler that throws gets the same records again after a back-off.
+   * Resolves once consuming has started, not when it ends.
+   */
+  runBatches(handler: (records: IncomingRecord[]) => Promise<void>): Promise<void>;
+  stop(): Promise<void>;
+  disconnect(): Promise<void>;
+}
+
+export function createRecordConsumer(kafka: Kafka, { groupId }: ConsumerOptions): RecordConsumer {
+  const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false });
+  return {
+    connect: () => consumer.connect(),
+    subscribe: (topics, { fromBeginning }) => consumer.subscribe({ topics, fromBeginning }),
+    stop: () => consumer.stop(),
+    disconnect: () => consumer.disconnect(),
+    runBatches: (handler) =>
+      consumer.run({
+        // Committing on a timer could mark records done that the handler never finished.
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+          const last = batch.messages[batch.messages.length - 1];
+          if (!last || !isRunning() || isStale()) return;
+          const { topic, partition } = batch;
+          await handler(batch.messages.map((message) => toIncomingRecord(topic, partition, message)));
+          resolveOffset(last.offset);
+          // Kafka's committed offset is the next one to read, hence + 1.
+          const next = (BigInt(last.offset) + 1n).toString();
+          await consumer.commitOffsets([{ topic, partition, offset: next }]);
+          await heartbeat();
+        },
+      }),
+  };
+}
+
+function toIncomingRecord(topic: string, partition: number, message: KafkaMessage): IncomingRecord {
+  return {
+    topic,
+    partition,
+    offset: message.offset,
+    key: message.key ? message.key.toString('utf8') : null,
+    value: message.value,
+    headers: toStringHeaders(message.headers),
+    timestamp: message.timestamp,
+  };
+}
+
+// Our producers write one value per header name; if a foreign producer repeated one, keep the first.
+function toStringHeaders(headers: IHeaders | undefined): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [name, raw] of Object.entries(headers ?? {})) {
+    const value = Array.isArray(raw) ? raw[0] : raw;
+    if (value !== undefined) result[name] = value.toString();
+  }
+  return result;
+}
