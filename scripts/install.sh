@@ -7,8 +7,11 @@ cd "$ROOT_DIR"
 
 stamp=node_modules/.package-lock.json
 if [[ ! -f "$stamp" || package-lock.json -nt "$stamp" || package.json -nt "$stamp" ]]; then
-  log "installing npm packages (npm ci)"
-  npm ci --no-audit --no-fund --loglevel=error
+  # `npm install` rather than `npm ci`: it honours the lock file, and npm ci rejects lock files
+  # written without other platforms' optional binaries (swc, resolver bindings).
+  log "installing npm packages"
+  npm install --no-audit --no-fund --loglevel=error
+  touch "$stamp"
 fi
 
 bash scripts/stack.sh install
