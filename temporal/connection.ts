@@ -16,9 +16,12 @@ function connectionSecurity(env: Env) {
   return { address: env.TEMPORAL_ADDRESS, ...(tls ? { tls } : {}), ...(env.TEMPORAL_API_KEY ? { apiKey: env.TEMPORAL_API_KEY } : {}) };
 }
 
+export function connect(env: Env): Promise<Connection> {
+  return Connection.connect(connectionSecurity(env));
+}
+
 export async function connectClient(env: Env): Promise<Client> {
-  const connection = await Connection.connect(connectionSecurity(env));
-  return new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+  return new Client({ connection: await connect(env), namespace: env.TEMPORAL_NAMESPACE });
 }
 
 export function connectWorker(env: Env): Promise<NativeConnection> {

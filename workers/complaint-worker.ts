@@ -1,7 +1,7 @@
 import { Worker } from '@temporalio/worker';
 import { loadEnv } from '../config/env';
 import { createLogger } from '../config/logger';
-import { connectClient, connectWorker } from '../temporal/connection';
+import { connect, connectWorker } from '../temporal/connection';
 import { ensureSearchAttributes } from '../temporal/search-attributes';
 import { workflowSource } from './bundle';
 
@@ -10,8 +10,8 @@ async function main(): Promise<void> {
   const env = loadEnv();
   const log = createLogger('complaint-worker', env.LOG_LEVEL);
 
-  const admin = await connectClient(env);
-  const added = await ensureSearchAttributes(admin.connection, env.TEMPORAL_NAMESPACE).finally(() => admin.connection.close());
+  const admin = await connect(env);
+  const added = await ensureSearchAttributes(admin, env.TEMPORAL_NAMESPACE).finally(() => admin.close());
   if (added.length) log.info({ added }, 'registered search attributes');
 
   const connection = await connectWorker(env);
