@@ -1,6 +1,9 @@
 import { Worker } from '@temporalio/worker';
+import { createActivities } from '../activities';
 import { loadEnv } from '../config/env';
+import { kafkaSettings } from '../config/kafka';
 import { createLogger } from '../config/logger';
+import { createEventLog, topicDefinitions } from '../kafka';
 import { connect, connectWorker } from '../temporal/connection';
 import { ensureSearchAttributes } from '../temporal/search-attributes';
 import { workflowSource } from './bundle';
@@ -14,19 +17,29 @@ async function main(): Promise<void> {
   const added = await ensureSearchAttributes(admin, env.TEMPORAL_NAMESPACE).finally(() => admin.close());
   if (added.length) log.info({ added }, 'registered search attributes');
 
+  const eventLog = createEventLog(kafkaSettings(env, 'worker'), log.child({ component: 'kafka' }));
+  const topicAdmin = eventLog.admin();
+  await topicAdmin.connect();
+  const created = await topicAdmin.ensureTopics(topicDefinitions(env.KAFKA_REPLICATION_FACTOR)).finally(() => topicAdmin.disconnect());
+  if (created.length) log.info({ created }, 'created Kafka topics');
+  const producer = eventLog.producer();
+  await producer.connect();
+
   const connection = await connectWorker(env);
   const worker = await Worker.create({
     connection,
     namespace: env.TEMPORAL_NAMESPACE,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     ...workflowSource(env.WORKFLOW_BUNDLE_PATH),
+    activities: createActivities({ producer, fetch, log: log.child({ component: 'activities' }) }),
     maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
     maxConcurrentWorkflowTaskExecutions: env.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
     maxConcurrentActivityTaskExecutions: env.WORKER_MAX_CONCURRENT_ACTIVITIES,
   });
-  log.info({ taskQueue: env.TEMPORAL_TASK_QUEUE, address: env.TEMPORAL_ADDRESS }, 'worker polling');
-  // The SDK runtime drains and stops the worker on SIGINT/SIGTERM; run() resolves afterwards.
+  log.info({ taskQueue: env.TEMPORAL_TASK_QUEUE, temporal: env.TEMPORAL_ADDRESS, kafka: env.KAFKA_BROKERS }, 'worker polling');
+  // The SDK runtime drains the worker on SIGINT/SIGTERM; run() resolves once in-flight tasks finish.
   await worker.run();
+  await producer.disconnect();
   await connection.close();
   log.info('worker stopped');
 }

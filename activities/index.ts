@@ -1,0 +1,22 @@
+import type { Logger } from 'pino';
+import type { RecordProducer } from '../kafka/client';
+import { createNotifier } from './notify';
+import { createPublisher } from './publish';
+
+export interface ActivityDeps {
+  producer: RecordProducer;
+  fetch: typeof fetch;
+  log: Logger;
+}
+
+/** Every activity of the complaint workflow, built over injected clients. */
+export function createActivities(deps: ActivityDeps) {
+  return {
+    ...createPublisher(deps.producer),
+    ...createNotifier({ fetch: deps.fetch, log: deps.log }),
+  };
+}
+
+export type ComplaintActivities = ReturnType<typeof createActivities>;
+export type { NoticeDelivery } from './notify';
+export type { RemedyLedgerEntry } from './publish';

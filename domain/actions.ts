@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { ReflectionReportSchema, RootCauseSchema } from './closing';
+import { PositiveDurationSchema } from './duration';
+import { StageSchema } from './ladder';
+import { RemedyTypeSchema } from './remedy';
+import { ActorSchema } from './staff';
+
+/** Payloads of the staff and supervisor actions; each names who acts. */
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
+const note = z.string().trim().max(2000).optional();
+const action = <S extends z.core.$ZodLooseShape>(shape: S) => z.strictObject({ actor: ActorSchema, ...shape });
+
+export const CONTACT_METHODS = ['phone', 'visit', 'message', 'email', 'letter'] as const;
+export const PAUSE_REASONS = ['waiting_for_customer', 'waiting_for_parts', 'other'] as const;
+
+export const ACTION_SCHEMAS = {
+  acknowledge: action({ note }),
+  logContact: action({ method: z.enum(CONTACT_METHODS), summary: text(2000) }),
+  proposeRemedy: action({
+    type: RemedyTypeSchema,
+    amount: z.number().nonnegative('amount must be zero or more').default(0),
+    description: text(2000),
+  }),
+  approveRemedy: action({ remedyId: text(128) }),
+  recordCustomerDecision: action({ remedyId: text(128), decision: z.enum(['accept', 'decline']), note }),
+  escalate: action({
+    to: StageSchema,
+    /** customer: they went over our heads (regulator, media); supervisor: we chose to. */
+    driver: z.enum(['customer', 'supervisor']),
+    reason: text(2000),
+  }),
+  pauseClock: action({ reason: z.enum(PAUSE_REASONS), note }),
+  resumeClock: action({ note }),
+  extendDeadline: action({
+    clock: z.enum(['respond', 'resolve']),
+    by: PositiveDurationSchema,
+    reason: text(2000),
+  }),
+  resolve: action({
+    kind: z.enum(['remedy_accepted', 'upheld_policy']),
+    reason: z.string().trim().max(2000).optional(),
+  }).refine((r) => r.kind !== 'upheld_policy' || (r.reason !== undefined && r.reason !== ''), {
+    message: 'an upheld-policy decision needs a reason',
+    path: ['reason'],
+  }),
+  recordFollowUp: action({ satisfied: z.boolean(), note }),
+  close: action({ rootCause: RootCauseSchema, reflection: ReflectionReportSchema.optional() }),
+};
+
+export type ActionName = keyof typeof ACTION_SCHEMAS;
+export const ACTION_NAMES = Object.keys(ACTION_SCHEMAS) as ActionName[];
+export type ActionInput<N extends ActionName> = z.output<(typeof ACTION_SCHEMAS)[N]>;
+export type ActionPayload<N extends ActionName> = z.input<(typeof ACTION_SCHEMAS)[N]>;

@@ -1,0 +1,145 @@
+import { z } from 'zod';
+import type { Clock } from './clock';
+import type { ReflectionReport, RootCause } from './closing';
+import { CategorySchema, ChannelSchema, SeveritySchema, StageSchema, type Stage } from './ladder';
+import type { Remedy } from './remedy';
+import { ActorSchema, type Actor } from './staff';
+
+const PHONE_SHAPE = /^\+?[\d\s-]+$/;
+// 17 characters, never I, O or Q (ISO 3779), so they cannot be mistaken for 1 and 0.
+const VIN_SHAPE = /^[A-HJ-NPR-Z0-9]{17}$/;
+
+const digitCount = (phone: string) => phone.replace(/\D/g, '').length;
+
+export const PhoneSchema = z
+  .string({ error: 'expected a phone number' })
+  .trim()
+  .regex(PHONE_SHAPE, { message: 'expected digits, an optional leading +, spaces or dashes', abort: true })
+  .refine((p) => digitCount(p) >= 7 && digitCount(p) <= 20, 'expected 7 to 20 digits');
+
+export const VehicleSchema = z
+  .strictObject({
+    plate: z.string().trim().min(1, 'plate must not be empty').max(16, 'plate is at most 16 characters').optional(),
+    vin: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(VIN_SHAPE, 'expected a 17-character VIN without I, O or Q')
+      .optional(),
+  })
+  .refine((v) => v.plate !== undefined || v.vin !== undefined, {
+    message: 'give the plate, the VIN or both',
+  });
+
+/** What staff record when a complaint comes in (SPEC §3 intake data). */
+export const IntakeSchema = z.strictObject({
+  dealerId: z
+    .string({ error: 'expected a dealer id' })
+    .trim()
+    .min(1, 'dealer id must not be empty')
+    .max(64)
+    .refine((id) => id !== '*', 'dealer id "*" is reserved for the policy roster fallback'),
+  customer: z.strictObject({
+    name: z.string({ error: 'expected the customer name' }).trim().min(1, 'customer name must not be empty').max(100),
+    phone: PhoneSchema,
+  }),
+  vehicle: VehicleSchema,
+  repairOrderNo: z.string().trim().min(1, 'repair-order number must not be empty').max(64).optional(),
+  channel: ChannelSchema,
+  category: CategorySchema,
+  description: z
+    .string({ error: 'expected a description' })
+    .trim()
+    .min(1, 'description must not be empty')
+    .max(4000, 'description is at most 4000 characters'),
+  severity: SeveritySchema,
+  /** 首问责任: the first person contacted stays responsible. */
+  receivedBy: ActorSchema,
+  startingStage: StageSchema.optional(),
+  /** Staff found the failure before the customer raised it (a latent complaint). */
+  reportedByStaff: z.boolean().optional(),
+});
+export type Intake = z.output<typeof IntakeSchema>;
+export type IntakeInput = z.input<typeof IntakeSchema>;
+
+export type ComplaintStatus = 'open' | 'resolved' | 'closed';
+export type PauseReason = 'waiting_for_customer' | 'waiting_for_parts' | 'other';
+
+export interface AuditEntry {
+  at: number;
+  action: string;
+  /** 'system' when the ladder acted on its own (a lapsed deadline). */
+  actor: Actor | 'system';
+  summary: string;
+}
+
+export interface Resolution {
+  kind: 'remedy_accepted' | 'upheld_policy';
+  reason?: string;
+  stageReached: Stage;
+  totalCompensation: number;
+  currency: string;
+  resolvedBy: Actor;
+  resolvedAt: number;
+}
+
+export interface FollowUp {
+  scheduledFor: number;
+  dueBy: number;
+  dueNoticeSent: boolean;
+  missedNoticeSent: boolean;
+  completedAt?: number;
+  satisfied?: boolean;
+  note?: string;
+}
+
+export interface Closing {
+  rootCause: RootCause;
+  reflection?: ReflectionReport;
+  by: Actor;
+  at: number;
+}
+
+/**
+ * Everything the workflow holds about one complaint. Plain data: it is the query result and it
+ * crosses continue-as-new. The intake keeps the raw phone; it never leaves Temporal.
+ */
+export interface ComplaintState {
+  complaintId: string;
+  dealerId: string;
+  policyVersion: string;
+  intake: Intake;
+  stage: Stage;
+  status: ComplaintStatus;
+  clocks: Clock[];
+  respondedInStage: boolean;
+  pause?: { reason: PauseReason; note?: string; since: number; by: Actor };
+  remedies: Remedy[];
+  resolution?: Resolution;
+  followUp?: FollowUp;
+  closing?: Closing;
+  reopenCount: number;
+  reopenedAt?: number;
+  /** Counts stage entries (and reopenings), so each entry's notices have their own keys. */
+  stageEntry: number;
+  /** When tier 3 is next reminded of an open public action. */
+  reminderAt?: number;
+  audit: AuditEntry[];
+  /** The last event sequence number emitted; the next event gets sequence + 1. */
+  sequence: number;
+  openedAt: number;
+}
+
+/**
+ * '13812345678' → '138****5678'. Keeps at most the first 3 and last 4 digits and always hides
+ * at least a third of them, so a short number is never shown whole.
+ */
+export function maskPhone(phone: string): string {
+  const digits = phone.replace(/\D/g, '');
+  const hidden = Math.max(Math.ceil(digits.length / 3), digits.length - 7);
+  const shown = digits.length - hidden;
+  const tail = Math.min(4, Math.ceil(shown / 2));
+  const head = Math.min(3, shown - tail);
+  const prefix = phone.trim().startsWith('+') ? '+' : '';
+  return `${prefix}${digits.slice(0, head)}${'*'.repeat(hidden)}${digits.slice(digits.length - tail)}`;
+}

@@ -1,0 +1,60 @@
+/** What a staff notification says and who gets it. Delivery itself is in activities/notify. */
+import type { ComplaintState } from './complaint';
+import { LADDER, type Stage } from './ladder';
+import { recipientsFor, recipientsForRoles, type Policy, type Recipient } from './policy';
+import type { NoticeKind, NoticeRequest } from './transitions';
+import type { ClockKind } from './clock';
+
+export interface NoticeMessage {
+  key: string;
+  kind: NoticeKind;
+  complaintId: string;
+  dealerId: string;
+  stage: Stage;
+  clock?: ClockKind;
+  dueAt?: string;
+  title: { en: string; zh: string };
+  text: { en: string; zh: string };
+}
+
+export function recipientsOf(policy: Policy, dealerId: string, audience: NoticeRequest['audience']): Recipient[] {
+  return 'tier' in audience ? recipientsFor(policy, dealerId, audience.tier) : recipientsForRoles(policy, dealerId, audience.roles);
+}
+
+const CLOCK_LABEL: Record<ClockKind, { en: string; zh: string }> = {
+  respond: { en: 'respond-by', zh: '响应时限' },
+  resolve: { en: 'resolve-by', zh: '解决时限' },
+  follow_up: { en: 'follow-up', zh: '回访时限' },
+};
+
+const HEADLINE: Record<NoticeKind, { en: string; zh: string }> = {
+  stage_entered: { en: 'Complaint needs your attention', zh: '投诉需要您处理' },
+  warning: { en: 'Deadline approaching', zh: '时限即将到期' },
+  breach: { en: 'Deadline missed', zh: '已超时' },
+  approval_needed: { en: 'Compensation awaits your approval', zh: '补偿方案待您审批' },
+  reminder: { en: 'Public action still open', zh: '公开行动仍未解决' },
+  followup_due: { en: 'Follow-up call due', zh: '请进行回访' },
+  followup_missed: { en: 'Follow-up call missed', zh: '回访已超时' },
+};
+
+export function describeNotice(notice: NoticeRequest, state: ComplaintState): NoticeMessage {
+  const rung = LADDER[notice.stage];
+  const headline = HEADLINE[notice.kind];
+  const clock = notice.clock ? CLOCK_LABEL[notice.clock] : undefined;
+  const due = notice.dueAt !== undefined ? new Date(notice.dueAt).toISOString() : undefined;
+  const what = `${state.complaintId} · ${state.intake.category} · ${state.dealerId}`;
+  return {
+    key: notice.key,
+    kind: notice.kind,
+    complaintId: state.complaintId,
+    dealerId: state.dealerId,
+    stage: notice.stage,
+    ...(notice.clock ? { clock: notice.clock } : {}),
+    ...(due ? { dueAt: due } : {}),
+    title: { en: `[${rung.label.en}] ${headline.en}`, zh: `【${rung.label.zh}】${headline.zh}` },
+    text: {
+      en: `${what}. ${clock ? `${clock.en} due ${due}. ` : ''}Expected: ${rung.handling.en}.`,
+      zh: `${what}。${clock ? `${clock.zh}：${due}。` : ''}处理要求：${rung.handling.zh}。`,
+    },
+  };
+}

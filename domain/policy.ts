@@ -1,0 +1,144 @@
+import { z } from 'zod';
+import { CalendarSchema } from './calendar';
+import { DurationSchema, PositiveDurationSchema } from './duration';
+import { StageSchema } from './ladder';
+import { RoleSchema, type Role, type Tier } from './staff';
+
+/**
+ * A dealership's policy file. Input durations are strings ("24h"); the parsed policy holds
+ * milliseconds. Everything except `version` has a SPEC default. Unknown keys are refused so a
+ * typo cannot silently fall back to a default.
+ */
+
+const stageClocks = (respond: string, resolve: string | null) =>
+  z
+    .strictObject({
+      respondWithin: PositiveDurationSchema.prefault(respond),
+      /** null: no resolve-by clock (public_action has no higher rung to climb to). */
+      resolveWithin: PositiveDurationSchema.nullable().prefault(resolve),
+    })
+    .prefault({});
+
+const ClocksSchema = z
+  .strictObject({
+    latent: stageClocks('2h', '24h'),
+    objection: stageClocks('2h', '24h'),
+    complaint: stageClocks('4h', '24h'),
+    // seed 001: feedback on a complaint within 24 hours
+    formal_complaint: stageClocks('24h', '72h'),
+    deadlock: stageClocks('24h', '72h'),
+    public_action: stageClocks('4h', null),
+  })
+  .prefault({});
+
+const cap = (amount: number | null) =>
+  z.number().nonnegative('expected an amount of zero or more').nullable().default(amount);
+
+const CapsSchema = z
+  .strictObject({
+    advisor: cap(500),
+    customer_service: cap(1000),
+    service_manager: cap(5000),
+    technical_manager: cap(5000),
+    general_manager: cap(null),
+  })
+  .prefault({});
+
+export const WEBHOOK_FORMATS = ['generic', 'wecom', 'dingtalk', 'slack'] as const;
+export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
+
+export const RecipientSchema = z.strictObject({
+  staffId: z.string().trim().min(1),
+  name: z.string().trim().min(1),
+  role: RoleSchema,
+  webhook: z
+    .strictObject({
+      url: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }),
+      format: z.enum(WEBHOOK_FORMATS).default('generic'),
+    })
+    .optional(),
+});
+export type Recipient = z.output<typeof RecipientSchema>;
+
+const TierRosterSchema = z.strictObject({
+  tier1: z.array(RecipientSchema).default([]),
+  tier2: z.array(RecipientSchema).default([]),
+  tier3: z.array(RecipientSchema).default([]),
+});
+export type TierRoster = z.output<typeof TierRosterSchema>;
+
+const EMPTY_ROSTER: TierRoster = { tier1: [], tier2: [], tier3: [] };
+
+export const PolicySchema = z.strictObject({
+  version: z.string({ error: 'expected a policy version string' }).trim().min(1, 'expected a policy version string'),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code like "CNY"').default('CNY'),
+  clocks: ClocksSchema,
+  publicActionReminderEvery: PositiveDurationSchema.prefault('24h'),
+  // seed 002 checks progress at 70–80% of the promised time
+  warningFraction: z
+    .number()
+    .gt(0, 'expected a fraction between 0 and 1')
+    .lt(1, 'expected a fraction between 0 and 1')
+    .default(0.75),
+  calendar: CalendarSchema,
+  compensationCaps: CapsSchema,
+  followUp: z
+    .strictObject({
+      delay: DurationSchema.prefault('3d'),
+      dueWithin: PositiveDurationSchema.prefault('7d'),
+    })
+    .prefault({}),
+  reflectionReportFrom: StageSchema.default('formal_complaint'),
+  /** Who is told, per dealer; '*' covers dealers that are not listed. */
+  roster: z.record(z.string().min(1), TierRosterSchema).default({ '*': EMPTY_ROSTER }),
+});
+export type Policy = z.output<typeof PolicySchema>;
+export type PolicyInput = z.input<typeof PolicySchema>;
+
+export class PolicyError extends Error {
+  constructor(readonly issues: { path: string; message: string }[]) {
+    super(`invalid policy:\n${issues.map((i) => `  ${i.path}: ${i.message}`).join('\n')}`);
+    this.name = 'PolicyError';
+  }
+}
+
+/** `policy.clocks.objection.respondWithin`, `policy.calendar.holidays[2]`. */
+export function issuePath(root: string, path: readonly PropertyKey[]): string {
+  return path.reduce<string>(
+    (out, key) => (typeof key === 'number' ? `${out}[${key}]` : `${out}.${String(key)}`),
+    root,
+  );
+}
+
+export function parsePolicy(json: unknown): Policy {
+  const result = PolicySchema.safeParse(json);
+  if (result.success) return result.data;
+  throw new PolicyError(
+    result.error.issues.map((issue) => ({
+      path: issuePath('policy', issue.path),
+      message: issue.message,
+    })),
+  );
+}
+
+export function rosterFor(policy: Policy, dealerId: string): TierRoster {
+  return policy.roster[dealerId] ?? policy.roster['*'] ?? EMPTY_ROSTER;
+}
+
+export function recipientsFor(policy: Policy, dealerId: string, tier: Tier): Recipient[] {
+  return rosterFor(policy, dealerId)[`tier${tier}`];
+}
+
+/** Everyone on the dealer's roster holding one of `roles`, each person once. */
+export function recipientsForRoles(policy: Policy, dealerId: string, roles: readonly Role[]): Recipient[] {
+  const roster = rosterFor(policy, dealerId);
+  const seen = new Set<string>();
+  const out: Recipient[] = [];
+  for (const r of [...roster.tier1, ...roster.tier2, ...roster.tier3]) {
+    if (roles.includes(r.role) && !seen.has(r.staffId)) {
+      seen.add(r.staffId);
+      out.push(r);
+    }
+  }
+  return out;
+}

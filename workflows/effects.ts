@@ -1,0 +1,87 @@
+/**
+ * Carries a transition's effects out of the workflow: events to Kafka strictly in sequence order,
+ * remedy-ledger records after them, and staff notices delivered without ever holding up the ladder.
+ */
+import { condition, proxyActivities } from '@temporalio/workflow';
+import type { ComplaintActivities } from '../activities';
+import type { ComplaintState } from '../domain/complaint';
+import type { DomainEvent } from '../domain/events';
+import { describeNotice, recipientsOf } from '../domain/notices';
+import type { Policy } from '../domain/policy';
+import type { Remedy } from '../domain/remedy';
+import { noticeDelivered, type NoticeRequest, type Transition } from '../domain/transitions';
+
+// Kafka being down must delay publishing, never drop it: retry without limit.
+const { publishEvents, recordRemedies } = proxyActivities<ComplaintActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
+});
+
+// A staff webhook being down must not stop the ladder: notices are delivered on the side.
+const { deliverNotice } = proxyActivities<ComplaintActivities>({
+  startToCloseTimeout: '20 seconds',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes' },
+});
+
+export function createEffects(getState: () => ComplaintState, setState: (s: ComplaintState) => void, getPolicy: () => Policy) {
+  const events: DomainEvent[] = [];
+  const ledger: Remedy[] = [];
+  const inFlight = new Map<string, NoticeRequest>();
+  let publishing: Promise<void> = Promise.resolve();
+
+  /** Chained so batches leave in the order their sequence numbers were given. */
+  function publish(): Promise<void> {
+    publishing = publishing.then(async () => {
+      const batch = events.splice(0);
+      const remedies = ledger.splice(0);
+      if (batch.length) await publishEvents(batch);
+      if (remedies.length) {
+        const { complaintId, dealerId } = getState();
+        await recordRemedies(remedies.map((remedy) => ({ complaintId, dealerId, remedy })));
+      }
+    });
+    return publishing;
+  }
+
+  async function deliver(notice: NoticeRequest): Promise<void> {
+    const state = getState();
+    const policy = getPolicy();
+    const recipients = recipientsOf(policy, state.dealerId, notice.audience);
+    const message = describeNotice(notice, state);
+    await Promise.all(recipients.map((recipient) => deliverNotice({ message, recipient })));
+    const delivered = noticeDelivered(
+      getState(),
+      notice,
+      recipients.map((r) => ({ staffId: r.staffId, role: r.role, format: r.webhook?.format ?? 'log' })),
+      Date.now(),
+    );
+    setState(delivered.state);
+    inFlight.delete(notice.key);
+    await carryOut(delivered);
+  }
+
+  function dispatch(notice: NoticeRequest): void {
+    if (inFlight.has(notice.key)) return; // one notice per key: never a flood
+    inFlight.set(notice.key, notice);
+    void deliver(notice);
+  }
+
+  function carryOut(t: Transition): Promise<void> {
+    events.push(...t.effects.events);
+    ledger.push(...t.effects.ledger);
+    t.effects.notices.forEach(dispatch);
+    return publish();
+  }
+
+  return {
+    carryOut,
+    /** Notices that were still being delivered when the previous run continued as new. */
+    resumeNotices: (notices: NoticeRequest[]) => notices.forEach(dispatch),
+    pendingNotices: () => [...inFlight.values()],
+    /** Waits for every event (and, if asked, every notice) to be out. */
+    async drained(opts: { notices?: boolean } = {}): Promise<void> {
+      if (opts.notices) await condition(() => inFlight.size === 0);
+      await publish();
+    },
+  };
+}

@@ -1,0 +1,58 @@
+/**
+ * The complaint workflow's public surface: its input, its Updates (one per staff action) and its
+ * query. The API and tests import these definitions; nothing here runs in the worker alone.
+ */
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { ActionName, ActionPayload } from '../domain/actions';
+import type { ComplaintState, Intake } from '../domain/complaint';
+import type { Stage } from '../domain/ladder';
+import type { Policy } from '../domain/policy';
+import type { NoticeRequest } from '../domain/transitions';
+
+export const COMPLAINT_TASK_QUEUE = 'complaints';
+
+export interface OpenComplaint {
+  complaintId: string;
+  intake: Intake;
+  startingStage: Stage;
+  /** The policy in force when the complaint was opened; it stays with the complaint for life. */
+  policy: Policy;
+}
+
+/** Everything a run hands to the next one at continue-as-new. */
+export interface CarriedComplaint {
+  state: ComplaintState;
+  policy: Policy;
+  pendingNotices: NoticeRequest[];
+}
+
+export type ComplaintInput = { open: OpenComplaint } | { carried: CarriedComplaint };
+
+type ActionUpdate<N extends ActionName, R = ComplaintState> = ReturnType<typeof defineUpdate<R, [ActionPayload<N>], N>>;
+const action = <N extends ActionName>(name: N): ActionUpdate<N> => defineUpdate<ComplaintState, [ActionPayload<N>], N>(name);
+
+/** One Update per staff or supervisor action; each returns the state after the action. */
+export const updates = {
+  acknowledge: action('acknowledge'),
+  logContact: action('logContact'),
+  proposeRemedy: action('proposeRemedy'),
+  approveRemedy: action('approveRemedy'),
+  recordCustomerDecision: action('recordCustomerDecision'),
+  escalate: action('escalate'),
+  pauseClock: action('pauseClock'),
+  resumeClock: action('resumeClock'),
+  extendDeadline: action('extendDeadline'),
+  resolve: action('resolve'),
+  recordFollowUp: action('recordFollowUp'),
+  close: action('close'),
+} satisfies { [N in ActionName]: ActionUpdate<N> };
+
+export const stateQuery = defineQuery<ComplaintState>('state');
+
+/** Failure types of a refused Update (ApplicationFailure.type), mapped to HTTP by the API. */
+export const REFUSAL_TYPES = {
+  invalid_input: 'InvalidInput',
+  not_allowed: 'NotAllowed',
+  over_authority: 'OverAuthority',
+  forbidden: 'Forbidden',
+} as const;
