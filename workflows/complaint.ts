@@ -30,6 +30,7 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
   let policy: Policy;
   let state: ComplaintState;
   let changed = 0; // bumped by every accepted action, so the loop re-plans its timer
+  const historyLimit = ('open' in input ? input.open.historyLimit : input.carried.historyLimit) ?? HISTORY_EVENTS_BEFORE_CONTINUE;
   const effects = createEffects(() => state, (s) => (state = s), () => policy);
 
   if ('open' in input) {
@@ -76,10 +77,10 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
       upsertSearchAttributes(searchAttributesOf(state));
       await effects.carryOut(fired);
     }
-    if (workflowInfo().historyLength > HISTORY_EVENTS_BEFORE_CONTINUE || workflowInfo().continueAsNewSuggested) {
+    if (workflowInfo().historyLength > historyLimit || workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
       await effects.drained();
-      await continueAsNew<typeof complaint>({ carried: { state, policy, pendingNotices: effects.pendingNotices() } });
+      await continueAsNew<typeof complaint>({ carried: { state, policy, pendingNotices: effects.pendingNotices(), historyLimit } });
     }
   }
 

@@ -17,6 +17,8 @@ export interface OpenComplaint {
   startingStage: Stage;
   /** The policy in force when the complaint was opened; it stays with the complaint for life. */
   policy: Policy;
+  /** History events after which a run continues as new; lowered only by tests. */
+  historyLimit?: number;
 }
 
 /** Everything a run hands to the next one at continue-as-new. */
@@ -24,6 +26,7 @@ export interface CarriedComplaint {
   state: ComplaintState;
   policy: Policy;
   pendingNotices: NoticeRequest[];
+  historyLimit?: number;
 }
 
 export type ComplaintInput = { open: OpenComplaint } | { carried: CarriedComplaint };

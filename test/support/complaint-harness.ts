@@ -3,10 +3,10 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { ComplaintActivities, NoticeDelivery, RemedyLedgerEntry } from '../../activities';
 import type { Intake } from '../../domain/complaint';
+import { advisor, customerService, generalManager, intake, serviceManager, technicalManager } from '../domain/fixtures';
 import type { DomainEvent } from '../../domain/events';
 import { startingStage } from '../../domain/ladder';
 import { PolicySchema, type Policy } from '../../domain/policy';
-import type { Actor } from '../../domain/staff';
 import { complaint } from '../../workflows';
 import { stateQuery } from '../../workflows/messages';
 import type { ComplaintState } from '../../domain/complaint';
@@ -14,25 +14,8 @@ import { testWorkflowBundle } from './stack';
 
 export const HOUR = 3_600_000;
 
-export const staff = {
-  advisor: { id: 'sa-1', role: 'advisor', name: '王顾问' },
-  customerService: { id: 'cs-1', role: 'customer_service', name: '李客服' },
-  serviceManager: { id: 'sm-1', role: 'service_manager', name: '张经理' },
-  technicalManager: { id: 'tm-1', role: 'technical_manager', name: '赵经理' },
-  generalManager: { id: 'gm-1', role: 'general_manager', name: '陈总' },
-} satisfies Record<string, Actor>;
-
-export const intake: Intake = {
-  dealerId: 'SH-PUDONG-01',
-  customer: { name: '刘先生', phone: '13812345678' },
-  vehicle: { plate: '沪A12345' },
-  repairOrderNo: 'RO-2026-0001',
-  channel: 'phone',
-  category: 'delivery_delay',
-  description: 'Car promised for 17:00 was not ready and nobody called.',
-  severity: 'medium',
-  receivedBy: staff.advisor,
-};
+export const staff = { advisor, customerService, serviceManager, technicalManager, generalManager };
+export { intake };
 
 /** SPEC defaults on a 24x7 calendar, so times in tests are plain sums. */
 export const roundTheClock: Policy = PolicySchema.parse({
@@ -67,7 +50,7 @@ export function recordingActivities() {
 }
 
 /** A worker on its own task queue with recording activities, plus a started complaint. */
-export async function startComplaint(env: TestWorkflowEnvironment, opts: { policy?: Policy; intake?: Intake } = {}) {
+export async function startComplaint(env: TestWorkflowEnvironment, opts: { policy?: Policy; intake?: Intake; historyLimit?: number } = {}) {
   const taskQueue = `complaints-test-${randomUUID()}`;
   const recorded = recordingActivities();
   const worker = await Worker.create({
@@ -82,7 +65,7 @@ export async function startComplaint(env: TestWorkflowEnvironment, opts: { polic
   const handle = await env.client.workflow.start(complaint, {
     taskQueue,
     workflowId: complaintId,
-    args: [{ open: { complaintId, intake: theIntake, startingStage: startingStage({ ...theIntake, explicit: theIntake.startingStage }), policy: opts.policy ?? roundTheClock } }],
+    args: [{ open: { complaintId, intake: theIntake, startingStage: startingStage({ ...theIntake, explicit: theIntake.startingStage }), policy: opts.policy ?? roundTheClock, ...(opts.historyLimit ? { historyLimit: opts.historyLimit } : {}) } }],
   });
   // A complaint left running keeps firing timers with no worker, which holds the time-skipping
   // server's clock for every later test: end it first.

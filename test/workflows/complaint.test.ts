@@ -207,4 +207,27 @@ describe('complaint workflow on the escalation ladder', () => {
       await c.stop();
     }
   });
+
+  it('continues as new with its whole state and running clocks, and still climbs on time', async () => {
+    const c = await startComplaint(env, { historyLimit: 40 });
+    try {
+      const opened = await c.handle.query(stateQuery);
+      const resolveDue = opened.clocks.find((k) => k.kind === 'resolve')!.dueAt;
+      for (let i = 1; i <= 12; i++) {
+        await c.handle.executeUpdate(updates.logContact, { args: [{ actor: staff.customerService, method: 'phone', summary: `call ${i}` }] });
+      }
+      const described = await c.handle.describe();
+      expect(described.runId).not.toBe(c.handle.firstExecutionRunId);
+      const carried = await settled(c);
+      expect(carried.audit.filter((a) => a.action === 'logContact')).toHaveLength(12);
+      expect(carried.clocks.find((k) => k.kind === 'resolve')!.dueAt).toBe(resolveDue);
+      await env.sleep(resolveDue - (await env.currentTimeMs()) + 1000);
+      const climbed = await c.handle.query(stateQuery);
+      expect(climbed.stage).toBe('complaint');
+      expect(entered(c.events).at(-1)!.at).toBe(resolveDue);
+      expect(c.events.map((e) => e.sequence)).toEqual(c.events.map((_, i) => i + 1));
+    } finally {
+      await c.stop();
+    }
+  });
 });
