@@ -305,7 +305,7 @@ const APPLY: { [N in ActionName]: (d: Draft, input: ActionInput<N>, policy: Poli
   recordCustomerDecision(d, { actor, remedyId, decision, note }) {
     const accepted = decision === 'accept';
     const remedy = updateRemedy(d, remedyId, { status: accepted ? 'accepted' : 'declined', decidedAt: d.now, ...(note ? { decisionNote: note } : {}) });
-    d.emit(accepted ? 'remedy.accepted' : 'remedy.declined', { remedyId, recordedBy: actor, amount: remedy.amount, ...(note ? { note } : {}) });
+    d.emit(accepted ? 'remedy.accepted' : 'remedy.declined', { remedyId, recordedBy: actor, type: remedy.type, amount: remedy.amount, currency: remedy.currency, ...(note ? { note } : {}) });
     d.audit('recordCustomerDecision', actor, `customer ${accepted ? 'accepted' : 'declined'} ${remedyId}`);
     return remedy;
   },

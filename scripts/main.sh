@@ -6,6 +6,9 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT_DIR"
 
+# Demo clocks (seconds) unless told otherwise, so a fresh start shows the ladder climbing.
+export POLICY_FILE="${POLICY_FILE:-config/policies/demo.json}"
+
 detach=false
 [[ "${1:-}" == "--detach" ]] && detach=true
 
@@ -16,6 +19,8 @@ print_banner() {
     Temporal UI     http://$TEMPORAL_HOST:$TEMPORAL_UI_PORT
     Temporal gRPC   $TEMPORAL_ADDRESS  (namespace $TEMPORAL_NAMESPACE, task queue complaints)
     Kafka           $KAFKA_BROKERS  (topics complaint-events, remedy-ledger)
+    Staff inbox     http://127.0.0.1:$STAFF_INBOX_PORT/hooks/staff  (demo policy webhooks; log $LOG_DIR/staff-inbox.log)
+    Policy          $POLICY_FILE  (set POLICY_FILE=config/policies/default.json for real clocks)
     Logs            $LOG_DIR
 
   Next:
@@ -57,13 +62,20 @@ wait_for_log() {
   done
 }
 
-: > "$LOG_DIR/worker.log"
-start_daemon worker "$LOG_DIR/worker.log" node dist/workers/complaint-worker.js
-wait_for_log worker "$LOG_DIR/worker.log" '"msg":"worker polling"'
+# start_app NAME READY_MESSAGE CMD...: a Node process of ours, ready once it logs READY_MESSAGE.
+start_app() {
+  local name="$1" ready="$2"; shift 2
+  : > "$LOG_DIR/$name.log"
+  start_daemon "$name" "$LOG_DIR/$name.log" "$@"
+  wait_for_log "$name" "$LOG_DIR/$name.log" "\"msg\":\"$ready\""
+}
+
+start_app staff-inbox 'staff inbox listening' node dist/demo/staff-inbox.js "$STAFF_INBOX_PORT"
+start_app worker 'worker polling' node dist/workers/complaint-worker.js
 
 print_banner
 $detach && exit 0
 
 # Stay up while the apps are; if one dies, say so and stop everything (trap above).
-while is_running worker; do sleep 1; done
-die "the worker exited; see $LOG_DIR/worker.log"
+while is_running worker && is_running staff-inbox; do sleep 1; done
+die "an app process exited; see $LOG_DIR/worker.log and $LOG_DIR/staff-inbox.log"

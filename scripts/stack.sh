@@ -8,9 +8,15 @@ source "$ROOT_DIR/scripts/temporal.sh"
 source "$ROOT_DIR/scripts/kafka.sh"
 
 # Node processes started by scripts/main.sh record their PIDs here too, so `stop` reaches them.
-APP_SERVICES=(worker)
+APP_SERVICES=(worker staff-inbox)
 
 apps_stop() { local s; for s in "${APP_SERVICES[@]}"; do stop_daemon "$s"; done; }
+apps_status() {
+  local s
+  for s in "${APP_SERVICES[@]}"; do
+    if is_running "$s"; then echo "$s: running (pid $(cat "$(pid_file "$s")")), log $LOG_DIR/$s.log"; else echo "$s: stopped"; fi
+  done
+}
 
 cmd="${1:-status}"; what="${2:-all}"
 case "$cmd:$what" in
@@ -24,6 +30,6 @@ case "$cmd:$what" in
   stop:all)           stop_daemon main; apps_stop; kafka_stop; temporal_stop ;;  # main's own trap stops the rest first
   restart:temporal)   temporal_stop; temporal_start ;;
   restart:kafka)      kafka_stop; kafka_start ;;
-  status:*)           temporal_status; kafka_status ;;
-  *) echo "usage: $0 install|start|stop|status|restart [temporal|kafka|apps|all]" >&2; exit 2 ;;
+  status:*)           temporal_status; kafka_status; apps_status ;;
+  *) echo "usage: $0 install | start [temporal|kafka|all] | stop [temporal|kafka|apps|all] | restart temporal|kafka | status" >&2; exit 2 ;;
 esac

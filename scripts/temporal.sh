@@ -58,8 +58,8 @@ temporal_stop() { stop_daemon temporal; }
 
 temporal_status() {
   if is_running temporal; then
-    echo "temporal  running  pid $(cat "$(pid_file temporal)")  grpc $TEMPORAL_HOST:$TEMPORAL_PORT  ui http://$TEMPORAL_HOST:$TEMPORAL_UI_PORT"
+    echo "temporal: running (pid $(cat "$(pid_file temporal)")) on $TEMPORAL_HOST:$TEMPORAL_PORT, UI http://$TEMPORAL_HOST:$TEMPORAL_UI_PORT"
   else
-    echo "temporal  stopped"
+    echo "temporal: stopped (would listen on $TEMPORAL_HOST:$TEMPORAL_PORT)"
   fi
 }
