@@ -1,0 +1,119 @@
+import { toKafkaRecord } from '../../activities/cloudevents';
+import { Projections, percentiles } from '../../analytics/projections';
+import { PoisonMessage, readEvent, SequenceTracker } from '../../analytics/stream';
+import type { DomainEvent } from '../../domain/events';
+import { applyAction, nextTimer, onTimer, openComplaint, type Transition } from '../../domain/transitions';
+import type { IncomingRecord } from '../../kafka';
+import { advisor, customerService, HOUR, intake, policy, serviceManager } from '../domain/fixtures';
+
+const T0 = Date.parse('2026-03-02T01:00:00Z');
+const p = { ...policy, calendar: { mode: '24x7' as const } };
+
+/** Drives a complaint through domain transitions and returns its events as Kafka would carry them. */
+function story(id: string, steps: (s: Transition['state']) => Transition[], overrides: Partial<typeof intake> = {}): IncomingRecord[] {
+  const opened = openComplaint(id, { ...intake, ...overrides }, 'objection', p, T0);
+  const events: DomainEvent[] = [...opened.effects.events];
+  let state = opened.state;
+  for (const t of steps(state)) {
+    events.push(...t.effects.events);
+    state = t.state;
+  }
+  return events.map((e, i) => ({ topic: 'complaint-events', partition: 0, offset: String(i), timestamp: '0', value: Buffer.from(toKafkaRecord(e).value as string), key: id, headers: toKafkaRecord(e).headers! }));
+}
+
+/** A complaint that breaches respond-by, climbs to complaint, gets 800 CNY approved and accepted, and closes. */
+function climbedAndCompensated(id: string) {
+  return story(id, (s0) => {
+    const out: Transition[] = [];
+    let s = s0;
+    const push = (t: Transition) => (out.push(t), (s = t.state));
+    push(onTimer(s, nextTimer(s)!, p, T0 + 1.5 * HOUR)); // warning
+    push(onTimer(s, nextTimer(s)!, p, T0 + 2 * HOUR)); // breach → complaint
+    push(applyAction('acknowledge', s, { actor: customerService }, p, T0 + 3 * HOUR));
+    push(applyAction('proposeRemedy', s, { actor: advisor, type: 'cash_compensation', amount: 800, description: 'taxi' }, p, T0 + 3 * HOUR));
+    push(applyAction('approveRemedy', s, { actor: serviceManager, remedyId: `${id}-R1` }, p, T0 + 4 * HOUR));
+    push(applyAction('recordCustomerDecision', s, { actor: advisor, remedyId: `${id}-R1`, decision: 'accept' }, p, T0 + 4 * HOUR));
+    push(applyAction('resolve', s, { actor: serviceManager, kind: 'remedy_accepted' }, p, T0 + 5 * HOUR));
+    push(applyAction('recordFollowUp', s, { actor: customerService, satisfied: true }, p, T0 + 80 * HOUR));
+    push(applyAction('close', s, { actor: serviceManager, rootCause: { kind: 'process_defect', area: 'repair', description: 'rework' } }, p, T0 + 81 * HOUR));
+    return out;
+  });
+}
+
+function project(records: IncomingRecord[]) {
+  const projections = new Projections();
+  const tracker = new SequenceTracker();
+  for (const r of records) {
+    const e = readEvent(r);
+    if (tracker.admit(e)) projections.apply(e);
+  }
+  return { projections, tracker };
+}
+
+describe('analytics projections', () => {
+  const quick = story('C-quick', (s) => [applyAction('acknowledge', s, { actor: advisor }, p, T0 + 0.5 * HOUR)], { channel: 'on_site', dealerId: 'BJ-01' });
+  const climbed = climbedAndCompensated('C-climbed');
+  const { projections } = project([...quick, ...climbed]);
+
+  it('counts open work by stage and dealer', () => {
+    expect(projections.openWork()).toMatchObject({ total: 1, byStage: { objection: 1, complaint: 0 }, byDealer: { 'BJ-01': 1 } });
+  });
+
+  it('shows the funnel and the stage each complaint was resolved at', () => {
+    expect(projections.funnel()).toMatchObject({ opened: 2, reached: { objection: 2, complaint: 1, formal_complaint: 0 }, stageAtResolution: { complaint: 1 } });
+  });
+
+  it('measures time to first response per stage (p50, p90) and time to resolution', () => {
+    const speed = projections.speed();
+    expect(speed.objection.firstResponse).toEqual({ count: 1, p50: 0.5 * HOUR, p90: 0.5 * HOUR });
+    expect(speed.complaint.firstResponse.p50).toBe(1 * HOUR);
+    expect(speed.complaint.resolution.p50).toBe(5 * HOUR);
+  });
+
+  it('counts breaches and automatic escalations per stage', () => {
+    expect(projections.clocks().objection).toMatchObject({ breaches: 1, breachRate: 0.5 });
+    expect(projections.clocks().complaint.autoEscalationsInto).toBe(1);
+  });
+
+  it('totals compensation by type, by approving role and along the cost-of-recovery curve', () => {
+    const comp = projections.compensation();
+    expect(comp.total).toBe(800);
+    expect(comp.byType).toEqual({ cash_compensation: { count: 1, amount: 800 } });
+    expect(comp.byApprovingRole).toEqual({ service_manager: { count: 1, amount: 800 } });
+    expect(comp.costOfRecovery.find((c) => c.stage === 'complaint')).toMatchObject({ resolved: 1, total: 800, average: 800 });
+  });
+
+  it('reports follow-up satisfaction and process defects by area', () => {
+    expect(projections.afterResolution()).toMatchObject({ followUps: 1, satisfied: 1, satisfactionRate: 1, reopened: 0, defectsByArea: { repair: 1 } });
+  });
+
+  it('breaks any report down by channel, category or dealer', () => {
+    const byChannel = projections.breakdown('channel', (f) => projections.funnel(f));
+    expect(Object.keys(byChannel)).toEqual(['on_site', 'phone']);
+    expect(byChannel.phone!.reached.complaint).toBe(1);
+    expect(projections.openWork({ dealerId: 'SH-PUDONG-01' }).total).toBe(0);
+  });
+
+  it('rebuilds to exactly the same numbers, and drops a redelivered duplicate', () => {
+    const again = project([...quick, ...climbed, ...climbed.slice(3, 6)]);
+    expect(again.tracker.duplicates).toBe(3);
+    expect(again.projections.compensation()).toEqual(projections.compensation());
+    expect(again.projections.funnel()).toEqual(projections.funnel());
+  });
+
+  it('reports a gap in a complaint’s sequence numbers', () => {
+    const { tracker } = project([...climbed.slice(0, 3), ...climbed.slice(4)]);
+    expect(tracker.gaps).toEqual([{ complaintId: 'C-climbed', expected: 4, got: 5 }]);
+  });
+
+  it('refuses poison messages with a reason', () => {
+    const good = climbed[0]!;
+    expect(() => readEvent({ ...good, value: Buffer.from('{not json') })).toThrow(PoisonMessage);
+    expect(() => readEvent({ ...good, headers: { ...good.headers, ce_type: 'com.other.thing.v1' } })).toThrow(/unknown event type/);
+    expect(() => readEvent({ ...good, value: Buffer.from('{"channel":"carrier pigeon"}') })).toThrow(/does not match complaint.opened/);
+  });
+
+  it('uses nearest-rank percentiles', () => {
+    expect(percentiles([5, 1, 3, 2, 4, 6, 7, 8, 9, 10])).toEqual({ count: 10, p50: 5, p90: 9 });
+  });
+});
