@@ -13,6 +13,10 @@ export interface TopicAdmin {
   ensureTopics(definitions: TopicDefinition[]): Promise<string[]>;
   describeTopics(names: string[]): Promise<TopicDescription[]>;
   listTopics(): Promise<string[]>;
+  /** Moves a (stopped) consumer group back to the start of a topic, so its reader rebuilds. */
+  rewindGroup(groupId: string, topic: string): Promise<void>;
+  /** The next offset to be written on each partition (the high watermark). */
+  topicEnds(topic: string): Promise<{ partition: number; end: string }[]>;
   disconnect(): Promise<void>;
 }
 
@@ -24,6 +28,11 @@ export function createTopicAdmin(kafka: Kafka): TopicAdmin {
     connect: () => admin.connect(),
     disconnect: () => admin.disconnect(),
     listTopics: () => admin.listTopics(),
+    rewindGroup: (groupId, topic) => admin.resetOffsets({ groupId, topic, earliest: true }),
+    async topicEnds(topic) {
+      const offsets = await admin.fetchTopicOffsets(topic);
+      return offsets.map((o) => ({ partition: o.partition, end: o.high }));
+    },
 
     async ensureTopics(definitions) {
       const existing = new Set(await admin.listTopics());

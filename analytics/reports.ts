@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { CATEGORIES, CHANNELS } from '../domain/ladder';
+import type { Filter, Projections } from './projections';
+
+/** The published reports, by the name they have in `GET /v1/analytics/<name>`. */
+export const REPORTS = {
+  'open-work': (p: Projections, f: Filter) => p.openWork(f),
+  funnel: (p: Projections, f: Filter) => p.funnel(f),
+  speed: (p: Projections, f: Filter) => p.speed(f),
+  clocks: (p: Projections, f: Filter) => p.clocks(f),
+  compensation: (p: Projections, f: Filter) => p.compensation(f),
+  'after-resolution': (p: Projections, f: Filter) => p.afterResolution(f),
+} as const;
+
+export type ReportName = keyof typeof REPORTS;
+export const REPORT_NAMES = Object.keys(REPORTS) as ReportName[];
+
+export const ReportQuerySchema = z.strictObject({
+  category: z.enum(CATEGORIES).optional(),
+  channel: z.enum(CHANNELS).optional(),
+  /** One dealer or several, comma-separated. */
+  dealerId: z
+    .string()
+    .min(1)
+    .transform((s) => s.split(',').map((d) => d.trim()).filter(Boolean))
+    .optional(),
+  by: z.enum(['category', 'channel', 'dealerId']).optional(),
+});
+export type ReportQuery = z.output<typeof ReportQuerySchema>;
+
+export function runReport(projections: Projections, name: ReportName, query: ReportQuery): unknown {
+  const report = REPORTS[name];
+  const filter: Filter = {
+    ...(query.category ? { category: query.category } : {}),
+    ...(query.channel ? { channel: query.channel } : {}),
+    ...(query.dealerId ? { dealerId: query.dealerId } : {}),
+  };
+  if (!query.by) return report(projections, filter);
+  return projections.breakdown(query.by, (f) => report(projections, f), filter);
+}
