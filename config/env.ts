@@ -45,6 +45,16 @@ export const EnvSchema = z.object({
 
   API_HOST: z.string().default('127.0.0.1'),
   API_PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** The staff directory: ids, roles, dealer scopes and salted token hashes (never tokens). */
+  STAFF_FILE: z.string().min(1).default('.stack/staff.json'),
+  /** Request bodies above this many bytes get 413. */
+  API_BODY_LIMIT_BYTES: positiveInt(64 * 1024),
+  /** Failed bearer tokens one client may present per window before it gets 429. */
+  AUTH_FAILURE_LIMIT: positiveInt(10),
+  AUTH_FAILURE_WINDOW_SECONDS: positiveInt(60),
+  /** The analytics process serves its reports here; the API proxies /v1/analytics to it. */
+  ANALYTICS_PORT: z.coerce.number().int().min(1).max(65535).default(3100),
+  ANALYTICS_URL: z.string().url().default('http://127.0.0.1:3100'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
