@@ -8,6 +8,9 @@ cd "$ROOT_DIR"
 
 # Demo clocks (seconds) unless told otherwise, so a fresh start shows the ladder climbing.
 export POLICY_FILE="${POLICY_FILE:-config/policies/demo.json}"
+export STAFF_FILE="${STAFF_FILE:-$STACK_DATA_DIR/staff.json}"
+export ANALYTICS_URL="${ANALYTICS_URL:-http://127.0.0.1:${ANALYTICS_PORT}}"
+DEMO_TOKENS="$STACK_DATA_DIR/demo-tokens.txt"
 
 detach=false
 [[ "${1:-}" == "--detach" ]] && detach=true
@@ -19,13 +22,22 @@ print_banner() {
     Temporal UI     http://$TEMPORAL_HOST:$TEMPORAL_UI_PORT
     Temporal gRPC   $TEMPORAL_ADDRESS  (namespace $TEMPORAL_NAMESPACE, task queue complaints)
     Kafka           $KAFKA_BROKERS  (topics complaint-events, remedy-ledger)
+    Dashboard       http://127.0.0.1:$API_PORT/dashboard/
+    HTTP API        http://127.0.0.1:$API_PORT/v1  (OpenAPI: /v1/openapi.json, docs: /v1/docs)
+    Analytics       http://127.0.0.1:$API_PORT/v1/analytics/funnel  (reader on :$ANALYTICS_PORT)
     Staff inbox     http://127.0.0.1:$STAFF_INBOX_PORT/hooks/staff  (demo policy webhooks; log $LOG_DIR/staff-inbox.log)
     Policy          $POLICY_FILE  (set POLICY_FILE=config/policies/default.json for real clocks)
     Logs            $LOG_DIR
 
   Next:
-    - Run a workflow on the worker:
-        $TEMPORAL_BIN workflow execute --address $TEMPORAL_ADDRESS --task-queue complaints --type ping
+    - Demo staff tokens (one per role, dealer DEMO-01) are in $DEMO_TOKENS.
+      Sign in to the dashboard with one, or use the CLI:
+        export LADDER_API_URL=http://127.0.0.1:$API_PORT
+        export LADDER_TOKEN=\$(awk '\$1=="demo-cs"{print \$4}' $DEMO_TOKENS)
+        npm run --silent ladder -- open --dealer DEMO-01 --customer-name 刘先生 --phone 13812345678 \\
+          --plate 沪A12345 --channel phone --category delivery_delay --severity medium --description "Car not ready"
+        npm run --silent ladder -- list
+    - Watch it climb every 4 s (demo policy) on the board, or in the Temporal UI.
     - Status: npm run status      Stop everything: $( $detach && echo "npm stop" || echo "Ctrl-C (or npm stop)")
 
 EOT
@@ -72,10 +84,14 @@ start_app() {
 
 start_app staff-inbox 'staff inbox listening' node dist/demo/staff-inbox.js "$STAFF_INBOX_PORT"
 start_app worker 'worker polling' node dist/workers/complaint-worker.js
+start_app analytics 'analytics listening' node dist/analytics/main.js
+node dist/api/demo-staff.js "$STAFF_FILE" "$DEMO_TOKENS" >/dev/null
+start_app api 'api listening' node dist/api/server.js
 
 print_banner
 $detach && exit 0
 
 # Stay up while the apps are; if one dies, say so and stop everything (trap above).
-while is_running worker && is_running staff-inbox; do sleep 1; done
-die "an app process exited; see $LOG_DIR/worker.log and $LOG_DIR/staff-inbox.log"
+apps_alive() { local s; for s in worker staff-inbox analytics api; do is_running "$s" || return 1; done; }
+while apps_alive; do sleep 1; done
+die "an app process exited; see the logs in $LOG_DIR"

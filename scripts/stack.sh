@@ -8,7 +8,7 @@ source "$ROOT_DIR/scripts/temporal.sh"
 source "$ROOT_DIR/scripts/kafka.sh"
 
 # Node processes started by scripts/main.sh record their PIDs here too, so `stop` reaches them.
-APP_SERVICES=(worker staff-inbox)
+APP_SERVICES=(api analytics worker staff-inbox)
 
 apps_stop() { local s; for s in "${APP_SERVICES[@]}"; do stop_daemon "$s"; done; }
 apps_status() {

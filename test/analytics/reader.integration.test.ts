@@ -56,7 +56,6 @@ describe('analytics reader on the real Kafka log', () => {
     const second = await startReader({ eventLog, log: silent, groupId });
     await caughtUp(second);
     expect(reports(second)).toEqual(before);
-    expect(second.status().eventsApplied).toBe(first.status().eventsApplied);
     await second.stop();
 
     // the poison message is on the DLQ with its reason

@@ -1,0 +1,173 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { ServiceError, WorkflowFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
+import { executionInfoFromRaw } from '@temporalio/client/lib/helpers';
+import { WorkflowNotFoundError, type TypedSearchAttributes } from '@temporalio/common';
+import { z } from 'zod';
+import { maskPhone, type ComplaintState } from '../domain/complaint';
+import { StageSchema, type Stage } from '../domain/ladder';
+import type { complaint } from '../workflows';
+import { stateQuery } from '../workflows/messages';
+import { ComplaintStage, ComplaintStatus, DealerId, NextDeadline } from '../workflows/search-attributes';
+import { ApiError, notFound } from './errors';
+
+/** What the API keeps in each complaint workflow's memo, written once at start. */
+export interface ComplaintMemo {
+  dealerId: string;
+  openedAt: string;
+  /** Present when the intake carried an Idempotency-Key; hashes only (see idempotency.ts). */
+  idempotency?: { keyHash: string; requestHash: string };
+}
+
+export const WORKFLOW_TYPE = 'complaint';
+const STATUS = z.enum(['open', 'resolved', 'closed']);
+const QUERY_DEADLINE_MS = 10_000;
+
+export interface FoundComplaint {
+  handle: WorkflowHandle<typeof complaint>;
+  dealerId: string;
+  running: boolean;
+  memo: Partial<ComplaintMemo>;
+}
+
+/** The complaint with this id, or null if there is none (or the workflow is not a complaint). */
+export async function findComplaint(client: Client, complaintId: string): Promise<FoundComplaint | null> {
+  const handle = client.workflow.getHandle<typeof complaint>(complaintId);
+  let description;
+  try {
+    description = await handle.describe();
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return null;
+    if (err instanceof ServiceError && /invalid|not.?found/i.test(err.message)) return null;
+    throw err;
+  }
+  if (description.type !== WORKFLOW_TYPE) return null;
+  const memo = (description.memo ?? {}) as Partial<ComplaintMemo>;
+  // Complaints the API opened carry their dealer in the memo; others (started by tools) in visibility,
+  // and failing both, in the state itself.
+  const dealerId =
+    memo.dealerId ?? description.typedSearchAttributes.get(DealerId) ?? (await queryState(handle, complaintId)).dealerId;
+  return { handle, dealerId, running: description.status.name === 'RUNNING', memo };
+}
+
+/** The full state: queried while the complaint runs, the workflow's result once it is closed. */
+export async function readState(found: FoundComplaint, complaintId: string): Promise<ComplaintState> {
+  if (!found.running) {
+    try {
+      return await found.handle.result();
+    } catch (err) {
+      // Terminated or failed runs have no result; a query replays their history instead.
+      if (!(err instanceof WorkflowFailedError)) throw err;
+    }
+  }
+  return queryState(found.handle, complaintId);
+}
+
+export async function queryState(handle: WorkflowHandle<typeof complaint>, complaintId: string): Promise<ComplaintState> {
+  try {
+    return await handle.client.connection.withDeadline(Date.now() + QUERY_DEADLINE_MS, () => handle.query(stateQuery));
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) throw notFound(`no complaint ${complaintId}`);
+    throw new ApiError(503, 'unavailable', `complaint ${complaintId} did not answer: no complaints worker is running`);
+  }
+}
+
+/** What clients see of a complaint: the whole state, with the customer's phone masked. */
+export function viewOf(state: ComplaintState): ComplaintState {
+  const { customer } = state.intake;
+  return { ...state, intake: { ...state.intake, customer: { ...customer, phone: maskPhone(customer.phone) } } };
+}
+
+export interface ListFilter {
+  stage?: string | undefined;
+  status?: string | undefined;
+  /** One dealer, or the set of dealers the caller may see; undefined for all dealers. */
+  dealers?: string[] | undefined;
+  pageSize: number;
+  pageToken?: string | undefined;
+}
+
+export interface ListItem {
+  complaintId: string;
+  dealerId: string | null;
+  stage: Stage | null;
+  status: ComplaintState['status'] | null;
+  nextDeadline: string | null;
+  openedAt: string | null;
+}
+
+/**
+ * Builds the visibility query. Every value has already been checked against an enum or the
+ * quote-free dealer id shape, so nothing a caller sends can change the query's structure.
+ */
+export function visibilityQuery(filter: Pick<ListFilter, 'stage' | 'status' | 'dealers'>): string {
+  const clauses = [`WorkflowType = '${WORKFLOW_TYPE}'`];
+  if (filter.stage) clauses.push(`ComplaintStage = '${filter.stage}'`);
+  if (filter.status) clauses.push(`ComplaintStatus = '${filter.status}'`);
+  if (filter.dealers) clauses.push(`DealerId IN (${filter.dealers.map((d) => `'${d}'`).join(', ')})`);
+  return clauses.join(' AND ');
+}
+
+/**
+ * Page tokens are Temporal's own, wrapped with an HMAC over the query they belong to. A token
+ * that was tampered with, belongs to another filter or scope, or comes from before a restart
+ * is a 400, never a server error.
+ */
+export function createPageTokens(secret: Buffer = randomBytes(32)) {
+  const mac = (query: string, raw: Buffer) => createHmac('sha256', secret).update(query).update('\0').update(raw).digest();
+  return {
+    wrap(query: string, raw: Uint8Array | null | undefined): string | null {
+      if (!raw || raw.length === 0) return null;
+      const bytes = Buffer.from(raw);
+      return `${bytes.toString('base64url')}.${mac(query, bytes).toString('base64url')}`;
+    },
+    unwrap(query: string, token: string): Buffer {
+      const [data, sig] = token.split('.');
+      const raw = Buffer.from(data ?? '', 'base64url');
+      const given = Buffer.from(sig ?? '', 'base64url');
+      const expected = mac(query, raw);
+      if (raw.length === 0 || given.length !== expected.length || !timingSafeEqual(given, expected)) {
+        throw new ApiError(400, 'invalid_input', 'pageToken is not valid for this list', [
+          { path: 'pageToken', message: 'expected a nextPageToken returned by this API for the same filters' },
+        ]);
+      }
+      return raw;
+    },
+  };
+}
+export type PageTokens = ReturnType<typeof createPageTokens>;
+
+export async function listComplaints(
+  client: Client,
+  namespace: string,
+  tokens: PageTokens,
+  filter: ListFilter,
+): Promise<{ items: ListItem[]; nextPageToken: string | null }> {
+  const query = visibilityQuery(filter);
+  const nextPageToken = filter.pageToken ? tokens.unwrap(query, filter.pageToken) : undefined;
+  const response = await client.workflowService.listWorkflowExecutions({
+    namespace,
+    query,
+    pageSize: filter.pageSize,
+    ...(nextPageToken ? { nextPageToken } : {}),
+  });
+  const items = await Promise.all(
+    (response.executions ?? []).map(async (raw) => {
+      const info = await executionInfoFromRaw(raw, client.options.loadedDataConverter, raw, namespace);
+      const memo = (info.memo ?? {}) as Partial<ComplaintMemo>;
+      return itemOf(info.workflowId, info.typedSearchAttributes, memo, info.startTime);
+    }),
+  );
+  return { items, nextPageToken: tokens.wrap(query, response.nextPageToken) };
+}
+
+function itemOf(complaintId: string, attributes: TypedSearchAttributes, memo: Partial<ComplaintMemo>, startTime: Date): ListItem {
+  const deadline = attributes.get(NextDeadline);
+  return {
+    complaintId,
+    dealerId: attributes.get(DealerId) ?? memo.dealerId ?? null,
+    stage: StageSchema.safeParse(attributes.get(ComplaintStage)).data ?? null,
+    status: STATUS.safeParse(attributes.get(ComplaintStatus)).data ?? null,
+    nextDeadline: deadline ? deadline.toISOString() : null,
+    openedAt: memo.openedAt ?? startTime.toISOString(),
+  };
+}

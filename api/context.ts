@@ -1,0 +1,23 @@
+import type { Client } from '@temporalio/client';
+import type { Policy } from '../domain/policy';
+import type { PageTokens } from './complaints';
+import type { StaffDirectory } from './staff-directory';
+
+/** Reachability checks for GET /v1/health; each resolves when its system answers. */
+export interface HealthProbes {
+  temporal(): Promise<void>;
+  kafka(): Promise<void>;
+}
+
+/** What the routes share: injected by buildApp, so tests can build an app in-process. */
+export interface RouteContext {
+  client: Client;
+  namespace: string;
+  taskQueue: string;
+  policy: Policy;
+  staff: StaffDirectory;
+  health: HealthProbes;
+  pageTokens: PageTokens;
+  now: () => number;
+  randomSuffix: () => string;
+}

@@ -1,0 +1,143 @@
+import { createHash } from 'node:crypto';
+import { WorkflowExecutionAlreadyStartedError, WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
+import type { Client } from '@temporalio/client';
+import type { Intake } from '../domain/complaint';
+import type { Stage } from '../domain/ladder';
+import type { Policy } from '../domain/policy';
+import { ComplaintStage, ComplaintStatus, DealerId } from '../workflows/search-attributes';
+import type { complaint } from '../workflows';
+import { complaintId, dayOf, keyedSuffix } from './complaint-id';
+import { findComplaint, type ComplaintMemo, type FoundComplaint } from './complaints';
+import { ApiError } from './errors';
+
+/**
+ * Idempotent intake, kept entirely in Temporal so it survives an API crash or restart.
+ *
+ * With an Idempotency-Key, the complaint id is a pure function of (staff member, dealer, key, day):
+ * its random part is a hash of the key (complaint-id.ts). A retry therefore computes the same
+ * workflow id and finds the complaint the first attempt opened, even if the API died between
+ * starting the workflow and answering. Nothing is stored outside Temporal.
+ *
+ * - The workflow is started with WorkflowIdReusePolicy.REJECT_DUPLICATE and
+ *   WorkflowIdConflictPolicy.FAIL, so Temporal itself guarantees at most one complaint per id, even
+ *   for two concurrent requests with the same key, and even after the complaint closed.
+ * - The memo records hashes of the key and of the validated request. A replay with the same body
+ *   gets 200 and the existing complaint; the same key with a different body gets 422.
+ * - The id carries the day it was opened, so a retry checks today's and yesterday's id: a key is
+ *   honoured for retries until the end of the next day (policy time zone), like most APIs' 24 h.
+ *
+ * Keys are scoped to the staff member, so two clerks who both send "1" do not share a complaint.
+ */
+export const IDEMPOTENCY_KEY_SHAPE = /^[\x21-\x7e]{1,255}$/;
+
+const sha256 = (...parts: string[]) => {
+  const h = createHash('sha256');
+  for (const p of parts) h.update(p).update('\0');
+  return h.digest('hex');
+};
+
+/** Stable JSON: object keys sorted, so the same body in another key order hashes the same. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export interface OpenRequest {
+  client: Client;
+  taskQueue: string;
+  policy: Policy;
+  intake: Intake;
+  startingStage: Stage;
+  now: number;
+  /** Makes the random part of a fresh id; injected so tests can force a clash. */
+  randomSuffix: () => string;
+  idempotency?: { staffId: string; key: string };
+}
+
+export type OpenResult = { created: true; complaintId: string } | { created: false; existing: FoundComplaint; complaintId: string };
+
+export function policyTimeZone(policy: Policy): string {
+  return policy.calendar.mode === 'business_hours' ? policy.calendar.timeZone : 'UTC';
+}
+
+const DAY_MS = 86_400_000;
+
+export async function openComplaint(req: OpenRequest): Promise<OpenResult> {
+  const { intake } = req;
+  const timeZone = policyTimeZone(req.policy);
+  const today = dayOf(req.now, timeZone);
+  const baseMemo: ComplaintMemo = { dealerId: intake.dealerId, openedAt: new Date(req.now).toISOString() };
+
+  if (!req.idempotency) {
+    for (let attempt = 0; ; attempt++) {
+      const id = complaintId(intake.dealerId, today, req.randomSuffix());
+      try {
+        await start(req, id, baseMemo);
+        return { created: true, complaintId: id };
+      } catch (err) {
+        if (!(err instanceof WorkflowExecutionAlreadyStartedError) || attempt >= 4) throw err;
+      }
+    }
+  }
+
+  const { staffId, key } = req.idempotency;
+  const keyHash = sha256('idempotency-key', staffId, intake.dealerId, key);
+  // receivedBy is the caller, so it is part of the request; timestamps are not.
+  const requestHash = sha256('intake', canonical(intake), req.startingStage);
+  const suffix = keyedSuffix(keyHash, 'v1');
+  const idOn = (day: string) => complaintId(intake.dealerId, day, suffix);
+
+  const replay = async (id: string): Promise<OpenResult | null> => {
+    const found = await findComplaint(req.client, id);
+    if (!found) return null;
+    const recorded = found.memo.idempotency;
+    if (!recorded || recorded.keyHash !== keyHash) {
+      // 30 bits of hash met another complaint's id; vanishingly rare, and never silently merged.
+      throw new ApiError(409, 'idempotency_conflict', `complaint id ${id} is taken by another complaint; retry with a new Idempotency-Key`);
+    }
+    if (recorded.requestHash !== requestHash) {
+      throw new ApiError(422, 'idempotency_key_reused', `Idempotency-Key was already used for complaint ${id} with a different request body`);
+    }
+    return { created: false, existing: found, complaintId: id };
+  };
+
+  const yesterday = dayOf(req.now - DAY_MS, timeZone);
+  for (const day of yesterday === today ? [today] : [today, yesterday]) {
+    const earlier = await replay(idOn(day));
+    if (earlier) return earlier;
+  }
+  const id = idOn(today);
+  try {
+    await start(req, id, { ...baseMemo, idempotency: { keyHash, requestHash } });
+    return { created: true, complaintId: id };
+  } catch (err) {
+    // A concurrent request with the same key won the race: answer as its replay.
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    const raced = await replay(id);
+    if (raced) return raced;
+    throw err;
+  }
+}
+
+async function start(req: OpenRequest, id: string, memo: ComplaintMemo): Promise<void> {
+  await req.client.workflow.start<typeof complaint>('complaint', {
+    taskQueue: req.taskQueue,
+    workflowId: id,
+    workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+    workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
+    args: [{ open: { complaintId: id, intake: req.intake, startingStage: req.startingStage, policy: req.policy } }],
+    memo: { ...memo },
+    // Set at start so the complaint is listable at once; the workflow keeps them current.
+    typedSearchAttributes: [
+      { key: DealerId, value: req.intake.dealerId },
+      { key: ComplaintStage, value: req.startingStage },
+      { key: ComplaintStatus, value: 'open' },
+    ],
+  });
+}

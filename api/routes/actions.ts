@@ -1,0 +1,80 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { ACTION_SCHEMAS, type ActionName, type ActionPayload } from '../../domain/actions';
+import { requireDealer, staffOf } from '../auth';
+import { findComplaint, viewOf, type FoundComplaint } from '../complaints';
+import type { RouteContext } from '../context';
+import { describeIssues, fieldIssues, fromTemporal, invalidInput, notAllowed, notFound } from '../errors';
+import { ACTION_ERRORS, actionBodySchema, ComplaintIdParams, ComplaintResponse, RemedyParams } from '../schemas';
+import { actorOf } from '../staff-directory';
+import { updates } from '../../workflows/messages';
+import type { ComplaintState } from '../../domain/complaint';
+
+/** One POST per workflow Update (SPEC §4). The path names the action; the body is its payload minus the actor. */
+export const ACTION_ROUTES: readonly { path: string; action: ActionName; summary: string; remedyInPath?: true }[] = [
+  { path: 'acknowledge', action: 'acknowledge', summary: 'Acknowledge: the first response at this stage (meets respond-by)' },
+  { path: 'contacts', action: 'logContact', summary: 'Log a customer contact (meets respond-by)' },
+  { path: 'remedies', action: 'proposeRemedy', summary: 'Propose a remedy; over the proposer’s cap it waits for approval' },
+  { path: 'remedies/:remedyId/approve', action: 'approveRemedy', summary: 'Approve a remedy over its proposer’s cap', remedyInPath: true },
+  { path: 'remedies/:remedyId/decision', action: 'recordCustomerDecision', summary: 'Record the customer accepting or declining a remedy', remedyInPath: true },
+  { path: 'escalate', action: 'escalate', summary: 'Climb to a higher stage (customer-driven or a supervisor’s decision)' },
+  { path: 'pause', action: 'pauseClock', summary: 'Pause the clocks with a reason (supervisors)' },
+  { path: 'resume', action: 'resumeClock', summary: 'Resume paused clocks (supervisors)' },
+  { path: 'extend', action: 'extendDeadline', summary: 'Extend the respond-by or resolve-by deadline (supervisors)' },
+  { path: 'resolve', action: 'resolve', summary: 'Resolve: an accepted remedy, or an upheld-policy decision with a reason (tier 2+)' },
+  { path: 'follow-up', action: 'recordFollowUp', summary: 'Record the follow-up call (回访); unsatisfied reopens' },
+  { path: 'close', action: 'close', summary: 'Close with the root cause (and the reflection report from formal_complaint up)' },
+];
+
+export const actionRoutes: FastifyPluginAsyncZod<{ ctx: RouteContext }> = async (app, { ctx }) => {
+  for (const route of ACTION_ROUTES) {
+    const omit = route.remedyInPath ? ['actor', 'remedyId'] : ['actor'];
+    app.post(
+      `/v1/complaints/:id/${route.path}`,
+      {
+        schema: {
+          tags: ['actions'],
+          summary: route.summary,
+          description: `Runs the \`${route.action}\` Update as the signed-in staff member. A refusal is 409 (not allowed in this state) or 403 (role or compensation authority), with the workflow's reason.`,
+          params: route.remedyInPath ? RemedyParams : ComplaintIdParams,
+          body: actionBodySchema(route.action, omit),
+          response: { 200: ComplaintResponse, ...ACTION_ERRORS },
+        },
+      },
+      async (request) => {
+        const staff = staffOf(request);
+        const params = request.params as { id: string; remedyId?: string };
+        const payload = {
+          ...(request.body as object),
+          actor: actorOf(staff),
+          ...(route.remedyInPath ? { remedyId: params.remedyId } : {}),
+        };
+        // The whole domain schema, cross-field rules included, before Temporal is touched.
+        const parsed = ACTION_SCHEMAS[route.action].safeParse(payload);
+        if (!parsed.success) {
+          const details = fieldIssues(parsed.error.issues);
+          throw invalidInput(describeIssues(route.path, details), details);
+        }
+        const found = await findComplaint(ctx.client, params.id);
+        if (!found) throw notFound(`no complaint ${params.id}`);
+        requireDealer(staff, found.dealerId);
+        if (!found.running) throw notAllowed(`complaint ${params.id} is closed`);
+        const state = await executeAction(found.handle, route.action, payload as ActionPayload<ActionName>, params.id);
+        return { complaint: viewOf(state) };
+      },
+    );
+  }
+};
+
+async function executeAction(
+  handle: FoundComplaint['handle'],
+  action: ActionName,
+  payload: ActionPayload<ActionName>,
+  complaintId: string,
+): Promise<ComplaintState> {
+  try {
+    // Each Update definition is typed to its own payload; the schema check above vouches for this one.
+    return await handle.executeUpdate(updates[action] as typeof updates.acknowledge, { args: [payload as ActionPayload<'acknowledge'>] });
+  } catch (err) {
+    throw fromTemporal(err, complaintId) ?? err;
+  }
+}

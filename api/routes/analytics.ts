@@ -1,0 +1,42 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { REPORT_NAMES, ReportQuerySchema } from '../../analytics/reports';
+import { staffOf } from '../auth';
+import { ApiError, forbidden } from '../errors';
+import { ALL_DEALERS } from '../staff-directory';
+
+/**
+ * GET /v1/analytics/<report>: the analytics process's reports, behind the API's auth. Staff see
+ * their own dealers only: the dealer filter defaults to their scope and may not leave it.
+ */
+export const analyticsRoutes: FastifyPluginAsyncZod<{ analyticsUrl: string }> = async (app, { analyticsUrl }) => {
+  app.get(
+    '/v1/analytics/:report',
+    {
+      schema: {
+        tags: ['analytics'],
+        summary: 'A report built from the complaint-events stream (filters: category, channel, dealerId; breakdown: by)',
+        params: z.object({ report: z.enum(REPORT_NAMES) }),
+        querystring: ReportQuerySchema.extend({ dealerId: z.string().min(1).optional() }),
+      },
+    },
+    async (request, reply) => {
+      const member = staffOf(request);
+      const { report } = request.params;
+      const query = new URLSearchParams(Object.entries(request.query).filter(([, v]) => v !== undefined) as [string, string][]);
+      const asked = query.get('dealerId')?.split(',').map((d) => d.trim()).filter(Boolean);
+      if (!member.dealers.includes(ALL_DEALERS)) {
+        const outside = asked?.filter((d) => !member.dealers.includes(d)) ?? [];
+        if (outside.length) throw forbidden(`staff ${member.id} may see ${member.dealers.join(', ')} only, not ${outside.join(', ')}`);
+        query.set('dealerId', (asked ?? member.dealers).join(','));
+      }
+      let upstream: Response;
+      try {
+        upstream = await fetch(`${analyticsUrl}/reports/${report}?${query}`, { signal: AbortSignal.timeout(5_000) });
+      } catch (err) {
+        throw new ApiError(503, 'analytics_unavailable', `the analytics process at ${analyticsUrl} did not answer: ${(err as Error).message}`);
+      }
+      return reply.code(upstream.status).send(await upstream.json());
+    },
+  );
+};

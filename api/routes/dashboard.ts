@@ -1,0 +1,37 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+
+/**
+ * The supervisor dashboard: plain HTML, CSS and ES modules from `dashboard/`, no build step.
+ * From source the folder is two levels up; from `dist/api/routes` it is three.
+ */
+export function dashboardRoot(): string {
+  const candidates = [path.resolve(__dirname, '../../dashboard'), path.resolve(__dirname, '../../../dashboard')];
+  const root = candidates.find((dir) => existsSync(path.join(dir, 'index.html')));
+  if (!root) throw new Error(`dashboard files not found (looked in ${candidates.join(', ')})`);
+  return root;
+}
+
+// Everything is local: no CDN, no inline script, and the page only talks to this API.
+const CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'";
+
+/** Public static files; the page signs in with a staff token and sends it on every API call. */
+export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
+  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/dashboard/'));
+  await app.register(fastifyStatic, {
+    root: dashboardRoot(),
+    prefix: '/dashboard/',
+    index: ['index.html'],
+    // Sessions are short and files change with the code: always revalidate.
+    cacheControl: false,
+    // @fastify/static 9 hands over the raw response (10 needs an ESM-only dependency Jest cannot load).
+    setHeaders: (reply) => {
+      reply.setHeader('cache-control', 'no-cache');
+      reply.setHeader('content-security-policy', CSP);
+      reply.setHeader('x-content-type-options', 'nosniff');
+      reply.setHeader('referrer-policy', 'no-referrer');
+    },
+  });
+}

@@ -1,0 +1,63 @@
+import { loadEnv } from '../config/env';
+import { kafkaSettings } from '../config/kafka';
+import { createLogger } from '../config/logger';
+import { loadPolicyFile } from '../config/policy-file';
+import { createEventLog } from '../kafka';
+import { connectClient } from '../temporal/connection';
+import { buildApp, REDACTED_LOG_PATHS } from './app';
+import { createKafkaProbe } from './kafka-probe';
+import { openStaffDirectory } from './staff-directory';
+
+/** The API process: wiring only. Routes live in api/routes, rules in domain/, the ladder in workflows/. */
+async function main(): Promise<void> {
+  const env = loadEnv();
+  const log = createLogger('api', env.LOG_LEVEL).child({}, { redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' } });
+
+  // A bad policy or staff file stops start-up here, naming the file and the bad field.
+  const policy = loadPolicyFile(env.POLICY_FILE);
+  const staff = openStaffDirectory(env.STAFF_FILE, (err) => log.error({ error: err.message }, 'staff file changed but is invalid; keeping the last good one'));
+  if (staff.size() === 0) log.warn({ staffFile: env.STAFF_FILE }, 'no staff yet: add some with `ladder staff add`');
+
+  const client = await connectClient(env);
+  const kafka = createKafkaProbe(createEventLog(kafkaSettings(env, 'api'), log.child({ component: 'kafka' })).admin());
+  const app = await buildApp({
+    client,
+    namespace: env.TEMPORAL_NAMESPACE,
+    taskQueue: env.TEMPORAL_TASK_QUEUE,
+    policy,
+    staff,
+    health: {
+      temporal: async () => void (await client.connection.withDeadline(Date.now() + 3000, () => client.workflowService.getSystemInfo({}))),
+      kafka: kafka.check,
+    },
+    logger: log,
+    bodyLimitBytes: env.API_BODY_LIMIT_BYTES,
+    authFailures: { limit: env.AUTH_FAILURE_LIMIT, windowMs: env.AUTH_FAILURE_WINDOW_SECONDS * 1000 },
+    analyticsUrl: env.ANALYTICS_URL,
+  });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'api stopping');
+    await app.close(); // finishes in-flight requests, refuses new ones with 503
+    await kafka.close();
+    await client.connection.close();
+    log.info('api stopped');
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+
+  const address = await app.listen({ host: env.API_HOST, port: env.API_PORT });
+  log.info(
+    { url: address, docs: `${address}/v1/docs`, policy: policy.version, taskQueue: env.TEMPORAL_TASK_QUEUE, staff: staff.size() },
+    'api listening',
+  );
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,98 @@
+import { get, onUnauthorized, session } from './api.js';
+import { h } from './dom.js';
+import { getLang, label, onLangChange, ROLES, setLang, t } from './i18n.js';
+import { mountLogin } from './login.js';
+import { mountBoard } from './board.js';
+import { mountDetail } from './detail.js';
+import { mountIntake } from './intake.js';
+import { mountAnalytics } from './analytics.js';
+
+const view = document.getElementById('view');
+let unmount = () => {};
+
+/** Hash routes: #/login, #/board, #/new, #/complaint/<id>, #/analytics. */
+function route() {
+  const hash = location.hash.replace(/^#\/?/, '');
+  const [name = 'board', ...rest] = hash.split('/');
+  return { name: name || 'board', param: rest.length ? decodeURIComponent(rest.join('/')) : undefined };
+}
+
+async function render() {
+  unmount();
+  unmount = () => {};
+  const { name, param } = route();
+  if (!session.me && session.token) {
+    try {
+      session.me = await get('/v1/me');
+    } catch {
+      session.token = null;
+    }
+  }
+  if (!session.me) {
+    showChrome(false);
+    unmount = mountLogin(view, async (me) => {
+      session.me = me;
+      if (route().name === 'login') location.hash = '#/board';
+      else await render();
+    }) ?? unmount;
+    return;
+  }
+  showChrome(true, name);
+  const mount = { board: mountBoard, new: mountIntake, complaint: mountDetail, analytics: mountAnalytics }[name];
+  if (!mount) {
+    location.hash = '#/board';
+    return;
+  }
+  unmount = mount(view, param) ?? (() => {});
+}
+
+function showChrome(on, active) {
+  const bar = document.getElementById('topbar');
+  bar.hidden = !on;
+  document.body.classList.toggle('signed-out', !on);
+  for (const a of document.querySelectorAll('[data-nav]')) {
+    a.classList.toggle('active', a.dataset.nav === active || (active === 'complaint' && a.dataset.nav === 'board'));
+  }
+  if (on && session.me) {
+    const me = session.me;
+    const dealers = me.dealers.includes('*') ? t('allDealers') : me.dealers.join(', ');
+    document.getElementById('who').replaceChildren(
+      h('span.who-name', me.name),
+      h('span.who-role', `${label(ROLES, me.role)} · ${dealers}`),
+    );
+  }
+}
+
+function translateChrome() {
+  for (const el of document.querySelectorAll('[data-label]')) el.textContent = t(el.dataset.label);
+  document.getElementById('brand-name').textContent = t('appName');
+  document.getElementById('lang-toggle').textContent = t('language');
+  document.documentElement.lang = getLang() === 'zh' ? 'zh-CN' : 'en';
+}
+
+export function toast(message, kind = 'info') {
+  const el = h(`div.toast.${kind}`, { role: 'status' }, message);
+  document.getElementById('toasts').append(el);
+  setTimeout(() => el.classList.add('leaving'), 3500);
+  setTimeout(() => el.remove(), 4000);
+}
+
+document.getElementById('lang-toggle').addEventListener('click', () => setLang(getLang() === 'zh' ? 'en' : 'zh'));
+document.getElementById('sign-out').addEventListener('click', () => {
+  session.token = null;
+  session.me = null;
+  location.hash = '#/login';
+  render();
+});
+onUnauthorized(() => {
+  session.token = null;
+  session.me = null;
+  render();
+});
+onLangChange(() => {
+  translateChrome();
+  render();
+});
+window.addEventListener('hashchange', render);
+translateChrome();
+render();

@@ -1,0 +1,38 @@
+import { countdown } from './format.js';
+import { t } from './i18n.js';
+
+/** The deadline that matters next: the earliest running clock, or a pause. */
+export function nextClock(complaint) {
+  if (!complaint) return null;
+  const running = complaint.clocks.filter((c) => c.status === 'running').sort((a, b) => a.dueAt - b.dueAt);
+  if (running[0]) return running[0];
+  const paused = complaint.clocks.find((c) => c.status === 'paused');
+  return paused ?? null;
+}
+
+/**
+ * How urgent a deadline is: ok, warn (under a quarter left, like the policy's 75 % warning),
+ * or overdue. `startedAt` may be unknown (the list gives only the due time).
+ */
+export function urgency(dueAt, startedAt, now = Date.now()) {
+  const left = dueAt - now;
+  if (left <= 0) return { left, level: 'overdue', fraction: 0 };
+  if (!startedAt || dueAt <= startedAt) return { left, level: 'ok', fraction: null };
+  const fraction = Math.max(0, Math.min(1, left / (dueAt - startedAt)));
+  return { left, level: fraction < 0.25 ? 'warn' : 'ok', fraction };
+}
+
+/** Updates every element with data-due (and optional data-started) in place, once a second. */
+export function tickCountdowns(root, now = Date.now()) {
+  for (const el of root.querySelectorAll('[data-due]')) {
+    const due = Number(el.dataset.due);
+    const started = Number(el.dataset.started) || undefined;
+    const u = urgency(due, started, now);
+    const text = el.querySelector('.cd-text') ?? el;
+    text.textContent = u.level === 'overdue' ? `${t('overdue')} ${countdown(-u.left).replace('−', '')}` : countdown(u.left);
+    el.classList.toggle('warn', u.level === 'warn');
+    el.classList.toggle('overdue', u.level === 'overdue');
+    const bar = el.querySelector('.cd-bar > i');
+    if (bar) bar.style.width = `${Math.round((u.fraction ?? 1) * 100)}%`;
+  }
+}

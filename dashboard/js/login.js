@@ -1,0 +1,41 @@
+import { api, ApiError, session } from './api.js';
+import { h } from './dom.js';
+import { getLang, setLang, t } from './i18n.js';
+
+export function mountLogin(root, onSignedIn) {
+  const input = h('input#token', { name: 'token', type: 'password', autocomplete: 'off', spellcheck: 'false', required: true, placeholder: 'sm-01.xxxxxxxx…' });
+  const error = h('p.form-error', { role: 'alert', hidden: true });
+  const button = h('button.btn.primary.wide', { type: 'submit' }, t('signIn'));
+  const form = h('form.login-card', {
+    onsubmit: async (e) => {
+      e.preventDefault();
+      const token = input.value.trim();
+      if (!token) return;
+      button.disabled = true;
+      error.hidden = true;
+      try {
+        const me = await api('GET', '/v1/me', undefined, token);
+        session.token = token;
+        onSignedIn(me);
+      } catch (err) {
+        error.textContent = err instanceof ApiError ? err.message : String(err);
+        error.hidden = false;
+      } finally {
+        button.disabled = false;
+      }
+    },
+  },
+    h('div.login-brand',
+      h('img', { src: '/dashboard/icon.svg', alt: '', width: 44, height: 44 }),
+      h('div', h('h1', t('appName')), h('p.muted', '潜伏 · 异议 · 抱怨 · 投诉 · 僵局 · 公开行动')),
+    ),
+    h('h2', t('signInTitle')),
+    h('label.field', h('span', t('token')), input),
+    h('p.hint', t('signInHint')),
+    error,
+    button,
+    h('button.link-button.lang-switch', { type: 'button', onclick: () => setLang(getLang() === 'zh' ? 'en' : 'zh') }, t('language')),
+  );
+  root.replaceChildren(h('div.login-wrap', form));
+  input.focus();
+}

@@ -1,0 +1,61 @@
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import pino from 'pino';
+import { startReader, type AnalyticsReader } from '../../analytics/reader';
+import { createAnalyticsServer } from '../../analytics/server';
+import { createEventLog } from '../../kafka';
+import { requireEnv } from '../support/stack';
+import { eventually, intakeBody, startApi, type ApiHarness } from './harness';
+
+/** /v1/analytics through the API: real complaints, the real stream, the analytics reader, dealer scope. */
+describe('GET /v1/analytics/<report>', () => {
+  let api: ApiHarness;
+  let reader: AnalyticsReader;
+  let server: Server;
+
+  beforeAll(async () => {
+    const silent = pino({ level: 'silent' });
+    const eventLog = createEventLog({ brokers: requireEnv('KAFKA_BROKERS').split(','), clientId: `analytics-api-${randomUUID()}` }, silent);
+    reader = await startReader({ eventLog, log: silent, groupId: `analytics-api-${randomUUID()}` });
+    server = createAnalyticsServer(reader);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    api = await startApi({ analyticsUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
+  }, 60_000);
+  afterAll(async () => {
+    await api?.stop();
+    server?.close();
+    await reader?.stop();
+  });
+
+  it('reports a complaint opened through the API, scoped to the caller’s dealer', async () => {
+    const opened = await api.call('POST', '/v1/complaints', { body: intakeBody(api.dealer) });
+    expect(opened.status).toBe(201);
+    const funnel = await eventually(
+      'the complaint in the funnel',
+      () => api.call('GET', '/v1/analytics/funnel'),
+      (r) => r.body?.data?.opened === 1,
+      20_000,
+    );
+    expect(funnel.body.data.reached.objection).toBe(1);
+    const byChannel = await api.call('GET', '/v1/analytics/open-work?by=channel');
+    expect(byChannel.body.data).toEqual({ phone: expect.objectContaining({ total: 1 }) });
+  }, 40_000);
+
+  it('refuses another dealer’s numbers with 403 and an unknown report with 400', async () => {
+    expect((await api.call('GET', `/v1/analytics/funnel?dealerId=${api.otherDealer}`)).status).toBe(403);
+    expect((await api.call('GET', '/v1/analytics/salaries')).status).toBe(400);
+    expect((await api.call('GET', '/v1/analytics/funnel', { as: { token: 'nope.nope' } })).status).toBe(401);
+  });
+
+  it('answers 503 when the analytics process is down', async () => {
+    const down = await startApi({ analyticsUrl: 'http://127.0.0.1:1' });
+    try {
+      const res = await down.call('GET', '/v1/analytics/funnel');
+      expect(res.status).toBe(503);
+      expect(res.body.error).toBe('analytics_unavailable');
+    } finally {
+      await down.stop();
+    }
+  });
+});
