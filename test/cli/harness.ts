@@ -1,0 +1,118 @@
+import { execFile, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import pino from 'pino';
+import { createActivities } from '../../activities';
+import { buildApp } from '../../api/app';
+import { createKafkaProbe } from '../../api/kafka-probe';
+import { openStaffDirectory } from '../../api/staff-directory';
+import { parsePolicy } from '../../domain/policy';
+import { createEventLog } from '../../kafka';
+import { requireEnv, testWorkflowBundle } from '../support/stack';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+/**
+ * Compiles the project with the production tsconfig into a fresh folder inside the repo (so the
+ * CLI finds node_modules), exactly as `npm run build` would, and returns the CLI's entry point.
+ */
+export function buildCli(): { entry: string; remove: () => void } {
+  const outDir = path.join(ROOT, '.stack', 'test-cli', randomUUID().slice(0, 8));
+  mkdirSync(outDir, { recursive: true });
+  const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', outDir], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  if (tsc.status !== 0) throw new Error(`tsc -p tsconfig.build.json failed:\n${tsc.stdout}${tsc.stderr}`);
+  return { entry: path.join(outDir, 'cli', 'ladder.js'), remove: () => rmSync(outDir, { recursive: true, force: true }) };
+}
+
+export interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built CLI as a subprocess, with only the environment a test gives it. */
+export function cliRunner(entry: string, baseEnv: Record<string, string>) {
+  return (args: string[], env: Record<string, string | undefined> = {}): Promise<Run> =>
+    new Promise((resolve) => {
+      const { LADDER_API_URL: _u, LADDER_TOKEN: _t, STAFF_FILE: _s, NO_COLOR: _n, ...inherited } = process.env;
+      const merged = Object.fromEntries(Object.entries({ ...inherited, ...baseEnv, ...env }).filter(([, v]) => v !== undefined)) as NodeJS.ProcessEnv;
+      execFile(process.execPath, [entry, ...args], { env: merged, timeout: 60_000 }, (err, stdout, stderr) => {
+        const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      });
+    });
+}
+
+/** Hour-long clocks on a 24x7 calendar and no webhooks: nothing moves unless the test acts. */
+const policy = parsePolicy({ version: 'cli-test', calendar: { mode: '24x7' } });
+
+/**
+ * The real API over HTTP on a free port, in this process: a real Temporal client, a real worker
+ * on its own task queue and a real Kafka producer, with the staff file the CLI writes.
+ */
+export async function startApi(staffFile: string) {
+  const address = requireEnv('TEMPORAL_ADDRESS');
+  const brokers = requireEnv('KAFKA_BROKERS').split(',');
+  const taskQueue = `cli-test-${randomUUID().slice(0, 8)}`;
+  const silent = pino({ level: 'silent' });
+
+  const eventLog = createEventLog({ brokers, clientId: taskQueue }, silent);
+  const producer = eventLog.producer();
+  await producer.connect();
+  const kafka = createKafkaProbe(eventLog.admin());
+  const connection = await Connection.connect({ address });
+  const client = new Client({ connection });
+  const workerConnection = await NativeConnection.connect({ address });
+  const worker = await Worker.create({
+    connection: workerConnection,
+    taskQueue,
+    workflowBundle: testWorkflowBundle(),
+    activities: createActivities({ producer, fetch, log: silent }),
+  });
+  const running = worker.run();
+  const app = await buildApp({
+    client,
+    namespace: 'default',
+    taskQueue,
+    policy,
+    staff: openStaffDirectory(staffFile),
+    health: { temporal: async () => void (await client.workflowService.getSystemInfo({})), kafka: kafka.check },
+    logger: silent,
+    bodyLimitBytes: 16 * 1024,
+    authFailures: { limit: 50, windowMs: 60_000 },
+  });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+
+  const stop = async () => {
+    await app.close();
+    for await (const wf of client.workflow.list({ query: `TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running'` })) {
+      await client.workflow.getHandle(wf.workflowId).terminate('test finished').catch(() => undefined);
+    }
+    worker.shutdown();
+    await running;
+    await kafka.close();
+    await producer.disconnect();
+    await workerConnection.close();
+    await connection.close();
+  };
+  return { url, stop };
+}
+
+export const tempDir = () => mkdtempSync(path.join(os.tmpdir(), 'ladder-cli-'));
+
+export async function eventually(what: string, attempt: () => Promise<boolean>, ms = 15_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await attempt())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
