@@ -2,6 +2,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { actionCommands } from './commands/actions';
 import { healthCommand, listCommand, openCommand, showCommand } from './commands/complaints';
+import { reportCommand } from './commands/report';
 import { staffCommand } from './commands/staff';
 import { CliFailure, EXIT } from './failure';
 import { positiveInt } from './commands/parse';
@@ -19,7 +20,7 @@ function program(): Command {
     .showHelpAfterError('(run with --help for usage)')
     // Usage errors throw instead of exiting, so main() decides the exit code (2).
     .exitOverride();
-  for (const command of [openCommand(), listCommand(), showCommand(), ...actionCommands(), healthCommand(), staffCommand()]) {
+  for (const command of [openCommand(), listCommand(), showCommand(), ...actionCommands(), reportCommand(), healthCommand(), staffCommand()]) {
     ladder.addCommand(inherit(command, ladder));
   }
   return ladder;

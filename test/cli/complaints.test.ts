@@ -130,6 +130,22 @@ describe('ladder against the API', () => {
     expect(shown).toContain('root cause process defect in communication: Nobody called when the job ran late');
   });
 
+  it('prints analytics reports as tables once the stream has the complaint', async () => {
+    await eventually('the closed complaint in the compensation report', async () => {
+      const r = await as('sm', ['report', 'compensation', '--json']);
+      return r.code === 0 && JSON.parse(r.stdout).data.total >= 800;
+    }, 30_000);
+    const compensation = await as('sm', ['report', 'compensation']);
+    expect(compensation.stdout).toMatch(/Total given: [\d,]+/);
+    expect(compensation.stdout).toMatch(/cash_compensation +\d+ +[\d,]+/);
+    expect(compensation.stdout).toContain('Cost of recovery by stage at resolution');
+    const funnel = await as('cs', ['report', 'funnel', '--by', 'channel']);
+    expect(funnel.stdout).toMatch(/channel = phone\nOpened: \d+/);
+    expect(funnel.stdout).toContain('异议 objection');
+    const refused = await as('cs', ['report', 'salaries']);
+    expect(refused.code).toBe(2);
+  });
+
   it('logs contacts, pauses, resumes, extends, escalates, resolves on principle and reopens on an unhappy follow-up', async () => {
     const { complaintId: id } = await openJson();
     expect((await as('cs', ['contact', id, '--method', 'phone', '--summary', 'Explained the delay'])).stdout).toContain('logContact: phone: Explained the delay');

@@ -8,6 +8,8 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import pino from 'pino';
 import { createActivities } from '../../activities';
+import { startReader } from '../../analytics/reader';
+import { createAnalyticsServer } from '../../analytics/server';
 import { buildApp } from '../../api/app';
 import { createKafkaProbe } from '../../api/kafka-probe';
 import { openStaffDirectory } from '../../api/staff-directory';
@@ -78,6 +80,10 @@ export async function startApi(staffFile: string) {
     activities: createActivities({ producer, fetch, log: silent }),
   });
   const running = worker.run();
+  // The analytics reader and its report server, in process, for `ladder report`.
+  const reader = await startReader({ eventLog, log: silent, groupId: `${taskQueue}-analytics` });
+  const analytics = createAnalyticsServer(reader);
+  await new Promise<void>((resolve) => analytics.listen(0, '127.0.0.1', resolve));
   const app = await buildApp({
     client,
     namespace: 'default',
@@ -88,12 +94,15 @@ export async function startApi(staffFile: string) {
     logger: silent,
     bodyLimitBytes: 16 * 1024,
     authFailures: { limit: 50, windowMs: 60_000 },
+    analyticsUrl: `http://127.0.0.1:${(analytics.address() as AddressInfo).port}`,
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 
   const stop = async () => {
     await app.close();
+    analytics.close();
+    await reader.stop();
     for await (const wf of client.workflow.list({ query: `TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running'` })) {
       await client.workflow.getHandle(wf.workflowId).terminate('test finished').catch(() => undefined);
     }
