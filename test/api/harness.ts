@@ -31,7 +31,7 @@ export const ROLE_IDS: Record<Role, string> = {
  * probe, and the API built in-process over them. Each test file gets a unique dealer and task
  * queue, so files running in parallel never see each other's complaints or steal their tasks.
  */
-export async function startApi(overrides: Partial<AppDeps> = {}) {
+export async function startApi(overrides: Partial<AppDeps> = {}, opts: { activityLog?: pino.Logger } = {}) {
   const address = requireEnv('TEMPORAL_ADDRESS');
   const brokers = requireEnv('KAFKA_BROKERS').split(',');
   const run = randomUUID().slice(0, 8).toUpperCase();
@@ -61,7 +61,7 @@ export async function startApi(overrides: Partial<AppDeps> = {}) {
     connection: workerConnection,
     taskQueue,
     workflowBundle: testWorkflowBundle(),
-    activities: createActivities({ producer, fetch, log: silent }),
+    activities: createActivities({ producer, fetch, log: opts.activityLog ?? silent }),
   });
   const running = worker.run();
 
