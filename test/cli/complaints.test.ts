@@ -95,7 +95,7 @@ describe('ladder against the API', () => {
     expect(shown).toMatchObject({ code: 0, stderr: '' });
     for (const stage of STAGES) expect(shown.stdout).toMatch(new RegExp(`^ {2}[▶ ] ${LADDER[stage].index} {2}${LADDER[stage].label.zh} +${LADDER[stage].label.en}`, 'm'));
     expect(shown.stdout).toMatch(/^ {2}▶ 1 {2}异议 +Objection +← here · tier 1 · Explain the cause and apologise \/ 解释原因并道歉 · entered /m);
-    expect(shown.stdout).toMatch(/^ {2}respond-by +异议 Objection +\d{4}-\d\d-\d\d \d\d:\d\d:\d\d +running +due in 2h$/m);
+    expect(shown.stdout).toMatch(/^ {2}respond-by +异议 Objection +\d{4}-\d\d-\d\d \d\d:\d\d:\d\d +running +due in (2h|1h 59m)$/m);
     expect(shown.stdout).toMatch(/^ {2}resolve-by +异议 Objection .* running +due in /m);
     expect(shown.stdout).toContain('刘先生 138****5678 · vehicle 沪A12345 · RO RO-2026-0001');
     expect(shown.stdout).not.toContain('13812345678');
