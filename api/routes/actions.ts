@@ -7,6 +7,7 @@ import { describeIssues, fieldIssues, fromTemporal, invalidInput, notAllowed, no
 import { ACTION_ERRORS, actionBodySchema, ComplaintIdParams, ComplaintResponse, RemedyParams } from '../schemas';
 import { actorOf } from '../staff-directory';
 import { updates } from '../../workflows/messages';
+import { IDEMPOTENCY_KEY_SHAPE } from '../idempotency';
 import type { ComplaintState } from '../../domain/complaint';
 
 /** One POST per workflow Update (SPEC §4). The path names the action; the body is its payload minus the actor. */
@@ -58,7 +59,13 @@ export const actionRoutes: FastifyPluginAsyncZod<{ ctx: RouteContext }> = async 
         if (!found) throw notFound(`no complaint ${params.id}`);
         requireDealer(staff, found.dealerId);
         if (!found.running) throw notAllowed(`complaint ${params.id} is closed`);
-        const state = await executeAction(found.handle, route.action, payload as ActionPayload<ActionName>, params.id);
+        // A retried action with the same Idempotency-Key is the same Temporal Update: applied once.
+        const key = request.headers['idempotency-key'];
+        if (key !== undefined && (typeof key !== 'string' || !IDEMPOTENCY_KEY_SHAPE.test(key))) {
+          throw invalidInput('Idempotency-Key must be 1–255 visible ASCII characters', [{ path: 'headers.idempotency-key', message: 'expected 1–255 visible ASCII characters' }]);
+        }
+        const updateId = key ? `${staff.id}:${route.action}:${key}` : undefined;
+        const state = await executeAction(found.handle, route.action, payload as ActionPayload<ActionName>, params.id, updateId);
         return { complaint: viewOf(state) };
       },
     );
@@ -70,10 +77,14 @@ async function executeAction(
   action: ActionName,
   payload: ActionPayload<ActionName>,
   complaintId: string,
+  updateId?: string,
 ): Promise<ComplaintState> {
   try {
     // Each Update definition is typed to its own payload; the schema check above vouches for this one.
-    return await handle.executeUpdate(updates[action] as typeof updates.acknowledge, { args: [payload as ActionPayload<'acknowledge'>] });
+    return await handle.executeUpdate(updates[action] as typeof updates.acknowledge, {
+      args: [payload as ActionPayload<'acknowledge'>],
+      ...(updateId ? { updateId } : {}),
+    });
   } catch (err) {
     throw fromTemporal(err, complaintId) ?? err;
   }

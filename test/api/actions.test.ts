@@ -157,4 +157,17 @@ describe('action endpoints: one POST per workflow Update, on the real stack', ()
     });
     expect(res.statusCode).toBe(200);
   });
+
+  it('applies a retried action with the same Idempotency-Key once', async () => {
+    const id = await open();
+    const body = { type: 'gift', amount: 100, description: 'Car wash voucher' };
+    const send = () => h.call('POST', `/v1/complaints/${id}/remedies`, { as: 'advisor', body, headers: { 'idempotency-key': 'propose-1' } });
+    const [first, second] = [await send(), await send()];
+    expect([first.status, second.status]).toEqual([200, 200]);
+    expect(second.body.complaint.remedies).toHaveLength(1);
+    const third = await h.call('POST', `/v1/complaints/${id}/remedies`, { as: 'advisor', body, headers: { 'idempotency-key': 'propose-2' } });
+    expect(third.body.complaint.remedies).toHaveLength(2);
+    const bad = await h.call('POST', `/v1/complaints/${id}/remedies`, { as: 'advisor', body, headers: { 'idempotency-key': 'x'.repeat(300) } });
+    expect(bad.status).toBe(400);
+  });
 });
