@@ -37,6 +37,8 @@ COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 # Read at run time by relative path (POLICY_FILE) or by scripts/create-topics.js.
 COPY config/policies ./config/policies
+# The supervisor dashboard: static files the API serves at /dashboard/.
+COPY dashboard ./dashboard
 COPY kafka/topics.json ./kafka/topics.json
 COPY scripts/create-topics.js ./scripts/create-topics.js
 # The official node image ships an unprivileged "node" user (uid 1000).

@@ -18,6 +18,16 @@ cd "$ROOT_DIR"
 
 bash scripts/install.sh
 
+# The browser test drives Debian's Chromium (never a tool's own download); CJK fonts so 中文 renders.
+if [[ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]] || ! fc-list 2>/dev/null | grep -qi "wqy"; then
+  if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null; then
+    log "installing chromium and CJK fonts from Debian"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null
+  else
+    log "warning: chromium is missing and this user cannot apt-get it; the browser test will fail (install chromium fonts-wqy-microhei)"
+  fi
+fi
+
 stack() { bash scripts/stack.sh "$@"; }
 cleanup() {
   local rc=$?

@@ -19,9 +19,10 @@ const CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-
 
 /** Public static files; the page signs in with a staff token and sends it on every API call. */
 export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
+  const root = dashboardRoot();
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/dashboard/'));
   await app.register(fastifyStatic, {
-    root: dashboardRoot(),
+    root,
     prefix: '/dashboard/',
     index: ['index.html'],
     // Sessions are short and files change with the code: always revalidate.
@@ -34,4 +35,7 @@ export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
       reply.setHeader('referrer-policy', 'no-referrer');
     },
   });
+  // The app's router ignores trailing slashes, so "/dashboard/" arrives as "/dashboard" and never
+  // matches the plugin's "/dashboard/*": serve the page here (it links its files by absolute path).
+  app.get('/dashboard', { schema: { hide: true } }, async (_request, reply) => reply.sendFile('index.html', root));
 }

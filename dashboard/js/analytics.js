@@ -75,7 +75,7 @@ export function mountAnalytics(root) {
       value: funnel.reached[s] ?? 0,
       color: STAGE_COLORS[s],
       text: `${funnel.reached[s] ?? 0} · ${percent((funnel.reached[s] ?? 0) / opened)}`,
-    })), { max: opened });
+    })), { max: opened, rowHeight: 38 });
 
     const cost = line(compensation.costOfRecovery.map((p) => ({
       label: stageName(p.stage),
@@ -98,7 +98,7 @@ export function mountAnalytics(root) {
         { value: speed[s].firstResponse.p50, color: '#1e3a5f', text: speed[s].firstResponse.p50 !== null ? duration(speed[s].firstResponse.p50) : '' },
         { value: speed[s].firstResponse.p90, color: '#7dd3fc', text: '' },
       ],
-    })), { yFormat: duration, legend: [{ label: 'p50', color: '#1e3a5f' }, { label: 'p90', color: '#7dd3fc' }] });
+    })), { yFormat: (v) => (v === 0 ? '0' : duration(v)), legend: [{ label: 'p50', color: '#1e3a5f' }, { label: 'p90', color: '#7dd3fc' }] });
 
     replace(grid,
       chartPanel('funnel', t('funnel'), t('funnelSub'), funnelChart),

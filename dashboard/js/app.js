@@ -73,8 +73,8 @@ function translateChrome() {
 export function toast(message, kind = 'info') {
   const el = h(`div.toast.${kind}`, { role: 'status' }, message);
   document.getElementById('toasts').append(el);
-  setTimeout(() => el.classList.add('leaving'), 3500);
-  setTimeout(() => el.remove(), 4000);
+  setTimeout(() => el.classList.add('leaving'), 2600);
+  setTimeout(() => el.remove(), 3000);
 }
 
 document.getElementById('lang-toggle').addEventListener('click', () => setLang(getLang() === 'zh' ? 'en' : 'zh'));

@@ -1,7 +1,7 @@
 import { toast } from './app.js';
 import { get, listAll, session } from './api.js';
 import { h, replace } from './dom.js';
-import { CATEGORIES, CLOCK_KINDS, getLang, label, SEVERITIES, STAGE_HANDLING, STAGE_LABELS, STAGES, t } from './i18n.js';
+import { CATEGORIES, CLOCK_KINDS, getLang, label, PAUSE_REASONS, SEVERITIES, STAGE_HANDLING, STAGE_LABELS, STAGES, t } from './i18n.js';
 import { nextClock, tickCountdowns } from './clocks.js';
 import { relative } from './format.js';
 
@@ -43,8 +43,9 @@ export function mountBoard(root) {
       h('header.column-head',
         h('div.column-title',
           h('span.rung', String(i)),
-          h('span.name-primary', zhFirst ? names[0] : names[1]),
-          h('span.name-secondary', zhFirst ? names[1] : names[0]),
+          h('div.column-names',
+            h('span.name-primary', zhFirst ? names[0] : names[1]),
+            h('span.name-secondary', zhFirst ? names[1] : names[0])),
           count),
         h('p.column-hint', label(STAGE_HANDLING, stage)),
       ),
@@ -66,10 +67,10 @@ export function mountBoard(root) {
     for (const b of statusSwitch.children) b.classList.toggle('on', b.dataset.status === status);
   }
 
-  async function loadDetail(item) {
+  async function loadDetail(item, force = false) {
     const key = `${item.stage}|${item.status}|${item.nextDeadline}`;
     const cached = details.get(item.complaintId);
-    if (cached && cached.key === key) return;
+    if (cached && cached.key === key && !force) return;
     try {
       const { complaint } = await get(`/v1/complaints/${encodeURIComponent(item.complaintId)}`);
       details.set(item.complaintId, { key, complaint });
@@ -134,19 +135,20 @@ export function mountBoard(root) {
     const st = complaint?.status ?? item.status;
     let timerEl;
     if (st === 'closed') timerEl = h('span.badge.closed', t('closed'));
-    else if (paused) timerEl = h('span.badge.paused', t('paused'));
+    else if (paused) timerEl = h('div.paused-note', h('span.badge.paused', t('paused')), complaint?.pause ? h('span', label(PAUSE_REASONS, complaint.pause.reason)) : null);
     else if (due) {
       timerEl = h('div.countdown', { dataset: { due: String(due), started: clock ? String(clock.startedAt) : '' }, title: clock ? label(CLOCK_KINDS, clock.kind) : t('nextDeadline') },
         h('span.cd-kind', clock ? label(CLOCK_KINDS, clock.kind) : t('nextDeadline')),
         h('span.cd-text'),
         h('span.cd-bar', h('i')));
     }
-    return h(`a.card.sev-${intake?.severity ?? 'unknown'}${climbed ? '.climbed' : ''}${st !== 'open' ? `.is-${st}` : ''}`, {
+    return h(`a.card${climbed ? '.climbed' : ''}${st !== 'open' ? `.is-${st}` : ''}`, {
       href: `#/complaint/${encodeURIComponent(item.complaintId)}`,
+      title: item.complaintId,
       dataset: { complaintId: item.complaintId, stage, status: st },
     },
       h('div.card-top',
-        h('span.card-id', item.complaintId),
+        h('span.card-id', shortId(item.complaintId)),
         intake ? h(`span.sev.sev-${intake.severity}`, label(SEVERITIES, intake.severity)) : null,
         st !== 'open' ? h(`span.badge.${st}`, t(st)) : null,
       ),
@@ -160,8 +162,27 @@ export function mountBoard(root) {
     );
   }
 
+  // A lapsed clock climbs the complaint at once; ask the workflow rather than wait for the index.
+  const lapsedSeen = new Set();
+  async function climbLapsed() {
+    const now = Date.now();
+    const due = items.filter((item) => {
+      const complaint = details.get(item.complaintId)?.complaint;
+      const clock = nextClock(complaint, now);
+      if (!complaint || complaint.status !== 'open' || complaint.pause || !clock || clock.status !== 'running') return false;
+      const key = `${item.complaintId}@${clock.dueAt}`;
+      if (clock.dueAt > now - 300 || lapsedSeen.has(key)) return false;
+      lapsedSeen.add(key);
+      return true;
+    });
+    if (!due.length) return;
+    await Promise.all(due.map((item) => loadDetail(item, true)));
+    if (!stopped) draw();
+  }
+
   function tick() {
     tickCountdowns(root);
+    climbLapsed();
     liveBadge.replaceChildren(
       h(`span.dot${failing ? '.down' : ''}`),
       failing ? t('offline') : `${t('live')} · ${lastOk ? new Date(lastOk).toLocaleTimeString(getLang() === 'zh' ? 'zh-CN' : 'en-GB') : '…'}`,
@@ -176,3 +197,6 @@ export function mountBoard(root) {
     clearInterval(ticker);
   };
 }
+
+/** CL-<dealer>-20261122-B5WFJK → 20261122-B5WFJK: the card already names the dealer. */
+const shortId = (id) => id.replace(/^CL-[^-]+-(?=\d{8}-)/, '');

@@ -34,6 +34,23 @@ export function hbars(rows, { max, labelWidth = 150, rowHeight = 34 } = {}) {
   );
 }
 
+/** Splits a long label at a space so six stages fit side by side: "Formal complaint" → two lines. */
+function lines(text, max = 10) {
+  const words = String(text).split(' ');
+  if (text.length <= max || words.length < 2) return [text];
+  const cut = Math.ceil(words.length / 2);
+  return [words.slice(0, cut).join(' '), words.slice(cut).join(' ')];
+}
+
+/** An x-axis label: the stage name (one or two lines), then a grey sub-label. */
+function xLabel(x, y, label, sublabel) {
+  const ls = lines(label);
+  return s('g', {},
+    s('text', { x, y, 'text-anchor': 'middle', class: 'lbl' }, ls.map((l, i) => s('tspan', { x, dy: i ? 13 : 0 }, l))),
+    sublabel ? s('text', { x, y: y + 13 * ls.length + 2, 'text-anchor': 'middle', class: 'sub' }, sublabel) : null,
+  );
+}
+
 function frame(height, ticks, yFormat, pad) {
   const top = ticks[ticks.length - 1];
   const plotH = height - pad.top - pad.bottom;
@@ -49,8 +66,8 @@ function frame(height, ticks, yFormat, pad) {
  * Vertical grouped bars. groups: [{ label, sublabel, bars: [{ value, color, text }] }].
  * legend: [{ label, color }].
  */
-export function vbars(groups, { height = 250, yFormat = String, max, legend } = {}) {
-  const pad = { top: legend ? 30 : 16, right: 10, bottom: 46, left: 56 };
+export function vbars(groups, { height = 260, yFormat = String, max, legend } = {}) {
+  const pad = { top: legend ? 30 : 16, right: 10, bottom: 58, left: 56 };
   const values = groups.flatMap((g) => g.bars.map((b) => b.value ?? 0));
   const ticks = niceTicks(max ?? Math.max(...values, 0));
   const { y, grid, plotW } = frame(height, ticks, yFormat, pad);
@@ -74,16 +91,15 @@ export function vbars(groups, { height = 250, yFormat = String, max, legend } = 
             b.text ? s('text', { x: x + barW / 2, y: y(v) - 5, 'text-anchor': 'middle', class: 'val small' }, b.text) : null,
           );
         }),
-        s('text', { x: cx, y: height - pad.bottom + 17, 'text-anchor': 'middle', class: 'lbl' }, g.label),
-        g.sublabel ? s('text', { x: cx, y: height - pad.bottom + 32, 'text-anchor': 'middle', class: 'sub' }, g.sublabel) : null,
+        xLabel(cx, height - pad.bottom + 17, g.label, g.sublabel),
       );
     }),
   );
 }
 
 /** A line over the stages; points with y === null are left out of the line and marked hollow. */
-export function line(points, { height = 250, yFormat = String, color = '#1e3a5f' } = {}) {
-  const pad = { top: 22, right: 16, bottom: 46, left: 64 };
+export function line(points, { height = 260, yFormat = String, color = '#1e3a5f' } = {}) {
+  const pad = { top: 22, right: 16, bottom: 58, left: 64 };
   const ticks = niceTicks(Math.max(0, ...points.map((p) => p.y ?? 0)));
   const { y, grid, plotW } = frame(height, ticks, yFormat, pad);
   const x = (i) => pad.left + (plotW / points.length) * (i + 0.5);
@@ -101,8 +117,7 @@ export function line(points, { height = 250, yFormat = String, color = '#1e3a5f'
             s('circle', { cx: x(i), cy: y(p.y), r: 5.5, fill: p.color ?? color, stroke: '#fff', 'stroke-width': 2 }),
             s('text', { x: x(i), y: y(p.y) - 10, 'text-anchor': 'middle', class: 'val small' }, p.text ?? yFormat(p.y)),
           ],
-      s('text', { x: x(i), y: height - pad.bottom + 17, 'text-anchor': 'middle', class: 'lbl' }, p.label),
-      p.sublabel ? s('text', { x: x(i), y: height - pad.bottom + 32, 'text-anchor': 'middle', class: 'sub' }, p.sublabel) : null,
+      xLabel(x(i), height - pad.bottom + 17, p.label, p.sublabel),
     )),
   );
 }

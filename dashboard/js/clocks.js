@@ -1,13 +1,27 @@
 import { countdown } from './format.js';
 import { t } from './i18n.js';
 
-/** The deadline that matters next: the earliest running clock, or a pause. */
-export function nextClock(complaint) {
+/**
+ * The deadline that matters next: the earliest running clock; else a paused one; after
+ * resolution the follow-up call (回访); at the top rung a lapsed clock keeps counting overdue.
+ */
+export function nextClock(complaint, now = Date.now()) {
   if (!complaint) return null;
   const running = complaint.clocks.filter((c) => c.status === 'running').sort((a, b) => a.dueAt - b.dueAt);
   if (running[0]) return running[0];
   const paused = complaint.clocks.find((c) => c.status === 'paused');
-  return paused ?? null;
+  if (paused) return paused;
+  const f = complaint.followUp;
+  if (complaint.status === 'resolved' && f && f.completedAt === undefined) {
+    return now < f.scheduledFor
+      ? { kind: 'follow_up_at', dueAt: f.scheduledFor, startedAt: complaint.resolution?.resolvedAt, status: 'running' }
+      : { kind: 'follow_up', dueAt: f.dueBy, startedAt: f.scheduledFor, status: 'running' };
+  }
+  if (complaint.status === 'open') {
+    const lapsed = complaint.clocks.filter((c) => c.stage === complaint.stage && c.status === 'breached').sort((a, b) => b.dueAt - a.dueAt);
+    if (lapsed[0]) return lapsed[0];
+  }
+  return null;
 }
 
 /**

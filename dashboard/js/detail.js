@@ -85,7 +85,6 @@ export function mountDetail(root, complaintId) {
             h('span.chip', c.dealerId),
           ),
         ),
-        h('div.head-actions', actions.slice(0, 4).map((a) => actionButton(a, true))),
       ),
       ladder(c),
       h('div.detail-grid',
@@ -95,7 +94,7 @@ export function mountDetail(root, complaintId) {
           panel(t('timeline'), timeline(c)),
         ),
         h('aside.detail-side',
-          panel(t('actions'), actions.length ? h('div.action-list', actions.map((a) => actionButton(a, false))) : h('p.muted', t('noActions'))),
+          panel(t('actions'), actions.length ? h('div.action-list', actions.map((a) => actionButton(a))) : h('p.muted', t('noActions'))),
           panel(t('customer'), facts(c)),
         ),
       ),
@@ -199,9 +198,9 @@ export function mountDetail(root, complaintId) {
     );
   }
 
-  function actionButton(action, compact) {
+  function actionButton(action) {
     const primary = ['acknowledge', 'resolve', 'close', 'followUp'].includes(action);
-    return h(`button.btn${primary ? '.primary' : ''}${compact ? '' : '.block'}`, {
+    return h(`button.btn.block${primary ? '.primary' : ''}`, {
       type: 'button', dataset: { action },
       onclick: () => openAction(action),
     }, t(action));

@@ -1,7 +1,9 @@
-/** h('div.card.warn', { onclick }, child, 'text'): a tiny element builder, no framework. */
+/** h('div#id.card.warn', { onclick }, child, 'text'): a tiny element builder, no framework. */
 export function h(tag, attrs, ...children) {
-  const [name, ...classes] = tag.split('.');
+  const [head, ...classes] = tag.split('.');
+  const [name, id] = head.split('#');
   const el = document.createElement(name || 'div');
+  if (id) el.id = id;
   if (classes.length) el.className = classes.join(' ');
   if (attrs && (typeof attrs !== 'object' || attrs instanceof Node || Array.isArray(attrs))) {
     children.unshift(attrs);

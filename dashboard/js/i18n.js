@@ -85,7 +85,8 @@ export const STATUSES = {
 export const CLOCK_KINDS = {
   respond: { en: 'Respond by', zh: '响应时限' },
   resolve: { en: 'Resolve by', zh: '解决时限' },
-  follow_up: { en: 'Follow-up call', zh: '回访时限' },
+  follow_up: { en: 'Follow-up due', zh: '回访截止' },
+  follow_up_at: { en: 'Follow-up call in', zh: '距回访' },
 };
 
 export const CLOCK_STATUS = {
@@ -167,7 +168,7 @@ const UI = {
   category: { en: 'Category', zh: '类别' },
   severity: { en: 'Severity', zh: '严重程度' },
   description: { en: 'Description', zh: '描述' },
-  receivedBy: { en: 'Received by (首问责任)', zh: '首问责任人' },
+  receivedBy: { en: 'Received by', zh: '首问责任人' },
   openedAt: { en: 'Opened', zh: '受理时间' },
   policy: { en: 'Policy', zh: '策略版本' },
   clocks: { en: 'Clocks', zh: '时限' },
@@ -223,6 +224,7 @@ const UI = {
   overCapNote: { en: 'Over your cap it waits for a manager’s approval.', zh: '超出额度需上级审批。' },
   system: { en: 'Ladder (deadline lapsed)', zh: '系统（时限到期）' },
   intakeTitle: { en: 'Open a complaint', zh: '新建客诉' },
+  complaintSection: { en: 'Complaint', zh: '客诉内容' },
   intakeHint: {
     en: 'You are recorded as the first person contacted (首问责任). The starting stage follows the channel unless you choose one.',
     zh: '您将被记录为首问责任人。起始阶段按渠道自动判定，也可手动指定。',

@@ -19,7 +19,7 @@ export function mountIntake(root) {
     { name: 'plate', label: t('plate'), placeholder: '沪A12345', maxlength: 16 },
     { name: 'vin', label: t('vin'), placeholder: 'LSVAU2180N2183294', maxlength: 17 },
     { name: 'repairOrderNo', label: t('repairOrder'), placeholder: 'RO-2026-0001', maxlength: 64 },
-    { name: 'h2', type: 'heading', label: t('description') },
+    { name: 'h2', type: 'heading', label: t('complaintSection') },
     { name: 'channel', label: t('channel'), type: 'select', required: true, options: optionsOf(CHANNELS, lang), value: 'phone' },
     { name: 'category', label: t('category'), type: 'select', required: true, options: optionsOf(CATEGORIES, lang) },
     { name: 'severity', label: t('severity'), type: 'select', required: true, options: optionsOf(SEVERITIES, lang), value: 'medium' },
