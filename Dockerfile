@@ -42,6 +42,8 @@ COPY dashboard ./dashboard
 COPY kafka/topics.json ./kafka/topics.json
 COPY scripts/create-topics.js ./scripts/create-topics.js
 # The official node image ships an unprivileged "node" user (uid 1000).
+# The staff directory volume (STAFF_FILE) must be writable by the unprivileged user.
+RUN mkdir -p /data/staff && chown node:node /data/staff
 USER node
 EXPOSE 3000
 CMD ["node", "dist/workers/complaint-worker.js"]
