@@ -1,31 +1,23 @@
-import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
 import pino from 'pino';
-import { startReader, type AnalyticsReader } from '../../analytics/reader';
-import { createAnalyticsServer } from '../../analytics/server';
 import { createEventLog } from '../../kafka';
+import { startAnalytics } from '../support/real-stack';
 import { requireEnv } from '../support/stack';
 import { eventually, intakeBody, startApi, type ApiHarness } from './harness';
 
 /** /v1/analytics through the API: real complaints, the real stream, the analytics reader, dealer scope. */
 describe('GET /v1/analytics/<report>', () => {
   let api: ApiHarness;
-  let reader: AnalyticsReader;
-  let server: Server;
+  let analytics: Awaited<ReturnType<typeof startAnalytics>>;
 
   beforeAll(async () => {
-    const silent = pino({ level: 'silent' });
-    const eventLog = createEventLog({ brokers: requireEnv('KAFKA_BROKERS').split(','), clientId: `analytics-api-${randomUUID()}` }, silent);
-    reader = await startReader({ eventLog, log: silent, groupId: `analytics-api-${randomUUID()}` });
-    server = createAnalyticsServer(reader);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    api = await startApi({ analyticsUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
+    const eventLog = createEventLog({ brokers: requireEnv('KAFKA_BROKERS').split(','), clientId: `analytics-api-${randomUUID()}` }, pino({ level: 'silent' }));
+    analytics = await startAnalytics(eventLog);
+    api = await startApi({ analyticsUrl: analytics.url });
   }, 60_000);
   afterAll(async () => {
     await api?.stop();
-    server?.close();
-    await reader?.stop();
+    await analytics?.stop();
   });
 
   it('reports a complaint opened through the API, scoped to the caller’s dealer', async () => {

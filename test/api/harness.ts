@@ -2,18 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import pino from 'pino';
-import { createActivities } from '../../activities';
 import { buildApp, type AppDeps } from '../../api/app';
 import { createKafkaProbe } from '../../api/kafka-probe';
 import { addStaff, openStaffDirectory } from '../../api/staff-directory';
 import { parsePolicy, type Policy } from '../../domain/policy';
 import type { Role } from '../../domain/staff';
-import { createEventLog } from '../../kafka';
-import { requireEnv, testWorkflowBundle } from '../support/stack';
+import { startRealWorker } from '../support/real-stack';
 
 /** Hour-long clocks on a 24x7 calendar and nobody to notify: nothing moves unless a test acts. */
 export const apiTestPolicy: Policy = parsePolicy({ version: 'api-test', calendar: { mode: '24x7' } });
@@ -32,8 +28,6 @@ export const ROLE_IDS: Record<Role, string> = {
  * queue, so files running in parallel never see each other's complaints or steal their tasks.
  */
 export async function startApi(overrides: Partial<AppDeps> = {}, opts: { activityLog?: pino.Logger } = {}) {
-  const address = requireEnv('TEMPORAL_ADDRESS');
-  const brokers = requireEnv('KAFKA_BROKERS').split(',');
   const run = randomUUID().slice(0, 8).toUpperCase();
   const dealer = `T-${run}`;
   const otherDealer = `O-${run}`;
@@ -49,21 +43,9 @@ export async function startApi(overrides: Partial<AppDeps> = {}, opts: { activit
   const otherDealerToken = addStaff({ id: `other-${run}`, name: 'Other dealer advisor', role: 'service_manager', dealers: [otherDealer] }, staffFile).token;
   const allDealersToken = addStaff({ id: `hq-${run}`, name: 'HQ general manager', role: 'general_manager', dealers: ['*'] }, staffFile).token;
 
-  const eventLog = createEventLog({ brokers, clientId: `api-test-${run}` }, silent);
-  const producer = eventLog.producer();
-  await producer.connect();
-  const kafka = createKafkaProbe(eventLog.admin());
-
-  const connection = await Connection.connect({ address });
-  const client = new Client({ connection });
-  const workerConnection = await NativeConnection.connect({ address });
-  const worker = await Worker.create({
-    connection: workerConnection,
-    taskQueue,
-    workflowBundle: testWorkflowBundle(),
-    activities: createActivities({ producer, fetch, log: opts.activityLog ?? silent }),
-  });
-  const running = worker.run();
+  const stack = await startRealWorker({ taskQueue, ...(opts.activityLog ? { activityLog: opts.activityLog } : {}) });
+  const { client } = stack;
+  const kafka = createKafkaProbe(stack.eventLog.admin());
 
   const app: FastifyInstance = await buildApp({
     client,
@@ -97,15 +79,8 @@ export async function startApi(overrides: Partial<AppDeps> = {}, opts: { activit
 
   const stop = async () => {
     await app.close();
-    for await (const wf of client.workflow.list({ query: `TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running'` })) {
-      await client.workflow.getHandle(wf.workflowId).terminate('test finished').catch(() => undefined);
-    }
-    worker.shutdown();
-    await running;
     await kafka.close();
-    await producer.disconnect();
-    await workerConnection.close();
-    await connection.close();
+    await stack.stop();
     rmSync(dir, { recursive: true, force: true });
   };
 

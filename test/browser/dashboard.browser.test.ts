@@ -1,24 +1,15 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import demoPolicyFile from '../../config/policies/demo.json';
-import { createActivities } from '../../activities';
-import { startReader, type AnalyticsReader } from '../../analytics/reader';
-import { createAnalyticsServer } from '../../analytics/server';
 import { buildApp, type AppDeps } from '../../api/app';
-import { bearerAuth, createAuthFailureLimiter } from '../../api/auth';
-import { analyticsRoutes } from '../../api/routes/analytics';
 import { addStaff, openStaffDirectory } from '../../api/staff-directory';
 import { parsePolicy } from '../../domain/policy';
-import { createEventLog } from '../../kafka';
-import { requireEnv, testWorkflowBundle } from '../support/stack';
+import { startAnalytics, startRealWorker } from '../support/real-stack';
 
 /**
  * The dashboard in Debian's Chromium against the real stack: dev-server Temporal, a real worker,
@@ -51,8 +42,6 @@ describe('the supervisor dashboard in a real browser', () => {
   let base: string;
   let context: BrowserContext;
   let page: Page;
-  let reader: AnalyticsReader;
-  let analytics: ReturnType<typeof createAnalyticsServer>;
   const pageErrors: string[] = [];
   const cleanup: (() => Promise<unknown> | unknown)[] = [];
 
@@ -60,8 +49,6 @@ describe('the supervisor dashboard in a real browser', () => {
     if (!existsSync(CHROMIUM)) {
       throw new Error(`Chromium is not installed at ${CHROMIUM}: install Debian's package (apt-get install -y chromium), as scripts/test.sh does`);
     }
-    const address = requireEnv('TEMPORAL_ADDRESS');
-    const brokers = requireEnv('KAFKA_BROKERS').split(',');
     mkdirSync(SCREENSHOTS, { recursive: true });
 
     dir = mkdtempSync(path.join(os.tmpdir(), 'ladder-dashboard-'));
@@ -69,36 +56,12 @@ describe('the supervisor dashboard in a real browser', () => {
     token = addStaff({ id: `sm-${run}`, name: '张经理 Zhang', role: 'service_manager', dealers: [dealer] }, staffFile).token;
     advisorToken = addStaff({ id: `sa-${run}`, name: '李顾问 Li', role: 'advisor', dealers: [dealer] }, staffFile).token;
 
-    const eventLog = createEventLog({ brokers, clientId: `dashboard-test-${run}` }, silent);
-    const producer = eventLog.producer();
-    await producer.connect();
-    cleanup.push(() => producer.disconnect());
-    reader = await startReader({ eventLog, log: silent, groupId: `dashboard-test-${run}` });
-    cleanup.push(() => reader.stop());
-    analytics = createAnalyticsServer(reader);
-    await new Promise<void>((resolve) => analytics.listen(0, '127.0.0.1', resolve));
-    cleanup.push(() => new Promise((resolve) => analytics.close(resolve)));
-    const analyticsUrl = `http://127.0.0.1:${(analytics.address() as AddressInfo).port}`;
-
-    const connection = await Connection.connect({ address });
-    const client = new Client({ connection });
-    const workerConnection = await NativeConnection.connect({ address });
-    const worker = await Worker.create({
-      connection: workerConnection,
-      taskQueue,
-      workflowBundle: testWorkflowBundle(),
-      activities: createActivities({ producer, fetch, log: silent }),
-    });
-    const running = worker.run();
-    cleanup.push(async () => {
-      for await (const wf of client.workflow.list({ query: `TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running'` })) {
-        await client.workflow.getHandle(wf.workflowId).terminate('test finished').catch(() => undefined);
-      }
-      worker.shutdown();
-      await running;
-      await workerConnection.close();
-      await connection.close();
-    });
+    const stack = await startRealWorker({ taskQueue });
+    cleanup.push(() => stack.stop());
+    const analyticsProcess = await startAnalytics(stack.eventLog);
+    cleanup.push(() => analyticsProcess.stop());
+    const analyticsUrl = analyticsProcess.url;
+    const { client } = stack;
 
     const staff = openStaffDirectory(staffFile);
     const deps: AppDeps & { analyticsUrl?: string } = {
@@ -114,13 +77,6 @@ describe('the supervisor dashboard in a real browser', () => {
       analyticsUrl,
     };
     app = await buildApp(deps);
-    // Until buildApp wires the analytics proxy itself, mount it here behind the same auth.
-    if (!app.hasRoute({ method: 'GET', url: '/v1/analytics/:report' })) {
-      await app.register(async (authed) => {
-        authed.addHook('onRequest', bearerAuth(staff, createAuthFailureLimiter(50, 60_000)));
-        await authed.register(analyticsRoutes, { analyticsUrl });
-      });
-    }
     base = await app.listen({ port: 0, host: '127.0.0.1' });
     cleanup.push(() => app.close());
 

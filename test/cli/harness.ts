@@ -4,18 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
 import pino from 'pino';
-import { createActivities } from '../../activities';
-import { startReader } from '../../analytics/reader';
-import { createAnalyticsServer } from '../../analytics/server';
 import { buildApp } from '../../api/app';
 import { createKafkaProbe } from '../../api/kafka-probe';
 import { openStaffDirectory } from '../../api/staff-directory';
 import { parsePolicy } from '../../domain/policy';
-import { createEventLog } from '../../kafka';
-import { requireEnv, testWorkflowBundle } from '../support/stack';
+import { startAnalytics, startRealWorker } from '../support/real-stack';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -61,57 +55,30 @@ const policy = parsePolicy({ version: 'cli-test', calendar: { mode: '24x7' } });
  * on its own task queue and a real Kafka producer, with the staff file the CLI writes.
  */
 export async function startApi(staffFile: string) {
-  const address = requireEnv('TEMPORAL_ADDRESS');
-  const brokers = requireEnv('KAFKA_BROKERS').split(',');
-  const taskQueue = `cli-test-${randomUUID().slice(0, 8)}`;
-  const silent = pino({ level: 'silent' });
-
-  const eventLog = createEventLog({ brokers, clientId: taskQueue }, silent);
-  const producer = eventLog.producer();
-  await producer.connect();
-  const kafka = createKafkaProbe(eventLog.admin());
-  const connection = await Connection.connect({ address });
-  const client = new Client({ connection });
-  const workerConnection = await NativeConnection.connect({ address });
-  const worker = await Worker.create({
-    connection: workerConnection,
-    taskQueue,
-    workflowBundle: testWorkflowBundle(),
-    activities: createActivities({ producer, fetch, log: silent }),
-  });
-  const running = worker.run();
+  const stack = await startRealWorker({ taskQueue: `cli-test-${randomUUID().slice(0, 8)}` });
+  const kafka = createKafkaProbe(stack.eventLog.admin());
   // The analytics reader and its report server, in process, for `ladder report`.
-  const reader = await startReader({ eventLog, log: silent, groupId: `${taskQueue}-analytics` });
-  const analytics = createAnalyticsServer(reader);
-  await new Promise<void>((resolve) => analytics.listen(0, '127.0.0.1', resolve));
+  const analytics = await startAnalytics(stack.eventLog);
   const app = await buildApp({
-    client,
+    client: stack.client,
     namespace: 'default',
-    taskQueue,
+    taskQueue: stack.taskQueue,
     policy,
     staff: openStaffDirectory(staffFile),
-    health: { temporal: async () => void (await client.workflowService.getSystemInfo({})), kafka: kafka.check },
-    logger: silent,
+    health: { temporal: async () => void (await stack.client.workflowService.getSystemInfo({})), kafka: kafka.check },
+    logger: pino({ level: 'silent' }),
     bodyLimitBytes: 16 * 1024,
     authFailures: { limit: 50, windowMs: 60_000 },
-    analyticsUrl: `http://127.0.0.1:${(analytics.address() as AddressInfo).port}`,
+    analyticsUrl: analytics.url,
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 
   const stop = async () => {
     await app.close();
-    analytics.close();
-    await reader.stop();
-    for await (const wf of client.workflow.list({ query: `TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running'` })) {
-      await client.workflow.getHandle(wf.workflowId).terminate('test finished').catch(() => undefined);
-    }
-    worker.shutdown();
-    await running;
+    await analytics.stop();
     await kafka.close();
-    await producer.disconnect();
-    await workerConnection.close();
-    await connection.close();
+    await stack.stop();
   };
   return { url, stop };
 }
