@@ -13,8 +13,8 @@ import { noticeDelivered, type NoticeRequest, type Transition } from '../domain/
 
 // Kafka being down must delay publishing, never drop it: retry without limit.
 const { publishEvents, recordRemedies } = proxyActivities<ComplaintActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
+  startToCloseTimeout: '10 seconds',
+  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds' },
 });
 
 // A staff webhook being down must not stop the ladder: notices are delivered on the side.

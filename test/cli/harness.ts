@@ -9,23 +9,15 @@ import { buildApp } from '../../api/app';
 import { createKafkaProbe } from '../../api/kafka-probe';
 import { openStaffDirectory } from '../../api/staff-directory';
 import { parsePolicy } from '../../domain/policy';
+import { buildProject } from '../support/build';
 import { startAnalytics, startRealWorker } from '../support/real-stack';
 
 const ROOT = path.resolve(__dirname, '../..');
 
-/**
- * Compiles the project with the production tsconfig into a fresh folder inside the repo (so the
- * CLI finds node_modules), exactly as `npm run build` would, and returns the CLI's entry point.
- */
+/** The project compiled as `npm run build` would, and the CLI's entry point in it. */
 export function buildCli(): { entry: string; remove: () => void } {
-  const outDir = path.join(ROOT, '.stack', 'test-cli', randomUUID().slice(0, 8));
-  mkdirSync(outDir, { recursive: true });
-  const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', outDir], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
-  if (tsc.status !== 0) throw new Error(`tsc -p tsconfig.build.json failed:\n${tsc.stdout}${tsc.stderr}`);
-  return { entry: path.join(outDir, 'cli', 'ladder.js'), remove: () => rmSync(outDir, { recursive: true, force: true }) };
+  const { outDir, remove } = buildProject('test-cli');
+  return { entry: path.join(outDir, 'cli', 'ladder.js'), remove };
 }
 
 export interface Run {

@@ -13,12 +13,13 @@ export interface ReceivedHook {
 export async function startWebhookReceiver(opts: { failFirst?: number } = {}) {
   const received: ReceivedHook[] = [];
   let failuresLeft = opts.failFirst ?? 0;
+  let isDown = false;
   const server = createServer((req, res) => {
     let raw = '';
     req.on('data', (chunk) => (raw += chunk));
     req.on('end', () => {
-      if (failuresLeft > 0) {
-        failuresLeft--;
+      if (isDown || failuresLeft > 0) {
+        if (!isDown) failuresLeft--;
         res.writeHead(503).end();
         return;
       }
@@ -34,6 +35,9 @@ export async function startWebhookReceiver(opts: { failFirst?: number } = {}) {
   return {
     url: `http://127.0.0.1:${port}/hooks/staff`,
     received,
+    /** Answers 503 to everything until up(): a staff chat tool having an outage. */
+    down: () => void (isDown = true),
+    up: () => void (isDown = false),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -1,0 +1,121 @@
+/**
+ * `npm run bench`: the performance benchmarks, each beside its ceiling measured in the same run
+ * on the same machine. Prints a table and writes the figures as JSON to bench-results/.
+ * scripts/bench.sh starts the stack they run on; see README "Performance".
+ */
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Command, InvalidArgumentError } from 'commander';
+import { openContext } from './context';
+import { benchIntakeThroughput } from './intake';
+import { benchEscalationLag } from './lag';
+import { benchLifecycle } from './lifecycle';
+import { mb } from './measure';
+import { EventObserver } from './observer';
+import { benchReplay } from './replay';
+import { benchScale } from './scale';
+
+const BENCHES = ['intake', 'lifecycle', 'lag', 'scale', 'replay'] as const;
+type Bench = (typeof BENCHES)[number];
+
+const count = (value: string) => {
+  const n = Number(value.replace(/_/g, ''));
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of at least 1');
+  return n;
+};
+const benches = (value: string): Bench[] => {
+  const picked = value.split(',').map((s) => s.trim());
+  const unknown = picked.filter((b) => !(BENCHES as readonly string[]).includes(b));
+  if (unknown.length) throw new InvalidArgumentError(`unknown benchmark ${unknown.join(', ')}; expected some of ${BENCHES.join(', ')}`);
+  return picked as Bench[];
+};
+const envPair = (value: string, previous: Record<string, string>) => {
+  const m = /^([A-Z_][A-Z0-9_]*)=(.*)$/.exec(value);
+  if (!m) throw new InvalidArgumentError('expected NAME=value, e.g. WORKER_MAX_CACHED_WORKFLOWS=5000');
+  return { ...previous, [m[1]!]: m[2]! };
+};
+
+const program = new Command('bench')
+  .description('Complaint Ladder benchmarks against the stack scripts/bench.sh started')
+  .option('--only <list>', `which to run, comma-separated: ${BENCHES.join(',')}`, benches, [...BENCHES])
+  .option('--intake <n>', 'complaints opened through the API (and no-op starts for the ceiling)', count, 2000)
+  .option('--lifecycle <n>', 'complaints driven from intake to closed', count, 300)
+  .option('--lag <n>', 'open complaints held for the escalation-lag measurement', count, 10_000)
+  .option('--lag-hold <seconds>', 'respond-by deadline after intake; must exceed the time to open them all', count, 240)
+  .option('--scale <n>', 'complaints opened and held with pending clocks', count, 100_000)
+  .option('--scale-sample <n>', 'complaints whose lag is measured with the scale set held', count, 500)
+  .option('--concurrency <n>', 'requests in flight at once', count, 64)
+  .option('--worker-env <NAME=value>', 'worker setting to try (repeatable), e.g. WORKER_MAX_CACHED_WORKFLOWS=5000', envPair, {})
+  .option('--label <text>', 'a name for this run in the JSON (e.g. before, after)', 'run')
+  .option('--out <dir>', 'where the JSON goes', 'bench-results');
+
+async function main(): Promise<void> {
+  const opts = program.parse().opts<{
+    only: Bench[]; intake: number; lifecycle: number; lag: number; lagHold: number; scale: number; scaleSample: number;
+    concurrency: number; workerEnv: Record<string, string>; label: string; out: string;
+  }>();
+  const say = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+  const ctx = await openContext(path.resolve(opts.out), opts.workerEnv);
+  const observer = new EventObserver(ctx.eventLog, 'CL-BENCH-');
+  await observer.start();
+  const figures: Record<string, unknown> = {};
+  const rows: [string, string, string][] = [];
+  try {
+    await warmUp(ctx, observer);
+    if (opts.only.includes('intake')) {
+      say(`intake: ${opts.intake} through the API and as raw starts`);
+      const r = await benchIntakeThroughput(ctx, opts.intake, opts.concurrency);
+      figures.intake = r;
+      rows.push(['intake via HTTP API', `${r.apiPerSecond.toFixed(0)} /s`, `raw start ${r.ceilingPerSecond.toFixed(0)} /s → ${pct(r.ratio)}`]);
+    }
+    if (opts.only.includes('lifecycle')) {
+      const concurrency = Math.min(opts.lifecycle, 500);
+      say(`lifecycle: ${opts.lifecycle} complaints, ${concurrency} at a time`);
+      const r = await benchLifecycle(ctx, observer, opts.lifecycle, concurrency);
+      figures.lifecycle = r;
+      rows.push(['lifecycle, open → closed', `${r.perSecond.toFixed(1)} /s (${r.eventsVerified} events verified)`, `${r.activitiesPerLifecycle}-activity chain ${r.ceilingPerSecond.toFixed(1)} /s → ${pct(r.ratio)}`]);
+    }
+    if (opts.only.includes('lag')) {
+      say(`escalation lag: ${opts.lag} complaints lapsing ${opts.lagHold} s after intake`);
+      const r = await benchEscalationLag(ctx, observer, { complaints: opts.lag, holdSeconds: opts.lagHold, concurrency: opts.concurrency, label: 'LAG' });
+      figures.lag = r;
+      rows.push([`escalation lag, ${r.openAtOnce} open at once`, `p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, max ${r.maxMs} ms`, `deadlines over ${r.deadlineWindowSeconds.toFixed(0)} s; aim p99 < 1000 ms`]);
+    }
+    if (opts.only.includes('scale')) {
+      say(`scale: ${opts.scale} complaints with pending clocks`);
+      const r = await benchScale(ctx, observer, { complaints: opts.scale, concurrency: opts.concurrency, sample: opts.scaleSample });
+      figures.scale = r;
+      rows.push([`scale, ${r.runningWorkflows} running`, `intake ${r.intakePerSecond.toFixed(0)} /s; worker RSS ${mb(r.workerRssBytes)} (peak ${mb(r.workerPeakRssBytes)})`, `Temporal RSS ${mb(r.temporalRssBytes)}, database ${mb(r.databaseBytes)}; sample p99 ${r.sampleP99Ms} ms`]);
+    }
+    if (opts.only.includes('replay')) {
+      say('analytics replay from offset 0');
+      const r = await benchReplay(ctx, (process.env.KAFKA_BROKERS ?? '').split(','));
+      figures.replay = r;
+      rows.push([`analytics replay, ${r.events} events`, `${r.projectedPerSecond.toFixed(0)} events/s`, `bare kafkajs ${r.ceilingPerSecond.toFixed(0)} /s → ${pct(r.ratio)}`]);
+    }
+  } finally {
+    await observer.stop();
+    await ctx.close();
+  }
+
+  const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.type()} ${os.release()}` };
+  const file = path.join(ctx.outDir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}-${opts.label}.json`);
+  writeFileSync(file, JSON.stringify({ label: opts.label, at: new Date().toISOString(), machine, options: opts, figures }, null, 2));
+  console.log(`\nComplaint Ladder benchmarks (${opts.label}) on ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}\n`);
+  console.log('| benchmark | ours | ceiling / aim |\n|---|---|---|');
+  for (const [name, ours, ceiling] of rows) console.log(`| ${name} | ${ours} | ${ceiling} |`);
+  console.log(`\nfigures: ${file}`);
+}
+
+const pct = (ratio: number) => `${(ratio * 100).toFixed(0)}%`;
+
+/** A few complaints first, so neither JIT warm-up nor first connections land in a figure. */
+async function warmUp(ctx: Awaited<ReturnType<typeof openContext>>, observer: EventObserver): Promise<void> {
+  await benchEscalationLag(ctx, observer, { complaints: 20, holdSeconds: 2, concurrency: 20, label: 'WARMUP' });
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.stack : err);
+  process.exit(1);
+});

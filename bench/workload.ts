@@ -1,0 +1,24 @@
+/** Opening complaints straight on Temporal (the API's intake is measured on its own). */
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import type { Policy } from '../domain/policy';
+import type { BenchContext } from './context';
+import { benchIntake } from './context';
+
+export const BENCH_ACTORS = {
+  advisor: { id: 'bench-sa', role: 'advisor' },
+  cs: { id: 'bench-cs', role: 'customer_service' },
+  sm: { id: 'bench-sm', role: 'service_manager' },
+} as const;
+
+export async function openComplaint(ctx: BenchContext, complaintId: string, policy: Policy, dealerId: string): Promise<void> {
+  try {
+    await ctx.client.workflow.start('complaint', {
+      taskQueue: ctx.complaintQueue,
+      workflowId: complaintId,
+      args: [{ open: { complaintId, startingStage: 'objection', policy, intake: { ...benchIntake(dealerId), receivedBy: BENCH_ACTORS.advisor } } }],
+    });
+  } catch (err) {
+    // A start retried by the client after a lost answer: the complaint is open, as wanted.
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  }
+}
