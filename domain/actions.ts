@@ -7,45 +7,61 @@ import { ActorSchema } from './staff';
 
 /** Payloads of the staff and supervisor actions; each names who acts. */
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
-const note = z.string().trim().max(2000).optional();
+const note = () => z.string().trim().max(2000).optional();
 const action = <S extends z.core.$ZodLooseShape>(shape: S) => z.strictObject({ actor: ActorSchema, ...shape });
 
 export const CONTACT_METHODS = ['phone', 'visit', 'message', 'email', 'letter'] as const;
 export const PAUSE_REASONS = ['waiting_for_customer', 'waiting_for_parts', 'other'] as const;
 
-export const ACTION_SCHEMAS = {
-  acknowledge: action({ note }),
-  logContact: action({ method: z.enum(CONTACT_METHODS), summary: text(2000) }),
-  proposeRemedy: action({
+/**
+ * Each schema is built on first use. Workflows import this module, and every complaint's workflow
+ * gets its own copy of it: building all twelve up front was most of the cost of starting one.
+ */
+function builtOnFirstUse<T extends Record<string, () => z.ZodType>>(builders: T): { readonly [K in keyof T]: ReturnType<T[K]> } {
+  const built = new Map<keyof T, z.ZodType>();
+  const schemas = {} as { [K in keyof T]: ReturnType<T[K]> };
+  for (const name of Object.keys(builders) as (keyof T)[]) {
+    Object.defineProperty(schemas, name, {
+      enumerable: true,
+      get: () => built.get(name) ?? built.set(name, builders[name]!()).get(name),
+    });
+  }
+  return schemas;
+}
+
+export const ACTION_SCHEMAS = builtOnFirstUse({
+  acknowledge: () => action({ note: note() }),
+  logContact: () => action({ method: z.enum(CONTACT_METHODS), summary: text(2000) }),
+  proposeRemedy: () => action({
     type: RemedyTypeSchema,
     amount: z.number().nonnegative('amount must be zero or more').default(0),
     description: text(2000),
   }),
-  approveRemedy: action({ remedyId: text(128) }),
-  recordCustomerDecision: action({ remedyId: text(128), decision: z.enum(['accept', 'decline']), note }),
-  escalate: action({
+  approveRemedy: () => action({ remedyId: text(128) }),
+  recordCustomerDecision: () => action({ remedyId: text(128), decision: z.enum(['accept', 'decline']), note: note() }),
+  escalate: () => action({
     to: StageSchema,
     /** customer: they went over our heads (regulator, media); supervisor: we chose to. */
     driver: z.enum(['customer', 'supervisor']),
     reason: text(2000),
   }),
-  pauseClock: action({ reason: z.enum(PAUSE_REASONS), note }),
-  resumeClock: action({ note }),
-  extendDeadline: action({
+  pauseClock: () => action({ reason: z.enum(PAUSE_REASONS), note: note() }),
+  resumeClock: () => action({ note: note() }),
+  extendDeadline: () => action({
     clock: z.enum(['respond', 'resolve']),
     by: PositiveDurationSchema,
     reason: text(2000),
   }),
-  resolve: action({
+  resolve: () => action({
     kind: z.enum(['remedy_accepted', 'upheld_policy']),
     reason: z.string().trim().max(2000).optional(),
   }).refine((r) => r.kind !== 'upheld_policy' || (r.reason !== undefined && r.reason !== ''), {
     message: 'an upheld-policy decision needs a reason',
     path: ['reason'],
   }),
-  recordFollowUp: action({ satisfied: z.boolean(), note }),
-  close: action({ rootCause: RootCauseSchema, reflection: ReflectionReportSchema.optional() }),
-};
+  recordFollowUp: () => action({ satisfied: z.boolean(), note: note() }),
+  close: () => action({ rootCause: RootCauseSchema, reflection: ReflectionReportSchema.optional() }),
+});
 
 export type ActionName = keyof typeof ACTION_SCHEMAS;
 export const ACTION_NAMES = Object.keys(ACTION_SCHEMAS) as ActionName[];

@@ -252,10 +252,7 @@ export function parseEventType(type: string): { name: EventName; version: number
   return isEventName(name) ? { name, version: Number(version) } : null;
 }
 
-/** Deterministic, so a retried publish repeats the same CloudEvent id. */
-export function eventId(complaintId: string, sequence: number): string {
-  return `${complaintId}/${sequence}`;
-}
+export { eventId } from './event-id';
 
 /** One event as the workflow emits it. `sequence` runs 1, 2, 3 … per complaint, without gaps. */
 export interface DomainEvent {

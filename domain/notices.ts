@@ -1,7 +1,8 @@
 /** What a staff notification says and who gets it. Delivery itself is in activities/notify. */
 import type { ComplaintState } from './complaint';
 import { LADDER, type Stage } from './ladder';
-import { recipientsFor, recipientsForRoles, type Policy, type Recipient } from './policy';
+import type { Policy, Recipient } from './policy';
+import { recipientsFor, recipientsForRoles } from './roster';
 import type { NoticeKind, NoticeRequest } from './transitions';
 import type { ClockKind } from './clock';
 

@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { CalendarSchema } from './calendar';
 import { DurationSchema, PositiveDurationSchema } from './duration';
 import { StageSchema } from './ladder';
-import { RoleSchema, type Role, type Tier } from './staff';
+import { RoleSchema } from './staff';
+import { EMPTY_ROSTER } from './roster';
+
+// The roster lookups live in roster.ts, free of schemas, so the workflow bundle stays small.
+export { rosterFor, recipientsFor, recipientsForRoles } from './roster';
 
 /**
  * A dealership's policy file. Input durations are strings ("24h"); the parsed policy holds
@@ -67,7 +71,6 @@ const TierRosterSchema = z.strictObject({
 });
 export type TierRoster = z.output<typeof TierRosterSchema>;
 
-const EMPTY_ROSTER: TierRoster = { tier1: [], tier2: [], tier3: [] };
 
 export const PolicySchema = z.strictObject({
   version: z.string({ error: 'expected a policy version string' }).trim().min(1, 'expected a policy version string'),
@@ -121,24 +124,3 @@ export function parsePolicy(json: unknown): Policy {
   );
 }
 
-export function rosterFor(policy: Policy, dealerId: string): TierRoster {
-  return policy.roster[dealerId] ?? policy.roster['*'] ?? EMPTY_ROSTER;
-}
-
-export function recipientsFor(policy: Policy, dealerId: string, tier: Tier): Recipient[] {
-  return rosterFor(policy, dealerId)[`tier${tier}`];
-}
-
-/** Everyone on the dealer's roster holding one of `roles`, each person once. */
-export function recipientsForRoles(policy: Policy, dealerId: string, roles: readonly Role[]): Recipient[] {
-  const roster = rosterFor(policy, dealerId);
-  const seen = new Set<string>();
-  const out: Recipient[] = [];
-  for (const r of [...roster.tier1, ...roster.tier2, ...roster.tier3]) {
-    if (roles.includes(r.role) && !seen.has(r.staffId)) {
-      seen.add(r.staffId);
-      out.push(r);
-    }
-  }
-  return out;
-}

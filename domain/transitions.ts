@@ -8,9 +8,11 @@ import type { Policy } from './policy';
 import { LADDER, nextStage, type Stage } from './ladder';
 import { startClock, pauseClock, resumeClock, extendClock, meetClock, markWarned, markBreached, type Clock, type ClockKind } from './clock';
 import { approverRoles, firstApprovers, totalCompensation, withinAuthority, type Remedy } from './remedy';
-import { maskPhone, type ComplaintState, type Intake } from './complaint';
+import type { ComplaintState, Intake } from './complaint';
+import { maskPhone } from './phone';
 import type { ActionInput, ActionName } from './actions';
-import { eventId, type DomainEvent, type EventName } from './events';
+import { eventId } from './event-id';
+import type { DomainEvent, EventName } from './events';
 import { parseDuration } from './duration';
 
 export type NoticeKind = 'stage_entered' | 'warning' | 'breach' | 'approval_needed' | 'reminder' | 'followup_due' | 'followup_missed';

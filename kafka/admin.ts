@@ -28,7 +28,14 @@ export function createTopicAdmin(kafka: Kafka): TopicAdmin {
     connect: () => admin.connect(),
     disconnect: () => admin.disconnect(),
     listTopics: () => admin.listTopics(),
-    rewindGroup: (groupId, topic) => admin.resetOffsets({ groupId, topic, earliest: true }),
+    async rewindGroup(groupId, topic) {
+      // A group with nothing committed already starts at offset 0 (consumers subscribe from the
+      // beginning). Otherwise reset it: resetOffsets joins the group with a throwaway consumer,
+      // which costs seconds, so it is done only when there is something to reset.
+      const committed = await retriable(() => admin.fetchOffsets({ groupId, topics: [topic] }));
+      if (committed.every((t) => t.partitions.every((p) => Number(p.offset) < 0))) return;
+      await admin.resetOffsets({ groupId, topic, earliest: true });
+    },
     async topicEnds(topic) {
       const offsets = await admin.fetchTopicOffsets(topic);
       return offsets.map((o) => ({ partition: o.partition, end: o.high }));
@@ -76,4 +83,19 @@ export function createTopicAdmin(kafka: Kafka): TopicAdmin {
       });
     },
   };
+}
+
+/**
+ * kafkajs's admin does not retry every retriable broker answer; a group's coordinator, for one,
+ * may still be moving ("not the correct coordinator") on a broker that just started.
+ */
+async function retriable<T>(call: () => Promise<T>, attempts = 20): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (err) {
+      if (!(err as { retriable?: boolean }).retriable || attempt >= attempts) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 250 * Math.min(attempt, 4)));
+    }
+  }
 }
