@@ -46,4 +46,4 @@ COPY scripts/create-topics.js ./scripts/create-topics.js
 RUN mkdir -p /data/staff && chown node:node /data/staff
 USER node
 EXPOSE 3000
-CMD ["node", "dist/workers/complaint-worker.js"]
+CMD ["node", "--max-old-space-size=768", "dist/workers/complaint-worker.js"]

@@ -57,6 +57,10 @@ async function main(): Promise<void> {
   }>();
   const say = (line: string) => process.stderr.write(`[bench] ${line}\n`);
   const ctx = await openContext(path.resolve(opts.out), opts.workerEnv);
+  // Ctrl-C or scripts/bench.sh's trap: stop the worker, ceiling worker and API we started.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => void ctx.close().finally(() => process.exit(130)));
+  }
   const observer = new EventObserver(ctx.eventLog, 'CL-BENCH-');
   await observer.start();
   const figures: Record<string, unknown> = {};

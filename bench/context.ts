@@ -11,6 +11,9 @@ import { createEventLog, type EventLog } from '../kafka';
 import { quietPolicy } from './policies';
 import { AppProcess, waitForHttp } from './processes';
 
+/** As scripts/main.sh and the Dockerfile run the worker: a bounded main heap. */
+const WORKER_NODE_ARGS = [`--max-old-space-size=${process.env.WORKER_HEAP_MB ?? 768}`];
+
 export interface BenchContext {
   run: string;
   stackDataDir: string;
@@ -39,20 +42,22 @@ export async function openContext(outDir: string, workerEnv: Record<string, stri
   const temporalAddress = need('TEMPORAL_ADDRESS');
   const brokers = need('KAFKA_BROKERS');
   const apiPort = need('API_PORT');
-  mkdirSync(outDir, { recursive: true });
+  // The run's own files (staff, policy, process logs) go in a folder of their own.
+  const runDir = path.join(outDir, run);
+  mkdirSync(runDir, { recursive: true });
 
   // One staff member with every dealer in scope, and the quiet policy, for the API process.
-  const staffFile = path.join(outDir, `staff-${run}.json`);
+  const staffFile = path.join(runDir, 'staff.json');
   const { token } = addStaff({ id: 'bench-cs', name: 'Bench intake', role: 'customer_service', dealers: ['*'] }, staffFile);
-  const policyFile = path.join(outDir, `policy-${run}.json`);
+  const policyFile = path.join(runDir, 'policy.json');
   writeFileSync(policyFile, JSON.stringify(quietPolicy));
 
   const complaintQueue = `bench-complaints-${run}`;
   const ceilingQueue = `bench-ceiling-${run}`;
   const common = { TEMPORAL_ADDRESS: temporalAddress, KAFKA_BROKERS: brokers };
-  const worker = new AppProcess('worker', 'workers/complaint-worker.js', { ...common, ...workerEnv, TEMPORAL_TASK_QUEUE: complaintQueue, WORKFLOW_BUNDLE_PATH: need('WORKFLOW_BUNDLE_PATH') }, path.join(outDir, `worker-${run}.log`));
-  const ceilingWorker = new AppProcess('ceiling worker', 'bench/ceiling/worker.js', { ...common, ...workerEnv, TEMPORAL_TASK_QUEUE: ceilingQueue }, path.join(outDir, `ceiling-worker-${run}.log`));
-  const api = new AppProcess('api', 'api/server.js', { ...common, TEMPORAL_TASK_QUEUE: complaintQueue, API_PORT: apiPort, API_HOST: '127.0.0.1', STAFF_FILE: staffFile, POLICY_FILE: policyFile }, path.join(outDir, `api-${run}.log`));
+  const worker = new AppProcess('worker', 'workers/complaint-worker.js', { ...common, ...workerEnv, TEMPORAL_TASK_QUEUE: complaintQueue, WORKFLOW_BUNDLE_PATH: need('WORKFLOW_BUNDLE_PATH') }, path.join(runDir, 'worker.log'), WORKER_NODE_ARGS);
+  const ceilingWorker = new AppProcess('ceiling worker', 'bench/ceiling/worker.js', { ...common, ...workerEnv, TEMPORAL_TASK_QUEUE: ceilingQueue }, path.join(runDir, 'ceiling-worker.log'));
+  const api = new AppProcess('api', 'api/server.js', { ...common, TEMPORAL_TASK_QUEUE: complaintQueue, API_PORT: apiPort, API_HOST: '127.0.0.1', STAFF_FILE: staffFile, POLICY_FILE: policyFile }, path.join(runDir, 'api.log'));
   worker.start();
   ceilingWorker.start();
   api.start();

@@ -24,7 +24,14 @@ export interface LagResult {
 export async function benchEscalationLag(ctx: BenchContext, observer: EventObserver, opts: { complaints: number; holdSeconds: number; concurrency: number; label: string }): Promise<LagResult> {
   const policy = lapseAfter(opts.holdSeconds);
   const ids = range(opts.complaints).map((i) => `CL-BENCH-${opts.label}-${ctx.run}-${i}`);
-  const opened = await timed(() => pool(ids, opts.concurrency, (id) => openComplaint(ctx, id, policy, `BENCH-${opts.label}-${ctx.run}`)));
+  // Opened means the worker has run the complaint's first task: its intake is on Kafka.
+  const opened = await timed(async () => {
+    await pool(ids, opts.concurrency, (id) => openComplaint(ctx, id, policy, `BENCH-${opts.label}-${ctx.run}`));
+    const onKafka = (id: string) => observer.events(id).some((e) => e.type === 'stage.entered' && e.data.trigger === 'intake');
+    await observer.until(`all ${ids.length} complaints opened`, () => ids.every(onKafka), (opts.holdSeconds + 900) * 1000);
+  });
+  // Held open at once: opened while none of them had lapsed yet. Fewer means the hold was too
+  // short for this many, and opening and climbing overlapped.
   const openAtOnce = ids.filter((id) => !observer.events(id).some((e) => e.type === 'deadline.breached')).length;
 
   const climbed = (id: string) => observer.events(id).some((e) => e.type === 'stage.entered' && e.data.trigger === 'deadline_lapsed');

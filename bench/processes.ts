@@ -13,12 +13,18 @@ export class AppProcess {
   private peakRssBytes = 0;
   private sampler: NodeJS.Timeout | undefined;
 
-  constructor(readonly name: string, private readonly entry: string, private readonly env: Record<string, string>, private readonly logFile: string) {}
+  constructor(
+    readonly name: string,
+    private readonly entry: string,
+    private readonly env: Record<string, string>,
+    private readonly logFile: string,
+    private readonly nodeArgs: string[] = [],
+  ) {}
 
   start(): void {
     // Output goes to a log file: the SDK's own lines would bury the table.
     const out = openSync(this.logFile, 'a');
-    this.child = spawn(process.execPath, [path.join(DIST, this.entry)], {
+    this.child = spawn(process.execPath, [...this.nodeArgs, path.join(DIST, this.entry)], {
       env: { ...process.env, LOG_LEVEL: 'warn', ...this.env },
       stdio: ['ignore', out, out],
     });

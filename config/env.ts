@@ -38,7 +38,7 @@ export const EnvSchema = z.object({
   /** The dealership's policy file (clocks, calendar, caps, roster); see config/policies/. */
   POLICY_FILE: z.string().min(1).default('config/policies/default.json'),
 
-  WORKER_MAX_CACHED_WORKFLOWS: positiveInt(600),
+  WORKER_MAX_CACHED_WORKFLOWS: positiveInt(500),
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: positiveInt(40),
   WORKER_MAX_CONCURRENT_ACTIVITIES: positiveInt(100),
   WORKFLOW_BUNDLE_PATH: z.string().default('dist/workflow-bundle.js'),

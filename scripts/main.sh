@@ -83,7 +83,7 @@ start_app() {
 }
 
 start_app staff-inbox 'staff inbox listening' node dist/demo/staff-inbox.js "$STAFF_INBOX_PORT"
-start_app worker 'worker polling' node dist/workers/complaint-worker.js
+start_app worker 'worker polling' node --max-old-space-size="${WORKER_HEAP_MB:-768}" dist/workers/complaint-worker.js
 start_app analytics 'analytics listening' node dist/analytics/main.js
 node dist/api/demo-staff.js "$STAFF_FILE" "$DEMO_TOKENS" >/dev/null
 start_app api 'api listening' node dist/api/server.js
