@@ -90,7 +90,7 @@ async function main(): Promise<void> {
       say(`scale: ${opts.scale} complaints with pending clocks`);
       const r = await benchScale(ctx, observer, { complaints: opts.scale, concurrency: opts.concurrency, sample: opts.scaleSample });
       figures.scale = r;
-      rows.push([`scale, ${r.runningWorkflows} running`, `intake ${r.intakePerSecond.toFixed(0)} /s; worker RSS ${mb(r.workerRssBytes)} (peak ${mb(r.workerPeakRssBytes)})`, `Temporal RSS ${mb(r.temporalRssBytes)}, database ${mb(r.databaseBytes)}; sample p99 ${r.sampleP99Ms} ms`]);
+      rows.push([`scale, ${r.runningWorkflows} running`, `starts ${r.intakePerSecond.toFixed(0)} /s, opened ${r.openedPerSecond.toFixed(0)} /s; worker RSS ${mb(r.workerRssBytes)} (peak ${mb(r.workerPeakRssBytes)})`, `Temporal RSS ${mb(r.temporalRssBytes)}, database ${mb(r.databaseBytes)}; sample p99 ${r.sampleP99Ms} ms`]);
     }
     if (opts.only.includes('replay')) {
       say('analytics replay from offset 0');

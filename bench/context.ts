@@ -67,6 +67,7 @@ export async function openContext(outDir: string, workerEnv: Record<string, stri
   const eventLog = createEventLog({ brokers: brokers.split(','), clientId: `bench-${run}` }, pino({ level: 'silent' }));
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   await waitForHttp(`${apiUrl}/v1/health`, 60_000);
+  api.assertRunning(); // the answer came from our API, not a leftover on the same port
   // Both workers are polling once a workflow on each queue has run.
   await client.workflow.execute('ping', { taskQueue: complaintQueue, workflowId: `bench-ready-${run}`, workflowExecutionTimeout: '2 minutes' });
   await client.workflow.execute('noop', { taskQueue: ceilingQueue, workflowId: `bench-ceiling-ready-${run}`, workflowExecutionTimeout: '2 minutes' });

@@ -36,6 +36,13 @@ export class AppProcess {
     this.sampler.unref();
   }
 
+  /** Fails if the process has already exited (a port taken by a leftover, a bad setting). */
+  assertRunning(): void {
+    if (!this.child || this.child.exitCode !== null || this.child.signalCode !== null) {
+      throw new Error(`${this.name} is not running; see ${this.logFile}`);
+    }
+  }
+
   get pid(): number | undefined {
     return this.child?.pid;
   }

@@ -14,7 +14,10 @@ import { openComplaint } from './workload';
 export interface ScaleResult {
   complaints: number;
   runningWorkflows: number;
+  /** Workflow starts accepted by Temporal per second. */
   intakePerSecond: number;
+  /** Complaints whose first task the worker had run, per second, over the whole intake. */
+  openedPerSecond: number;
   workerPeakRssBytes: number;
   workerRssBytes: number;
   temporalRssBytes: number;
@@ -34,6 +37,10 @@ export async function benchScale(ctx: BenchContext, observer: EventObserver, opt
       done++;
     }),
   ).finally(() => clearInterval(progress));
+  // Started is not yet opened: wait until the worker has run every first task (intake on Kafka).
+  const ids = range(opts.complaints).map((i) => `CL-BENCH-SCALE-${ctx.run}-${i}`);
+  const onKafka = (id: string) => observer.events(id).some((e) => e.type === 'stage.entered');
+  const settled = await timed(() => observer.until(`all ${opts.complaints} complaints opened`, () => ids.every(onKafka), 3 * 3600_000));
   const runningWorkflows = (await ctx.client.workflow.count(`WorkflowType = 'complaint' AND ExecutionStatus = 'Running'`)).count;
 
   // With all of them held, a sample lapses 30 s after intake.
@@ -43,6 +50,7 @@ export async function benchScale(ctx: BenchContext, observer: EventObserver, opt
     complaints: opts.complaints,
     runningWorkflows,
     intakePerSecond: opts.complaints / opened.seconds,
+    openedPerSecond: opts.complaints / (opened.seconds + settled.seconds),
     workerPeakRssBytes: ctx.worker.peakRss(),
     workerRssBytes: ctx.worker.rss(),
     temporalRssBytes: temporal ? rssOf(temporal) : 0,
