@@ -65,38 +65,42 @@ async function main(): Promise<void> {
   await observer.start();
   const figures: Record<string, unknown> = {};
   const rows: [string, string, string][] = [];
+  const report = (row: [string, string, string]) => {
+    rows.push(row);
+    say(`${row[0]}: ${row[1]} (${row[2]})`); // as each finishes, so a long run shows progress
+  };
   try {
     await warmUp(ctx, observer);
     if (opts.only.includes('intake')) {
       say(`intake: ${opts.intake} through the API and as raw starts`);
       const r = await benchIntakeThroughput(ctx, opts.intake, opts.concurrency);
       figures.intake = r;
-      rows.push(['intake via HTTP API', `${r.apiPerSecond.toFixed(0)} /s`, `raw start ${r.ceilingPerSecond.toFixed(0)} /s → ${pct(r.ratio)}`]);
+      report(['intake via HTTP API', `${r.apiPerSecond.toFixed(0)} /s`, `raw start ${r.ceilingPerSecond.toFixed(0)} /s → ${pct(r.ratio)}`]);
     }
     if (opts.only.includes('lifecycle')) {
       const concurrency = Math.min(opts.lifecycle, 500);
       say(`lifecycle: ${opts.lifecycle} complaints, ${concurrency} at a time`);
       const r = await benchLifecycle(ctx, observer, opts.lifecycle, concurrency);
       figures.lifecycle = r;
-      rows.push(['lifecycle, open → closed', `${r.perSecond.toFixed(1)} /s (${r.eventsVerified} events verified)`, `${r.activitiesPerLifecycle}-activity chain ${r.ceilingPerSecond.toFixed(1)} /s → ${pct(r.ratio)}`]);
+      report(['lifecycle, open → closed', `${r.perSecond.toFixed(1)} /s (${r.eventsVerified} events verified)`, `${r.activitiesPerLifecycle}-activity chain ${r.ceilingPerSecond.toFixed(1)} /s → ${pct(r.ratio)}`]);
     }
     if (opts.only.includes('lag')) {
       say(`escalation lag: ${opts.lag} complaints lapsing ${opts.lagHold} s after intake`);
       const r = await benchEscalationLag(ctx, observer, { complaints: opts.lag, holdSeconds: opts.lagHold, concurrency: opts.concurrency, label: 'LAG' });
       figures.lag = r;
-      rows.push([`escalation lag, ${r.openAtOnce} open at once`, `p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, max ${r.maxMs} ms`, `deadlines over ${r.deadlineWindowSeconds.toFixed(0)} s; aim p99 < 1000 ms`]);
+      report([`escalation lag, ${r.openAtOnce} open at once`, `p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, max ${r.maxMs} ms`, `deadlines over ${r.deadlineWindowSeconds.toFixed(0)} s; aim p99 < 1000 ms`]);
     }
     if (opts.only.includes('scale')) {
       say(`scale: ${opts.scale} complaints with pending clocks`);
       const r = await benchScale(ctx, observer, { complaints: opts.scale, concurrency: opts.concurrency, sample: opts.scaleSample });
       figures.scale = r;
-      rows.push([`scale, ${r.runningWorkflows} running`, `starts ${r.intakePerSecond.toFixed(0)} /s, opened ${r.openedPerSecond.toFixed(0)} /s; worker RSS ${mb(r.workerRssBytes)} (peak ${mb(r.workerPeakRssBytes)})`, `Temporal RSS ${mb(r.temporalRssBytes)}, database ${mb(r.databaseBytes)}; sample p99 ${r.sampleP99Ms} ms`]);
+      report([`scale, ${r.runningWorkflows} running`, `starts ${r.intakePerSecond.toFixed(0)} /s, opened ${r.openedPerSecond.toFixed(0)} /s; worker RSS ${mb(r.workerRssBytes)} (peak ${mb(r.workerPeakRssBytes)})`, `Temporal RSS ${mb(r.temporalRssBytes)}, database ${mb(r.databaseBytes)}; sample p99 ${r.sampleP99Ms} ms`]);
     }
     if (opts.only.includes('replay')) {
       say('analytics replay from offset 0');
       const r = await benchReplay(ctx, (process.env.KAFKA_BROKERS ?? '').split(','));
       figures.replay = r;
-      rows.push([`analytics replay, ${r.events} events`, `${r.projectedPerSecond.toFixed(0)} events/s`, `bare kafkajs ${r.ceilingPerSecond.toFixed(0)} /s → ${pct(r.ratio)}`]);
+      report([`analytics replay, ${r.events} events`, `${r.projectedPerSecond.toFixed(0)} events/s`, `bare kafkajs ${r.ceilingPerSecond.toFixed(0)} /s → ${pct(r.ratio)}`]);
     }
   } finally {
     await observer.stop();
