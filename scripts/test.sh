@@ -67,7 +67,10 @@ run_jest() {
 
 if (( $# > 0 )); then
   # Arguments pick the suites: one Jest run with them, as given.
-  run_jest selected --maxWorkers=2 "$@"
+  # Two workers, unless the arguments pick their own (npm run chaos runs in band).
+  parallel=(--maxWorkers=2)
+  for arg in "$@"; do [[ "$arg" == --runInBand || "$arg" == -i || "$arg" == --maxWorkers* || "$arg" == -w ]] && parallel=(); done
+  run_jest selected "${parallel[@]}" "$@"
 else
   # The chaos suite restarts the shared broker and dev server, so it runs alone, after the rest.
   run_jest main --maxWorkers=2 --testPathIgnorePatterns '/test/chaos/'
