@@ -149,32 +149,26 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
       }
     });
 
+    // SIGKILL, then a new worker after a pause, inside the fault so recovery is measured from it.
+    const killWorker = async (downMs: number) => {
+      worker.kill();
+      await sleep(downMs);
+      worker.start();
+    };
     const injecting = (async () => {
       await sleep(2_000);
-      await inject('worker SIGKILL', async () => {
-        worker.kill();
-        await sleep(1_500);
-        worker.start();
-      });
+      await inject('worker SIGKILL', () => killWorker(1_500));
       await sleep(2_000);
       await inject('Kafka broker restart', () => restartService('kafka'));
       await sleep(3_000);
-      await inject('worker SIGKILL', async () => {
-        worker.kill();
-        await sleep(1_000);
-        worker.start();
-      });
+      await inject('worker SIGKILL', () => killWorker(1_000));
       await sleep(3_000);
       await inject('Temporal dev server restart', () => restartService('temporal'));
       await sleep(2_000);
       await inject('staff webhook down 10 s', () => opts.webhook.down());
       await sleep(10_000);
       opts.webhook.up();
-      await inject('worker SIGKILL', async () => {
-        worker.kill();
-        await sleep(1_000);
-        worker.start();
-      });
+      await inject('worker SIGKILL', () => killWorker(1_000));
     })();
     await Promise.all([driving, injecting]);
 
