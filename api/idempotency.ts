@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { WorkflowExecutionAlreadyStartedError, WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
+import { WorkflowExecutionAlreadyStartedError, WorkflowIdConflictPolicy, WorkflowIdReusePolicy, type SearchAttributePair } from '@temporalio/common';
 import type { Client } from '@temporalio/client';
-import type { Intake } from '../domain/complaint';
+import type { ComplaintState, Intake } from '../domain/complaint';
 import type { Stage } from '../domain/ladder';
 import type { Policy } from '../domain/policy';
-import { ComplaintStage, ComplaintStatus, DealerId } from '../workflows/search-attributes';
+import { openComplaint as openedState } from '../domain/transitions';
+import { searchAttributesOf } from '../workflows/search-attributes';
 import type { complaint } from '../workflows';
 import { complaintId, dayOf, keyedSuffix } from './complaint-id';
 import { findComplaint, type ComplaintMemo, type FoundComplaint } from './complaints';
@@ -60,7 +61,7 @@ export interface OpenRequest {
   idempotency?: { staffId: string; key: string };
 }
 
-export type OpenResult = { created: true; complaintId: string } | { created: false; existing: FoundComplaint; complaintId: string };
+export type OpenResult = { created: true; complaintId: string; state: ComplaintState } | { created: false; existing: FoundComplaint; complaintId: string };
 
 export function policyTimeZone(policy: Policy): string {
   return policy.calendar.mode === 'business_hours' ? policy.calendar.timeZone : 'UTC';
@@ -78,8 +79,7 @@ export async function openComplaint(req: OpenRequest): Promise<OpenResult> {
     for (let attempt = 0; ; attempt++) {
       const id = complaintId(intake.dealerId, today, req.randomSuffix());
       try {
-        await start(req, id, baseMemo);
-        return { created: true, complaintId: id };
+        return { created: true, complaintId: id, state: await start(req, id, baseMemo) };
       } catch (err) {
         if (!(err instanceof WorkflowExecutionAlreadyStartedError) || attempt >= 4) throw err;
       }
@@ -114,8 +114,7 @@ export async function openComplaint(req: OpenRequest): Promise<OpenResult> {
   }
   const id = idOn(today);
   try {
-    await start(req, id, { ...baseMemo, idempotency: { keyHash, requestHash } });
-    return { created: true, complaintId: id };
+    return { created: true, complaintId: id, state: await start(req, id, { ...baseMemo, idempotency: { keyHash, requestHash } }) };
   } catch (err) {
     // A concurrent request with the same key won the race: answer as its replay.
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
@@ -125,19 +124,22 @@ export async function openComplaint(req: OpenRequest): Promise<OpenResult> {
   }
 }
 
-async function start(req: OpenRequest, id: string, memo: ComplaintMemo): Promise<void> {
+/**
+ * Starts the complaint and returns its opened state. The workflow opens itself with the same pure
+ * transition and the same receivedAt, so this is the state it holds after its first task: intake
+ * answers once the complaint is durable, without waiting for a worker to run it.
+ */
+async function start(req: OpenRequest, id: string, memo: ComplaintMemo): Promise<ComplaintState> {
+  const { state } = openedState(id, req.intake, req.startingStage, req.policy, req.now);
   await req.client.workflow.start<typeof complaint>('complaint', {
     taskQueue: req.taskQueue,
     workflowId: id,
     workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
     workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
-    args: [{ open: { complaintId: id, intake: req.intake, startingStage: req.startingStage, policy: req.policy } }],
+    args: [{ open: { complaintId: id, intake: req.intake, startingStage: req.startingStage, policy: req.policy, receivedAt: req.now } }],
     memo: { ...memo },
     // Set at start so the complaint is listable at once; the workflow keeps them current.
-    typedSearchAttributes: [
-      { key: DealerId, value: req.intake.dealerId },
-      { key: ComplaintStage, value: req.startingStage },
-      { key: ComplaintStatus, value: 'open' },
-    ],
+    typedSearchAttributes: searchAttributesOf(state).filter((pair): pair is SearchAttributePair => pair.value !== null),
   });
+  return state;
 }

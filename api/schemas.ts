@@ -103,12 +103,6 @@ const ComplaintViewDoc = z
 export const ComplaintView = ComplaintViewDoc as unknown as z.ZodType<ComplaintState>;
 
 export const ComplaintResponse = z.object({ complaint: ComplaintView });
-export const AcceptedResponse = z.object({
-  complaint: z.null(),
-  complaintId: z.string(),
-  message: z.string(),
-});
-
 export const ListResponse = z.object({
   items: z.array(
     z.object({

@@ -42,7 +42,8 @@ const program = new Command('bench')
   .option('--intake <n>', 'complaints opened through the API (and no-op starts for the ceiling)', count, 2000)
   .option('--lifecycle <n>', 'complaints driven from intake to closed', count, 300)
   .option('--lag <n>', 'open complaints held for the escalation-lag measurement', count, 10_000)
-  .option('--lag-hold <seconds>', 'respond-by deadline after intake; must exceed the time to open them all', count, 240)
+  .option('--lag-hold <seconds>', 'from the start of intake to the first deadline; must exceed the time to open them all', count, 300)
+  .option('--lag-window <seconds>', 'the deadlines fall evenly within this window after the hold', count, 600)
   .option('--scale <n>', 'complaints opened and held with pending clocks', count, 100_000)
   .option('--scale-sample <n>', 'complaints whose lag is measured with the scale set held', count, 500)
   .option('--concurrency <n>', 'requests in flight at once', count, 64)
@@ -52,7 +53,7 @@ const program = new Command('bench')
 
 async function main(): Promise<void> {
   const opts = program.parse().opts<{
-    only: Bench[]; intake: number; lifecycle: number; lag: number; lagHold: number; scale: number; scaleSample: number;
+    only: Bench[]; intake: number; lifecycle: number; lag: number; lagHold: number; lagWindow: number; scale: number; scaleSample: number;
     concurrency: number; workerEnv: Record<string, string>; label: string; out: string;
   }>();
   const say = (line: string) => process.stderr.write(`[bench] ${line}\n`);
@@ -85,10 +86,14 @@ async function main(): Promise<void> {
       report(['lifecycle, open → closed', `${r.perSecond.toFixed(1)} /s (${r.eventsVerified} events verified)`, `${r.activitiesPerLifecycle}-activity chain ${r.ceilingPerSecond.toFixed(1)} /s → ${pct(r.ratio)}`]);
     }
     if (opts.only.includes('lag')) {
-      say(`escalation lag: ${opts.lag} complaints lapsing ${opts.lagHold} s after intake`);
-      const r = await benchEscalationLag(ctx, observer, { complaints: opts.lag, holdSeconds: opts.lagHold, concurrency: opts.concurrency, label: 'LAG' });
+      say(`escalation lag: ${opts.lag} complaints, deadlines from ${opts.lagHold} s after the start over ${opts.lagWindow} s`);
+      const r = await benchEscalationLag(ctx, observer, { complaints: opts.lag, holdSeconds: opts.lagHold, windowSeconds: opts.lagWindow, concurrency: opts.concurrency, label: 'LAG' });
       figures.lag = r;
-      report([`escalation lag, ${r.openAtOnce} open at once`, `p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, max ${r.maxMs} ms`, `deadlines over ${r.deadlineWindowSeconds.toFixed(0)} s; aim p99 < 1000 ms`]);
+      report([
+        `escalation lag, ${r.openAtOnce} open at once`,
+        `p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, max ${r.maxMs} ms`,
+        `deadlines over ${r.deadlineWindowSeconds.toFixed(0)} s (${r.deadlinesPerSecond.toFixed(1)}/s); aim p99 < 1000 ms`,
+      ]);
     }
     if (opts.only.includes('scale')) {
       say(`scale: ${opts.scale} complaints with pending clocks`);
@@ -120,7 +125,7 @@ const pct = (ratio: number) => `${(ratio * 100).toFixed(0)}%`;
 
 /** A few complaints first, so neither JIT warm-up nor first connections land in a figure. */
 async function warmUp(ctx: Awaited<ReturnType<typeof openContext>>, observer: EventObserver): Promise<void> {
-  await benchEscalationLag(ctx, observer, { complaints: 20, holdSeconds: 2, concurrency: 20, label: 'WARMUP' });
+  await benchEscalationLag(ctx, observer, { complaints: 20, holdSeconds: 2, windowSeconds: 1, concurrency: 20, label: 'WARMUP' });
 }
 
 main().catch((err) => {

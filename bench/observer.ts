@@ -19,6 +19,7 @@ export interface Arrival {
 export class EventObserver {
   readonly byComplaint = new Map<string, Arrival[]>();
   private readonly waiters = new Set<() => void>();
+  private readonly watchers = new Set<(complaintId: string) => void>();
   private consumer: ReturnType<EventLog['consumer']> | undefined;
 
   constructor(private readonly eventLog: EventLog, private readonly prefix: string) {}
@@ -39,6 +40,7 @@ export class EventObserver {
       const list = this.byComplaint.get(r.key) ?? [];
       list.push({ type, sequence: Number(r.headers.ce_sequence), id: r.headers.ce_id ?? '', arrivedAt, data: r.value ? JSON.parse(r.value.toString()) : {} });
       this.byComplaint.set(r.key, list);
+      for (const watch of this.watchers) watch(r.key);
     }
     for (const wake of this.waiters) wake();
   }
@@ -48,10 +50,10 @@ export class EventObserver {
   }
 
   /** Resolves once `test` holds for what has arrived, or fails after `timeoutMs`. */
-  async until(what: string, test: () => boolean, timeoutMs: number): Promise<void> {
+  async until(what: string | (() => string), test: () => boolean, timeoutMs: number): Promise<void> {
     const end = Date.now() + timeoutMs;
     while (!test()) {
-      if (Date.now() > end) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+      if (Date.now() > end) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${typeof what === 'string' ? what : what()}`);
       await new Promise<void>((resolve) => {
         const wake = () => {
           this.waiters.delete(wake);
@@ -60,6 +62,30 @@ export class EventObserver {
         this.waiters.add(wake);
         void sleep(250).then(wake);
       });
+    }
+  }
+
+  /**
+   * Resolves once `done` holds for every id. Only ids that received events are rechecked, so
+   * waiting on 100,000 complaints costs no more per batch than the batch itself.
+   */
+  async untilAll(what: string, ids: string[], done: (complaintId: string) => boolean, timeoutMs: number): Promise<void> {
+    const pending = new Set(ids.filter((id) => !done(id)));
+    const touched = new Set<string>();
+    const watch = (id: string) => void (pending.has(id) && touched.add(id));
+    this.watchers.add(watch);
+    try {
+      await this.until(
+        () => `${what} (${pending.size} of ${ids.length} still waiting)`,
+        () => {
+          for (const id of touched) if (done(id)) pending.delete(id);
+          touched.clear();
+          return pending.size === 0;
+        },
+        timeoutMs,
+      );
+    } finally {
+      this.watchers.delete(watch);
     }
   }
 

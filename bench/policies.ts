@@ -29,7 +29,7 @@ export const climbTwicePolicy = policy('bench-climb-twice', {
   complaint: { respondWithin: '1s', resolveWithin: '48h' },
 });
 
-/** Escalation lag: the objection respond-by clock lapses `hold` after intake; nothing after it. */
-export function lapseAfter(holdSeconds: number): Policy {
-  return policy(`bench-lapse-${holdSeconds}s`, { objection: { respondWithin: `${holdSeconds}s`, resolveWithin: '48h' } });
+/** Escalation lag: the objection respond-by clock lapses `holdMs` after intake; nothing after it. */
+export function lapseAfter(holdMs: number): Policy {
+  return policy('bench-lapse', { objection: { respondWithin: `${Math.round(holdMs)}ms`, resolveWithin: '48h' } });
 }

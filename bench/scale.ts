@@ -40,11 +40,11 @@ export async function benchScale(ctx: BenchContext, observer: EventObserver, opt
   // Started is not yet opened: wait until the worker has run every first task (intake on Kafka).
   const ids = range(opts.complaints).map((i) => `CL-BENCH-SCALE-${ctx.run}-${i}`);
   const onKafka = (id: string) => observer.events(id).some((e) => e.type === 'stage.entered');
-  const settled = await timed(() => observer.until(`all ${opts.complaints} complaints opened`, () => ids.every(onKafka), 3 * 3600_000));
+  const settled = await timed(() => observer.untilAll('complaints opened', ids, onKafka, 3 * 3600_000));
   const runningWorkflows = (await ctx.client.workflow.count(`WorkflowType = 'complaint' AND ExecutionStatus = 'Running'`)).count;
 
-  // With all of them held, a sample lapses 30 s after intake.
-  const sample = await benchEscalationLag(ctx, observer, { complaints: opts.sample, holdSeconds: 30, concurrency: Math.min(opts.concurrency, opts.sample), label: 'SAMPLE' });
+  // With all of them held, a sample lapses over 30 s, starting 30 s after intake.
+  const sample = await benchEscalationLag(ctx, observer, { complaints: opts.sample, holdSeconds: 30, windowSeconds: 30, concurrency: Math.min(opts.concurrency, opts.sample), label: 'SAMPLE' });
   const temporal = temporalPid(ctx.stackDataDir);
   return {
     complaints: opts.complaints,

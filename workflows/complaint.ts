@@ -34,9 +34,9 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
   const effects = createEffects(() => state, (s) => (state = s), () => policy);
 
   if ('open' in input) {
-    const { complaintId, intake, startingStage } = input.open;
+    const { complaintId, intake, startingStage, receivedAt } = input.open;
     policy = input.open.policy;
-    const opened = openComplaint(complaintId, intake, startingStage, policy, now());
+    const opened = openComplaint(complaintId, intake, startingStage, policy, receivedAt ?? now());
     state = opened.state;
     effects.carryOut(opened);
   } else {

@@ -12,6 +12,10 @@ import type { Remedy } from '../domain/remedy';
 import { noticeDelivered, type NoticeRequest, type Transition } from '../domain/transitions';
 
 // Kafka being down must delay publishing, never drop it: retry without limit.
+// Not a local activity, though that would save two server round trips per transition: a local
+// activity publishes before its workflow task is committed, so a worker that dies mid-task leaves
+// events on Kafka that the retried task may number differently (the chaos test caught exactly
+// that: two different events with one id). A scheduled activity's input is in history first.
 const { publishEvents, recordRemedies } = proxyActivities<ComplaintActivities>({
   startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds' },

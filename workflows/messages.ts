@@ -17,6 +17,11 @@ export interface OpenComplaint {
   startingStage: Stage;
   /** The policy in force when the complaint was opened; it stays with the complaint for life. */
   policy: Policy;
+  /**
+   * When intake received the complaint (epoch ms). Its clocks start here, not when a worker first
+   * runs it, and the API answers intake with the state this yields. Absent in older runs.
+   */
+  receivedAt?: number;
   /** History events after which a run continues as new; lowered only by tests. */
   historyLimit?: number;
 }

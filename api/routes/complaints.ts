@@ -2,12 +2,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { IntakeSchema } from '../../domain/complaint';
 import { startingStage } from '../../domain/ladder';
 import { requireDealer, staffOf } from '../auth';
-import { findComplaint, listComplaints, queryState, readState, viewOf } from '../complaints';
+import { findComplaint, listComplaints, readState, viewOf } from '../complaints';
 import type { RouteContext } from '../context';
 import { describeIssues, fieldIssues, forbidden, invalidInput, notFound } from '../errors';
 import { openComplaint } from '../idempotency';
 import {
-  AcceptedResponse,
   AUTHED_ERRORS,
   ComplaintIdParams,
   ComplaintResponse,
@@ -31,10 +30,11 @@ export const complaintRoutes: FastifyPluginAsyncZod<{ ctx: RouteContext }> = asy
         description:
           'The caller is recorded as the staff member who received it. Starting stage: latent when staff report it themselves, ' +
           'formal_complaint for a letter or regulator, public_action for the media, objection otherwise; an explicit startingStage wins. ' +
-          'With an Idempotency-Key, a retry returns the same complaint with 200.',
+          'With an Idempotency-Key, a retry returns the same complaint with 200. ' +
+          'The 201 answer comes once the complaint is durable in Temporal, without waiting for a worker to run it.',
         headers: IdempotencyHeaders,
         body: IntakeBodySchema,
-        response: { 201: ComplaintResponse, 200: ComplaintResponse, 202: AcceptedResponse, ...AUTHED_ERRORS, 413: ErrorResponse, 422: ErrorResponse },
+        response: { 201: ComplaintResponse, 200: ComplaintResponse, ...AUTHED_ERRORS, 413: ErrorResponse, 422: ErrorResponse },
       },
     },
     async (request, reply) => {
@@ -65,17 +65,7 @@ export const complaintRoutes: FastifyPluginAsyncZod<{ ctx: RouteContext }> = asy
         return reply.code(200).send({ complaint: viewOf(await readState(opened.existing, opened.complaintId)) });
       }
       reply.header('location', `/v1/complaints/${opened.complaintId}`);
-      try {
-        const state = await queryState(ctx.client.workflow.getHandle(opened.complaintId), opened.complaintId);
-        return reply.code(201).send({ complaint: viewOf(state) });
-      } catch {
-        // Opened and durable, but no worker has run it yet: say so rather than fail.
-        return reply.code(202).send({
-          complaint: null,
-          complaintId: opened.complaintId,
-          message: `complaint ${opened.complaintId} is opened; its state is available once a complaints worker picks it up`,
-        });
-      }
+      return reply.code(201).send({ complaint: viewOf(opened.state) });
     },
   );
 

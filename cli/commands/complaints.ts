@@ -11,12 +11,6 @@ import { positiveInt } from './parse';
 interface ComplaintBody {
   complaint: ComplaintState;
 }
-/** 202: the workflow started but no worker has answered its query yet. */
-interface PendingBody {
-  complaint: null;
-  complaintId: string;
-  message: string;
-}
 interface ListBody {
   items: ListItem[];
   nextPageToken: string | null;
@@ -50,9 +44,8 @@ export function openCommand(): Command {
       const ctx = contextOf(command);
       const body = intakeBody(flags);
       const headers: Record<string, string> = flags.idempotencyKey ? { 'idempotency-key': flags.idempotencyKey } : {};
-      const { status, body: answer } = await ctx.client().post<ComplaintBody | PendingBody>('/v1/complaints', body, headers);
+      const { status, body: answer } = await ctx.client().post<ComplaintBody>('/v1/complaints', body, headers);
       ctx.print(answer, (a) => {
-        if (a.complaint === null) return `Opened ${ctx.style.bold(a.complaintId)}. ${a.message}`;
         const verb = status === 200 ? 'Already opened (same Idempotency-Key):' : 'Opened';
         return `${verb} ${renderActionResult(a.complaint, ctx.now(), ctx.style)}`;
       });

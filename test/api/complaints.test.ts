@@ -45,6 +45,20 @@ describe('complaints API: intake, read and list on the real stack', () => {
     expect(res.body.complaint.intake.customer.phone).toBe('138****5678');
   });
 
+  it('answers intake with exactly the state the workflow then holds (clocks start at receipt)', async () => {
+    const before = Date.now();
+    const opened = await h.call('POST', '/v1/complaints', { body: intakeBody(h.dealer) });
+    expect(opened.status).toBe(201);
+    const answered = opened.body.complaint;
+    expect(answered.openedAt).toBeGreaterThanOrEqual(before);
+    const read = await h.call('GET', `/v1/complaints/${answered.complaintId}`);
+    expect(read.status).toBe(200);
+    // Only the sequence may have moved on since: the opening notice's delivery is an event of its own.
+    const { sequence, ...rest } = read.body.complaint;
+    expect(rest).toEqual({ ...answered, sequence: undefined });
+    expect(sequence).toBeGreaterThanOrEqual(answered.sequence);
+  });
+
   it('answers 404 for an unknown complaint', async () => {
     const res = await h.call('GET', '/v1/complaints/CL-NOPE-20260101-000000');
     expect(res.status).toBe(404);
