@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema';
 
 /**
  * Which hours count towards a deadline. Around the clock, or a dealership's opening hours in
@@ -16,36 +17,37 @@ function isTimeZone(zone: string): boolean {
   }
 }
 
-const RoundTheClockSchema = z.strictObject({ mode: z.literal('24x7') });
-
-const BusinessHoursSchema = z
-  .strictObject({
-    mode: z.literal('business_hours'),
-    timeZone: z
-      .string()
-      .default('Asia/Shanghai')
-      .refine(isTimeZone, { message: 'expected an IANA time zone like "Asia/Shanghai"' }),
-    /** ISO weekdays, 1 = Monday … 7 = Sunday. Many 4S stores open six days a week. */
-    workingDays: z
-      .array(z.number().int().min(1, 'expected 1 (Mon) to 7 (Sun)').max(7, 'expected 1 (Mon) to 7 (Sun)'))
-      .min(1, 'expected at least one working day')
-      .default([1, 2, 3, 4, 5, 6]),
-    open: z.string().regex(TIME, 'expected a time like "08:30"').default('08:30'),
-    close: z.string().regex(TIME, 'expected a time like "18:00"').default('18:00'),
-    holidays: z.array(z.string().regex(DATE, 'expected a date like "2026-10-01"')).default([]),
-    /** Weekend days worked to make up for a long holiday (调休). */
-    extraWorkingDays: z.array(z.string().regex(DATE, 'expected a date like "2026-10-10"')).default([]),
-  })
-  .refine((c) => minutesOf(c.open) < minutesOf(c.close), {
-    message: 'close must be later than open on the same day',
-    path: ['close'],
-  });
-
-export const CalendarSchema = z
-  .discriminatedUnion('mode', [RoundTheClockSchema, BusinessHoursSchema], {
-    error: 'expected mode "24x7" or "business_hours"',
-  })
-  .default({ mode: '24x7' });
+/** Built on first use (lazy-schema.ts): workflows import this module for its clock maths. */
+export const CalendarSchema = lazySchema(() => {
+  const roundTheClock = z.strictObject({ mode: z.literal('24x7') });
+  const businessHours = z
+    .strictObject({
+      mode: z.literal('business_hours'),
+      timeZone: z
+        .string()
+        .default('Asia/Shanghai')
+        .refine(isTimeZone, { message: 'expected an IANA time zone like "Asia/Shanghai"' }),
+      /** ISO weekdays, 1 = Monday … 7 = Sunday. Many 4S stores open six days a week. */
+      workingDays: z
+        .array(z.number().int().min(1, 'expected 1 (Mon) to 7 (Sun)').max(7, 'expected 1 (Mon) to 7 (Sun)'))
+        .min(1, 'expected at least one working day')
+        .default([1, 2, 3, 4, 5, 6]),
+      open: z.string().regex(TIME, 'expected a time like "08:30"').default('08:30'),
+      close: z.string().regex(TIME, 'expected a time like "18:00"').default('18:00'),
+      holidays: z.array(z.string().regex(DATE, 'expected a date like "2026-10-01"')).default([]),
+      /** Weekend days worked to make up for a long holiday (调休). */
+      extraWorkingDays: z.array(z.string().regex(DATE, 'expected a date like "2026-10-10"')).default([]),
+    })
+    .refine((c) => minutesOf(c.open) < minutesOf(c.close), {
+      message: 'close must be later than open on the same day',
+      path: ['close'],
+    });
+  return z
+    .discriminatedUnion('mode', [roundTheClock, businessHours], {
+      error: 'expected mode "24x7" or "business_hours"',
+    })
+    .default({ mode: '24x7' });
+});
 export type Calendar = z.output<typeof CalendarSchema>;
 export type BusinessHours = Extract<Calendar, { mode: 'business_hours' }>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema';
 import { isAtLeast, type Stage } from './ladder';
 import type { Policy } from './policy';
 
@@ -16,31 +17,35 @@ export type DefectArea = (typeof DEFECT_AREAS)[number];
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
 
-export const RootCauseSchema = z.discriminatedUnion(
-  'kind',
-  [
-    z.strictObject({ kind: z.literal('incidental') }),
-    z.strictObject({
-      kind: z.literal('process_defect'),
-      area: z.enum(DEFECT_AREAS),
-      description: text(2000),
-    }),
-  ],
-  { error: 'expected kind "incidental" or "process_defect"' },
+export const RootCauseSchema = lazySchema(() =>
+  z.discriminatedUnion(
+    'kind',
+    [
+      z.strictObject({ kind: z.literal('incidental') }),
+      z.strictObject({
+        kind: z.literal('process_defect'),
+        area: z.enum(DEFECT_AREAS),
+        description: text(2000),
+      }),
+    ],
+    { error: 'expected kind "incidental" or "process_defect"' },
+  ),
 );
 export type RootCause = z.output<typeof RootCauseSchema>;
 
 /** Seed 001's 反思报告: what the customer thought and needed, and what we believed, did and caused. */
-export const ReflectionReportSchema = z.strictObject({
-  customerThoughts: text(2000),
-  customerNeeds: text(2000),
-  wrongBelief: text(2000),
-  wrongBehaviour: text(2000),
-  badConsequence: text(2000),
-  rightBelief: text(2000),
-  rightBehaviour: text(2000),
-  goodResult: text(2000),
-});
+export const ReflectionReportSchema = lazySchema(() =>
+  z.strictObject({
+    customerThoughts: text(2000),
+    customerNeeds: text(2000),
+    wrongBelief: text(2000),
+    wrongBehaviour: text(2000),
+    badConsequence: text(2000),
+    rightBelief: text(2000),
+    rightBehaviour: text(2000),
+    goodResult: text(2000),
+  }),
+);
 export type ReflectionReport = z.output<typeof ReflectionReportSchema>;
 
 export function needsReflection(stageReached: Stage, policy: Pick<Policy, 'reflectionReportFrom'>): boolean {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema';
 
 const UNIT_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 type Unit = keyof typeof UNIT_MS;
@@ -50,9 +51,8 @@ export function formatDuration(ms: number): string {
 }
 
 /** A duration string ("4h") or a whole, non-negative number of milliseconds; outputs ms. */
-export const DurationSchema = z
-  .union([z.string(), z.number()], { error: DURATION_HINT })
-  .transform((value, ctx): number => {
+export const DurationSchema = lazySchema(() =>
+  z.union([z.string(), z.number()], { error: DURATION_HINT }).transform((value, ctx): number => {
     const ms =
       typeof value === 'number'
         ? Number.isInteger(value) && value >= 0
@@ -71,8 +71,11 @@ export const DurationSchema = z
       return z.NEVER;
     }
     return ms;
-  });
+  }),
+);
 
-export const PositiveDurationSchema = DurationSchema.refine((ms) => ms > 0, {
-  message: 'expected a duration longer than zero',
-});
+export const PositiveDurationSchema = lazySchema(() =>
+  DurationSchema.refine((ms) => ms > 0, {
+    message: 'expected a duration longer than zero',
+  }),
+);

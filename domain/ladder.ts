@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema';
 import type { Role, Tier } from './staff';
 
 /**
@@ -14,7 +15,7 @@ export const STAGES = [
   'public_action',
 ] as const;
 export type Stage = (typeof STAGES)[number];
-export const StageSchema = z.enum(STAGES);
+export const StageSchema = lazySchema(() => z.enum(STAGES));
 
 export interface Rung {
   index: number;
@@ -103,7 +104,7 @@ export const CHANNELS = [
   'media',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
-export const ChannelSchema = z.enum(CHANNELS);
+export const ChannelSchema = lazySchema(() => z.enum(CHANNELS));
 
 export const CATEGORIES = [
   'delivery_delay',
@@ -118,11 +119,11 @@ export const CATEGORIES = [
   'other',
 ] as const;
 export type Category = (typeof CATEGORIES)[number];
-export const CategorySchema = z.enum(CATEGORIES);
+export const CategorySchema = lazySchema(() => z.enum(CATEGORIES));
 
 export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
-export const SeveritySchema = z.enum(SEVERITIES);
+export const SeveritySchema = lazySchema(() => z.enum(SEVERITIES));
 
 /** Channels that by themselves mean the customer has already gone over the front desk. */
 const CHANNEL_FLOOR: Partial<Record<Channel, Stage>> = {

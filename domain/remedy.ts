@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema';
 import type { Policy } from './policy';
 import { ROLES, type Actor, type Role } from './staff';
 
@@ -15,7 +16,7 @@ export const REMEDY_TYPES = [
   'pr_statement',
 ] as const;
 export type RemedyType = (typeof REMEDY_TYPES)[number];
-export const RemedyTypeSchema = z.enum(REMEDY_TYPES);
+export const RemedyTypeSchema = lazySchema(() => z.enum(REMEDY_TYPES));
 
 export const REMEDY_LABELS: Record<RemedyType, { en: string; zh: string }> = {
   apology: { en: 'Apology', zh: '道歉' },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema';
 
 /** Dealership roles, from the front desk up to the general manager (seed 003's three tiers). */
 export const ROLES = [
@@ -36,11 +37,13 @@ export function isSupervisor(role: Role): boolean {
   return role === 'service_manager' || role === 'technical_manager' || role === 'general_manager';
 }
 
-export const RoleSchema = z.enum(ROLES);
+export const RoleSchema = lazySchema(() => z.enum(ROLES));
 
-export const ActorSchema = z.strictObject({
-  id: z.string().trim().min(1, 'staff id must not be empty').max(64),
-  role: RoleSchema,
-  name: z.string().trim().min(1).max(100).optional(),
-});
+export const ActorSchema = lazySchema(() =>
+  z.strictObject({
+    id: z.string().trim().min(1, 'staff id must not be empty').max(64),
+    role: RoleSchema,
+    name: z.string().trim().min(1).max(100).optional(),
+  }),
+);
 export type Actor = z.output<typeof ActorSchema>;

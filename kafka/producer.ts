@@ -1,4 +1,5 @@
-import { Partitioners, type Kafka } from 'kafkajs';
+import { Partitioners, type Kafka, type Message } from 'kafkajs';
+import { coalesceSends } from './coalesce';
 
 export interface OutgoingRecord {
   /** Partition key: records with the same key stay in order (a complaint id, a remedy id). */
@@ -9,7 +10,10 @@ export interface OutgoingRecord {
 
 export interface RecordProducer {
   connect(): Promise<void>;
-  /** Resolves once every record is acknowledged by all in-sync replicas. */
+  /**
+   * Resolves once every record is acknowledged by all in-sync replicas. Sends made while another
+   * is in flight share the next request (coalesce.ts).
+   */
   send(topic: string, records: OutgoingRecord[]): Promise<void>;
   disconnect(): Promise<void>;
 }
@@ -24,17 +28,26 @@ export function createRecordProducer(kafka: Kafka): RecordProducer {
     createPartitioner: Partitioners.DefaultPartitioner,
     allowAutoTopicCreation: false,
   });
+  const sends = coalesceSends<Message>({
+    // Idempotence requires acks from all in-sync replicas; kafkajs refuses anything else.
+    sendBatch: async (batch) => void (await producer.sendBatch({ acks: -1, topicMessages: batch.map(({ topic, records }) => ({ topic, messages: records })) })),
+    sizeOf: recordBytes,
+    maxRequestBytes: MAX_REQUEST_BYTES,
+  });
   return {
     connect: () => producer.connect(),
     disconnect: () => producer.disconnect(),
-    async send(topic, records) {
-      if (records.length === 0) return;
-      await producer.send({
-        topic,
-        // Idempotence requires acks from all in-sync replicas; kafkajs refuses anything else.
-        acks: -1,
-        messages: records.map(({ key, value, headers }) => ({ key, value, headers: headers ?? {} })),
-      });
-    },
+    send: (topic, records) => sends.send(topic, records.map(({ key, value, headers }) => ({ key, value, headers: headers ?? {} }))),
   };
 }
+
+// Well under the broker's default message.max.bytes (1 MiB), which bounds one partition's batch.
+const MAX_REQUEST_BYTES = 512 * 1024;
+
+function recordBytes({ key, value, headers }: Message): number {
+  let n = 64 + byteLength(key) + byteLength(value);
+  for (const [name, v] of Object.entries(headers ?? {})) n += name.length + byteLength(v as string | Buffer | undefined);
+  return n;
+}
+
+const byteLength = (v: string | Buffer | null | undefined) => (v == null ? 0 : typeof v === 'string' ? Buffer.byteLength(v) : v.length);

@@ -39,6 +39,9 @@ temporal_start() {
   # suite injects) without an fsync per write, which capped the dev server at ~15 complaints/s.
   # A power cut may lose the last commits; production runs a real Temporal cluster (README).
   for pragma in ${TEMPORAL_SQLITE_PRAGMAS:-journal_mode=wal synchronous=normal}; do args+=(--sqlite-pragma "$pragma"); done
+  # Eager activities: a workflow task that schedules an activity on its own queue gets the activity
+  # back in the completion's answer, skipping a trip through matching (publishing, every transition).
+  for value in ${TEMPORAL_DYNAMIC_CONFIG-system.enableActivityEagerExecution=true}; do args+=(--dynamic-config-value "$value"); done
   # "default" always exists; any other namespace is created at launch.
   [[ "$TEMPORAL_NAMESPACE" == default ]] || args+=(--namespace "$TEMPORAL_NAMESPACE")
   log "starting Temporal dev server on $TEMPORAL_HOST:$TEMPORAL_PORT (UI :$TEMPORAL_UI_PORT, log $logfile)"

@@ -89,6 +89,39 @@ describe('Kafka event log (real broker)', () => {
     }
   });
 
+  it('delivers many concurrent sends, each complaint\'s records in the order sent', async () => {
+    const run = randomUUID();
+    const producer = eventLog.producer();
+    const consumer = eventLog.consumer({ groupId: `kafka-smoke-${randomUUID()}` });
+    const complaints = Array.from({ length: 40 }, (_, i) => `smoke-${run}-${i}`);
+    try {
+      await producer.connect();
+      // 40 complaints publishing at once, 5 batches each, each batch waiting for the one before:
+      // the shape of the worker's publish activities.
+      await Promise.all(
+        complaints.map(async (key) => {
+          for (let batch = 0; batch < 5; batch++) {
+            await producer.send(TOPICS.complaintEvents.name, [0, 1].map((j) => ({ key, value: String(batch * 2 + j) })));
+          }
+        }),
+      );
+      await consumer.connect();
+      await consumer.subscribe([TOPICS.complaintEvents.name], { fromBeginning: true });
+      const seen = new Map<string, number[]>();
+      const all = new Promise<void>((resolve) => {
+        void consumer.runBatches(async (records) => {
+          for (const r of records) if (r.key?.startsWith(`smoke-${run}-`)) seen.set(r.key, [...(seen.get(r.key) ?? []), Number(r.value)]);
+          if ([...seen.values()].reduce((n, v) => n + v.length, 0) >= complaints.length * 10) resolve();
+        });
+      });
+      await within(60_000, 'every concurrent record', all);
+      for (const key of complaints) expect(seen.get(key)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    } finally {
+      await consumer.disconnect();
+      await producer.disconnect();
+    }
+  });
+
   it('hands a batch back to the handler after it failed, instead of skipping past it', async () => {
     const complaintId = `smoke-${randomUUID()}`;
     const producer = eventLog.producer();
