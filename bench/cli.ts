@@ -62,7 +62,8 @@ async function main(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => void ctx.close().finally(() => process.exit(130)));
   }
-  const observer = new EventObserver(ctx.eventLog, 'CL-BENCH-');
+  // Every benchmark complaint id starts so: CL-BENCH-… made here, CL-BENCHINTAKE… by the API.
+  const observer = new EventObserver(ctx.eventLog, 'CL-BENCH');
   await observer.start();
   const figures: Record<string, unknown> = {};
   const rows: [string, string, string][] = [];
@@ -74,9 +75,9 @@ async function main(): Promise<void> {
     await warmUp(ctx, observer);
     if (opts.only.includes('intake')) {
       say(`intake: ${opts.intake} through the API and as raw starts`);
-      const r = await benchIntakeThroughput(ctx, opts.intake, opts.concurrency);
+      const r = await benchIntakeThroughput(ctx, observer, opts.intake, opts.concurrency);
       figures.intake = r;
-      report(['intake via HTTP API', `${r.apiPerSecond.toFixed(0)} /s`, `raw start ${r.ceilingPerSecond.toFixed(0)} /s → ${pct(r.ratio)}`]);
+      report(['intake via HTTP API', `${r.apiPerSecond.toFixed(0)} /s`, `raw start ${r.ceilingPerSecond.toFixed(0)} /s → ${pct(r.ratio)}; the worker opened them at ${r.workerOpenedPerSecond.toFixed(0)} /s`]);
     }
     if (opts.only.includes('lifecycle')) {
       const concurrency = Math.min(opts.lifecycle, 500);
