@@ -79,12 +79,13 @@ EOF
 kafka_format_storage() {
   [[ -f "$KAFKA_DIR/data/meta.properties" ]] && return 0
   local cluster_id
-  # A Kafka cluster id is 16 random bytes in URL-safe base64 without padding.
+  # A Kafka cluster id is 16 random bytes in URL-safe base64 without padding. It may start with
+  # "-", so it is passed as --cluster-id=<id>: as a separate argument the tool reads it as a flag.
   cluster_id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
   log "formatting Kafka storage in $KAFKA_DIR/data (cluster $cluster_id)"
   java -Dlog4j2.configurationFile="$KAFKA_LOG4J_CONFIG" -cp "$KAFKA_HOME/libs/*" \
     kafka.tools.StorageTool format \
-    --config "$KAFKA_DIR/server.properties" --cluster-id "$cluster_id" \
+    --config "$KAFKA_DIR/server.properties" --cluster-id="$cluster_id" \
     >>"$LOG_DIR/kafka.log" 2>&1 </dev/null \
     || die "formatting Kafka storage failed; see $LOG_DIR/kafka.log"
 }
