@@ -19,7 +19,8 @@ interface Waiting<R> {
   topic: string;
   records: R[];
   bytes: number;
-  settle: (err?: unknown) => void;
+  acknowledged: () => void;
+  failed: (err: unknown) => void;
 }
 
 export interface CoalesceOptions<R> {
@@ -43,9 +44,9 @@ export function coalesceSends<R>({ sendBatch, sizeOf, maxRequestBytes }: Coalesc
         const taken = takeUpTo(queue, maxRequestBytes);
         try {
           await sendBatch(byTopic(taken));
-          for (const w of taken) w.settle();
+          for (const w of taken) w.acknowledged();
         } catch (err) {
-          for (const w of taken) w.settle(err);
+          for (const w of taken) w.failed(err);
         }
       }
     } finally {
@@ -57,8 +58,8 @@ export function coalesceSends<R>({ sendBatch, sizeOf, maxRequestBytes }: Coalesc
     send(topic: string, records: R[]): Promise<void> {
       if (records.length === 0) return Promise.resolve();
       const bytes = records.reduce((n, r) => n + sizeOf(r), 0);
-      return new Promise<void>((resolve, reject) => {
-        queue.push({ topic, records, bytes, settle: (err) => (err === undefined ? resolve() : reject(err)) });
+      return new Promise<void>((acknowledged, failed) => {
+        queue.push({ topic, records, bytes, acknowledged, failed });
         void pump();
       });
     },
