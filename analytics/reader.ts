@@ -1,9 +1,9 @@
 /**
- * The analytics reader: its own consumer group, rewound to offset 0 at every start so the
+ * The analytics reader: its own consumer group, read from offset 0 at every start so the
  * in-memory projections rebuild from the whole log; poison messages go to the DLQ.
  */
 import type { Logger } from 'pino';
-import { deadLetterTopicOf, TOPICS, type EventLog, type IncomingRecord } from '../kafka';
+import { deadLetterTopicOf, TOPICS, type EventLog, type IncomingRecord, type RecordProducer } from '../kafka';
 import { Projections } from './projections';
 import { PoisonMessage, readEvent, SequenceTracker } from './stream';
 
@@ -15,21 +15,37 @@ export async function startReader(deps: { eventLog: EventLog; log: Logger; group
   const projections = new Projections();
   const tracker = new SequenceTracker();
   const processed = new Map<number, bigint>(); // partition → next offset to read
+  let recordsRead = 0;
   let deadLettered = 0;
 
   const admin = deps.eventLog.admin();
-  await admin.connect();
-  await admin.rewindGroup(groupId, topic);
-  const producer = deps.eventLog.producer();
-  await producer.connect();
   const consumer = deps.eventLog.consumer({ groupId });
-  await consumer.connect();
-  await consumer.subscribe([topic], { fromBeginning: true });
+  // The rewind must finish before the consumer joins the group; connecting need not wait for it.
+  // Nothing is committed below, so only a group an older release committed has anything to rewind.
+  try {
+    await Promise.all([admin.connect().then(() => admin.rewindGroup(groupId, topic)), consumer.connect()]);
+    await consumer.subscribe([topic], { fromBeginning: true });
+  } catch (err) {
+    await Promise.allSettled([consumer.disconnect(), admin.disconnect()]);
+    throw err;
+  }
+
+  // Connected on the first poison message: most starts never need it.
+  let dlq: Promise<RecordProducer> | undefined;
+  const dlqProducer = () =>
+    (dlq ??= (async () => {
+      const producer = deps.eventLog.producer();
+      await producer.connect();
+      return producer;
+    })().catch((err) => {
+      dlq = undefined; // a failed connect is tried again with the next poison message
+      throw err;
+    }));
 
   async function deadLetter(record: IncomingRecord, reason: string): Promise<void> {
     deadLettered++;
     deps.log.warn({ partition: record.partition, offset: record.offset, reason }, 'poison message sent to the DLQ');
-    await producer.send(deadLetterTopicOf(topic), [
+    await (await dlqProducer()).send(deadLetterTopicOf(topic), [
       {
         key: record.key ?? `${record.partition}:${record.offset}`,
         value: record.value ?? '',
@@ -38,20 +54,25 @@ export async function startReader(deps: { eventLog: EventLog; log: Logger; group
     ]);
   }
 
-  await consumer.runBatches(async (records) => {
-    for (const record of records) {
-      try {
-        const event = readEvent(record);
-        if (tracker.admit(event)) projections.apply(event);
-      } catch (err) {
-        if (!(err instanceof PoisonMessage)) throw err;
-        await deadLetter(record, err.message);
+  // Offsets are not committed: the projections live in memory, so every start reads from 0.
+  await consumer.runBatches(
+    async (records) => {
+      for (const record of records) {
+        try {
+          const event = readEvent(record);
+          if (tracker.admit(event)) projections.apply(event);
+        } catch (err) {
+          if (!(err instanceof PoisonMessage)) throw err;
+          await deadLetter(record, err.message);
+        }
+        processed.set(record.partition, BigInt(record.offset) + 1n);
+        recordsRead++;
       }
-      processed.set(record.partition, BigInt(record.offset) + 1n);
-    }
-    const gaps = tracker.gaps.length;
-    if (gaps) deps.log.debug({ gaps }, 'sequence gaps so far');
-  });
+      const gaps = tracker.gaps.length;
+      if (gaps) deps.log.debug({ gaps }, 'sequence gaps so far');
+    },
+    { commit: false },
+  );
 
   return {
     projections,
@@ -61,10 +82,10 @@ export async function startReader(deps: { eventLog: EventLog; log: Logger; group
       const ends = await admin.topicEnds(topic);
       return ends.reduce((n, { partition, end }) => n + Number(BigInt(end) - (processed.get(partition) ?? 0n)), 0);
     },
-    status: () => ({ eventsApplied: projections.eventsApplied, complaints: projections.complaintCount, duplicates: tracker.duplicates, gaps: tracker.gaps, deadLettered }),
+    status: () => ({ recordsRead, eventsApplied: projections.eventsApplied, complaints: projections.complaintCount, duplicates: tracker.duplicates, gaps: tracker.gaps, deadLettered }),
     async stop(): Promise<void> {
       await consumer.disconnect();
-      await producer.disconnect();
+      await (await dlq?.catch(() => undefined))?.disconnect();
       await admin.disconnect();
     },
   };

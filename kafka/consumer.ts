@@ -11,6 +11,15 @@ export interface IncomingRecord {
   timestamp: string;
 }
 
+export interface RunOptions {
+  /**
+   * Commit each batch once handled (the default). A reader that keeps its state in memory and
+   * rebuilds from offset 0 at every start has nothing to resume from, and passes false to save
+   * a round trip to the group coordinator per batch.
+   */
+  commit?: boolean;
+}
+
 export interface ConsumerOptions {
   groupId: string;
 }
@@ -23,7 +32,7 @@ export interface RecordConsumer {
    * handler resolves. A handler that throws gets the same records again after a back-off.
    * Resolves once consuming has started, not when it ends.
    */
-  runBatches(handler: (records: IncomingRecord[]) => Promise<void>): Promise<void>;
+  runBatches(handler: (records: IncomingRecord[]) => Promise<void>, options?: RunOptions): Promise<void>;
   stop(): Promise<void>;
   disconnect(): Promise<void>;
 }
@@ -35,7 +44,7 @@ export function createRecordConsumer(kafka: Kafka, { groupId }: ConsumerOptions)
     subscribe: (topics, { fromBeginning }) => consumer.subscribe({ topics, fromBeginning }),
     stop: () => consumer.stop(),
     disconnect: () => consumer.disconnect(),
-    runBatches: (handler) =>
+    runBatches: (handler, { commit = true } = {}) =>
       consumer.run({
         // Committing on a timer could mark records done that the handler never finished.
         autoCommit: false,
@@ -47,8 +56,7 @@ export function createRecordConsumer(kafka: Kafka, { groupId }: ConsumerOptions)
           await handler(batch.messages.map((message) => toIncomingRecord(topic, partition, message)));
           resolveOffset(last.offset);
           // Kafka's committed offset is the next one to read, hence + 1.
-          const next = (BigInt(last.offset) + 1n).toString();
-          await consumer.commitOffsets([{ topic, partition, offset: next }]);
+          if (commit) await consumer.commitOffsets([{ topic, partition, offset: (BigInt(last.offset) + 1n).toString() }]);
           await heartbeat();
         },
       }),
