@@ -205,9 +205,16 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
       if (a.size === b.size && [...a].every((k) => b.has(k))) break;
       await sleep(500);
     }
-    await sleep(1_000);
+    // One consistent view, though a complaint on the top rung may still warn and breach: a
+    // receipt comes before its staff.notified, so take the receipts, wait until Kafka holds each,
+    // then the records, then the receipts again (which cover every notice those records name).
+    const receivedFirst = receivedKeys();
+    const recordedBy = Date.now() + 60_000;
+    while (Date.now() < recordedBy && ![...receivedFirst].every((k) => notifiedKeys().has(k))) await sleep(250);
+    const recordsSeen = [...records];
+    const receivedLast = [...opts.webhook.received];
 
-    return await check({ complaints, states, records, webhook: opts.webhook, faults, recoveries, eventLog, dealerId, client });
+    return await check({ complaints, states, records: recordsSeen, receivedFirst, receivedLast, faults, recoveries, eventLog, dealerId, client });
   } finally {
     await consumer.disconnect().catch(() => undefined);
     await worker.stop();
@@ -222,7 +229,9 @@ async function check(ctx: {
   complaints: { id: string; path: Path }[];
   states: Map<string, ComplaintState>;
   records: IncomingRecord[];
-  webhook: ChaosOptions['webhook'];
+  /** Webhook receipts (idempotency keys of ours) taken before the records, and all taken after. */
+  receivedFirst: Set<string>;
+  receivedLast: { idempotencyKey: string }[];
   faults: string[];
   recoveries: number[];
   eventLog: ReturnType<typeof createEventLog>;
@@ -258,7 +267,7 @@ async function check(ctx: {
         if (notified.has(data.notificationKey)) violations.push(`${id}: notice ${data.notificationKey} sent twice`);
         notified.add(data.notificationKey);
         for (const rcpt of data.recipients) {
-          if (!ctx.webhook.received.some((h) => h.idempotencyKey === `${data.notificationKey}:${rcpt.staffId}`)) violations.push(`${id}: ${data.notificationKey} never reached ${rcpt.staffId}`);
+          if (!ctx.receivedLast.some((h) => h.idempotencyKey === `${data.notificationKey}:${rcpt.staffId}`)) violations.push(`${id}: ${data.notificationKey} never reached ${rcpt.staffId}`);
         }
       }
     }
@@ -271,8 +280,7 @@ async function check(ctx: {
   }
   if (eventsLost) violations.push(`${eventsLost} events lost`);
   // Every delivery the receiver kept (after dropping duplicates by key) is a recorded notice.
-  const ids = new Set(ctx.complaints.map((c) => c.id));
-  const delivered = new Set(ctx.webhook.received.map((h) => h.idempotencyKey).filter((k) => ids.has(k.split(':')[0] ?? '')));
+  const delivered = ctx.receivedFirst;
   const recorded = new Set<string>();
   for (const r of events) {
     if (!r.headers.ce_type?.includes('.staff.notified.')) continue;
