@@ -187,8 +187,6 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
         await sleep(250);
       }
     }
-    // Notices delivered during the outage land on their retry; wait until deliveries and
-    // staff.notified events agree (or stop changing).
     const notifiedKeys = () =>
       new Set(
         records
@@ -199,22 +197,22 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
           }),
       );
     const receivedKeys = () => new Set(opts.webhook.received.map((h) => h.idempotencyKey).filter((k) => ours.has(k.split(':')[0] ?? '')));
+    // Notices delivered during the outage land on their retry, and a complaint on the top rung
+    // may still warn while we look. A receipt comes before its staff.notified, so for one
+    // consistent view take the receipts, then the events, until the events cover the receipts;
+    // then the records, then the receipts again (which cover every notice those records name).
+    let delivered = receivedKeys();
     const noticesBy = Date.now() + 90_000;
     while (Date.now() < noticesBy) {
-      const [a, b] = [notifiedKeys(), receivedKeys()];
-      if (a.size === b.size && [...a].every((k) => b.has(k))) break;
-      await sleep(500);
+      delivered = receivedKeys();
+      const notified = notifiedKeys();
+      if ([...delivered].every((k) => notified.has(k))) break;
+      await sleep(250);
     }
-    // One consistent view, though a complaint on the top rung may still warn and breach: a
-    // receipt comes before its staff.notified, so take the receipts, wait until Kafka holds each,
-    // then the records, then the receipts again (which cover every notice those records name).
-    const receivedFirst = receivedKeys();
-    const recordedBy = Date.now() + 60_000;
-    while (Date.now() < recordedBy && ![...receivedFirst].every((k) => notifiedKeys().has(k))) await sleep(250);
     const recordsSeen = [...records];
     const receivedLast = [...opts.webhook.received];
 
-    return await check({ complaints, states, records: recordsSeen, receivedFirst, receivedLast, faults, recoveries, eventLog, dealerId, client });
+    return await check({ complaints, states, records: recordsSeen, delivered, receivedLast, faults, recoveries, eventLog, dealerId, client });
   } finally {
     await consumer.disconnect().catch(() => undefined);
     await worker.stop();
@@ -230,7 +228,7 @@ async function check(ctx: {
   states: Map<string, ComplaintState>;
   records: IncomingRecord[];
   /** Webhook receipts (idempotency keys of ours) taken before the records, and all taken after. */
-  receivedFirst: Set<string>;
+  delivered: Set<string>;
   receivedLast: { idempotencyKey: string }[];
   faults: string[];
   recoveries: number[];
@@ -280,14 +278,13 @@ async function check(ctx: {
   }
   if (eventsLost) violations.push(`${eventsLost} events lost`);
   // Every delivery the receiver kept (after dropping duplicates by key) is a recorded notice.
-  const delivered = ctx.receivedFirst;
   const recorded = new Set<string>();
   for (const r of events) {
     if (!r.headers.ce_type?.includes('.staff.notified.')) continue;
     const d = JSON.parse(r.value!.toString()) as { notificationKey: string; recipients: { staffId: string }[] };
     for (const x of d.recipients) recorded.add(`${d.notificationKey}:${x.staffId}`);
   }
-  for (const k of delivered) if (!recorded.has(k)) violations.push(`delivered ${k} but no staff.notified recorded it`);
+  for (const k of ctx.delivered) if (!recorded.has(k)) violations.push(`delivered ${k} but no staff.notified recorded it`);
 
   // Analytics rebuilt from offset 0 equals the ground truth.
   const reader = await startReader({ eventLog: ctx.eventLog, log: pino({ level: 'silent' }), groupId: `${ctx.dealerId}-analytics` });
