@@ -29,6 +29,8 @@ export const ReportQuerySchema = z.strictObject({
 export type ReportQuery = z.output<typeof ReportQuerySchema>;
 
 export function runReport(projections: Projections, name: ReportName, query: ReportQuery): unknown {
+  // The name may come off a URL: never let "constructor" reach Object.prototype.
+  if (!Object.hasOwn(REPORTS, name)) throw new Error(`no report ${String(name)}`);
   const report = REPORTS[name];
   const filter: Filter = {
     ...(query.category ? { category: query.category } : {}),

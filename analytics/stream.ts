@@ -2,7 +2,7 @@
  * From Kafka record to projection input: parse the binary-mode CloudEvent, drop duplicates,
  * notice gaps. A record that cannot be parsed is a poison message: it goes to the DLQ, not here.
  */
-import { parseEventType, validateEventData } from '../domain/events';
+import { parseEventType, validateEventData, type EventName } from '../domain/events';
 import type { IncomingRecord } from '../kafka';
 import type { StreamEvent } from './projections';
 
@@ -25,11 +25,17 @@ export function readEvent(record: IncomingRecord): StreamEvent & { source: strin
     throw new PoisonMessage('value is not JSON');
   }
   try {
-    validateEventData(type.name, data);
+    return { ...typedEvent(type.name, data, { complaintId: h.ce_subject, dealerId: h.ce_dealerid, sequence, time }), source: h.ce_source };
   } catch (err) {
     throw new PoisonMessage(`data does not match ${type.name}.v${type.version}: ${(err as Error).message}`);
   }
-  return { name: type.name, complaintId: h.ce_subject, dealerId: h.ce_dealerid, sequence, time, data: data as Record<string, unknown>, source: h.ce_source };
+}
+
+/** The event with its data as the schema parsed it (not the raw JSON), as one member of the union. */
+function typedEvent<N extends EventName>(name: N, raw: unknown, envelope: Omit<StreamEvent, 'name' | 'data'>): StreamEvent {
+  const data = validateEventData(name, raw);
+  // tsc cannot tie a generic N to its union member; validateEventData checked that pairing.
+  return { ...envelope, name, data } as StreamEvent;
 }
 
 export interface Gap {

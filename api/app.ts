@@ -4,6 +4,7 @@ import type { Client } from '@temporalio/client';
 import type { z } from 'zod';
 import type { Logger } from '../config/logger';
 import type { Policy } from '../domain/policy';
+import { ownValue } from '../domain/own';
 import { bearerAuth, createAuthFailureLimiter } from './auth';
 import { randomSuffix } from './complaint-id';
 import { createPageTokens } from './complaints';
@@ -60,7 +61,7 @@ const zodValidator: FastifySchemaCompiler<z.ZodType> =
     const result = schema.safeParse(data);
     if (!result.success) {
       const details = fieldIssues(result.error.issues);
-      return { error: invalidInput(describeIssues(HTTP_PARTS[httpPart ?? ''] ?? 'request', details), details) };
+      return { error: invalidInput(describeIssues(ownValue(HTTP_PARTS, httpPart ?? '') ?? 'request', details), details) };
     }
     return { value: httpPart === 'body' ? data : result.data };
   };

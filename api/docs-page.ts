@@ -29,7 +29,7 @@ const json = (v) => '<pre>' + esc(JSON.stringify(v, null, 2)) + '</pre>';
 fetch('/v1/openapi.json').then((r) => r.json()).then((doc) => {
   document.getElementById('title').textContent = doc.info.title + ' ' + doc.info.version;
   document.getElementById('intro').innerHTML = '<p>' + esc(doc.info.description) + '</p>';
-  const byTag = {};
+  const byTag = Object.create(null); // keyed by tag names: no inherited "constructor"
   for (const [path, item] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(item)) {
       const tag = (op.tags && op.tags[0]) || 'other';

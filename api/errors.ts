@@ -2,6 +2,7 @@ import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { z } from 'zod';
 import { REFUSAL_TYPES } from '../workflows/messages';
+import { ownValue } from '../domain/own';
 
 /** One field's problem, e.g. `{ path: 'customer.phone', message: 'expected 7 to 20 digits' }`. */
 export interface FieldIssue {
@@ -56,10 +57,15 @@ const REFUSAL_STATUS: Record<string, { status: number; code: string }> = {
   [REFUSAL_TYPES.forbidden]: { status: 403, code: 'forbidden' },
 };
 
+/** The HTTP answer for a refusal type; a type named like an Object.prototype member is unknown. */
+export function refusalStatus(type: string | undefined | null): { status: number; code: string } | undefined {
+  return type ? ownValue(REFUSAL_STATUS, type) : undefined;
+}
+
 /** Maps what Temporal threw at an Update or query to the API's error, or returns null if unknown. */
 export function fromTemporal(err: unknown, complaintId: string): ApiError | null {
   if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-    const mapped = err.cause.type ? REFUSAL_STATUS[err.cause.type] : undefined;
+    const mapped = refusalStatus(err.cause.type);
     if (mapped) {
       const details = mapped.code === 'invalid_input' ? err.cause.details?.[0] : undefined;
       return new ApiError(mapped.status, mapped.code, err.cause.message, details);

@@ -2,6 +2,7 @@ import type { ListItem } from '../api/complaints';
 import type { Clock } from '../domain/clock';
 import type { AuditEntry, ComplaintState } from '../domain/complaint';
 import { LADDER, STAGES, type Stage } from '../domain/ladder';
+import { hasOwnKey } from '../domain/own';
 import { REMEDY_LABELS, type Remedy } from '../domain/remedy';
 import type { Actor } from '../domain/staff';
 import { ago, displayWidth, formatTime, padEnd, span, table, type Style } from './text';
@@ -27,8 +28,9 @@ export function stageEntries(audit: AuditEntry[]): Map<Stage, { at: number; how:
     if (entry.action !== 'stage.entered') continue;
     const climbed = /→ (\w+) \((\w+)\)/.exec(entry.summary);
     const opened = /^opened at (\w+)/.exec(entry.summary);
-    const stage = (climbed?.[1] ?? opened?.[1]) as Stage | undefined;
-    if (stage && stage in LADDER) entries.set(stage, { at: entry.at, how: climbed?.[2] ?? 'intake' });
+    const stage = climbed?.[1] ?? opened?.[1];
+    // `in` would also accept "constructor" or "toString" from a summary.
+    if (stage && hasOwnKey(LADDER, stage)) entries.set(stage, { at: entry.at, how: climbed?.[2] ?? 'intake' });
   }
   return entries;
 }

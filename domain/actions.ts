@@ -2,16 +2,26 @@ import { z } from 'zod';
 import { ReflectionReportSchema, RootCauseSchema } from './closing';
 import { PositiveDurationSchema } from './duration';
 import { StageSchema } from './ladder';
-import { RemedyTypeSchema } from './remedy';
+import { AmountSchema, RemedyTypeSchema } from './remedy';
 import { ActorSchema } from './staff';
+import { line, optionalProse, prose } from './text';
 
 /** Payloads of the staff and supervisor actions; each names who acts. */
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
-const note = () => z.string().trim().max(2000).optional();
+const text = (max: number) => prose(max);
+const note = () => optionalProse(2000);
 const action = <S extends z.core.$ZodLooseShape>(shape: S) => z.strictObject({ actor: ActorSchema, ...shape });
 
 export const CONTACT_METHODS = ['phone', 'visit', 'message', 'email', 'letter'] as const;
 export const PAUSE_REASONS = ['waiting_for_customer', 'waiting_for_parts', 'other'] as const;
+export const FOLLOW_UP_OUTCOMES = ['satisfied', 'not_satisfied', 'unreachable'] as const;
+export type FollowUpOutcome = (typeof FOLLOW_UP_OUTCOMES)[number];
+
+/** The follow-up call's outcome from either way of saying it; null when absent or contradictory. */
+export function outcomeOf(input: { satisfied?: boolean | undefined; outcome?: FollowUpOutcome | undefined }): FollowUpOutcome | null {
+  const fromFlag = input.satisfied === undefined ? undefined : input.satisfied ? 'satisfied' : 'not_satisfied';
+  if (fromFlag && input.outcome && (fromFlag === 'satisfied') !== (input.outcome === 'satisfied')) return null;
+  return input.outcome ?? fromFlag ?? null;
+}
 
 /**
  * Each schema is built on first use. Workflows import this module, and every complaint's workflow
@@ -34,11 +44,11 @@ export const ACTION_SCHEMAS = builtOnFirstUse({
   logContact: () => action({ method: z.enum(CONTACT_METHODS), summary: text(2000) }),
   proposeRemedy: () => action({
     type: RemedyTypeSchema,
-    amount: z.number().nonnegative('amount must be zero or more').default(0),
+    amount: AmountSchema.default(0),
     description: text(2000),
   }),
-  approveRemedy: () => action({ remedyId: text(128) }),
-  recordCustomerDecision: () => action({ remedyId: text(128), decision: z.enum(['accept', 'decline']), note: note() }),
+  approveRemedy: () => action({ remedyId: line(128) }),
+  recordCustomerDecision: () => action({ remedyId: line(128), decision: z.enum(['accept', 'decline']), note: note() }),
   escalate: () => action({
     to: StageSchema,
     /** customer: they went over our heads (regulator, media); supervisor: we chose to. */
@@ -54,13 +64,28 @@ export const ACTION_SCHEMAS = builtOnFirstUse({
   }),
   resolve: () => action({
     kind: z.enum(['remedy_accepted', 'upheld_policy']),
-    reason: z.string().trim().max(2000).optional(),
+    reason: optionalProse(2000),
   }).refine((r) => r.kind !== 'upheld_policy' || (r.reason !== undefined && r.reason !== ''), {
     message: 'an upheld-policy decision needs a reason',
     path: ['reason'],
   }),
-  recordFollowUp: () => action({ satisfied: z.boolean(), note: note() }),
-  close: () => action({ rootCause: RootCauseSchema, reflection: ReflectionReportSchema.optional() }),
+  recordFollowUp: () => action({
+    /** satisfied: true or false, or omitted with outcome "unreachable" when nobody answered. */
+    satisfied: z.boolean().optional(),
+    outcome: z.enum(FOLLOW_UP_OUTCOMES).optional(),
+    /** The customer called us before the call was due, so it is recorded early. */
+    customerCalled: z.boolean().optional(),
+    note: note(),
+  }).refine((input) => outcomeOf(input) !== null, {
+    message: 'give satisfied (true or false), or outcome satisfied, not_satisfied or unreachable; when both are given they must agree',
+    path: ['outcome'],
+  }),
+  close: () => action({
+    rootCause: RootCauseSchema,
+    reflection: ReflectionReportSchema.optional(),
+    /** Why it closes without a satisfied follow-up: required after the customer could not be reached. */
+    reason: optionalProse(2000),
+  }),
 });
 
 export type ActionName = keyof typeof ACTION_SCHEMAS;

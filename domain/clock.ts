@@ -1,5 +1,5 @@
 import type { Calendar } from './calendar';
-import { addBusinessTime, businessTimeBetween } from './calendar';
+import { addBusinessTime, businessTimeBetween, ROUND_THE_CLOCK } from './calendar';
 import type { Stage } from './ladder';
 import type { Policy } from './policy';
 
@@ -24,12 +24,22 @@ export interface Clock {
   /** Business milliseconds left when the clock was paused. */
   remainingMs?: number;
   metAt?: number;
+  /** around_the_clock: this clock ignores the policy's business hours (seed 001's 24 real hours). */
+  calendar?: ClockCalendar;
   warned: boolean;
   breached: boolean;
   extendedMs: number;
 }
 
+export const CLOCK_CALENDARS = ['business_hours', 'around_the_clock'] as const;
+export type ClockCalendar = (typeof CLOCK_CALENDARS)[number];
+
 type ClockPolicy = Pick<Policy, 'calendar' | 'warningFraction'>;
+
+/** The hours a clock counts: the policy's calendar, unless the clock runs around the clock. */
+export function calendarOf(clock: Pick<Clock, 'calendar'>, policy: Pick<Policy, 'calendar'>): Calendar {
+  return clock.calendar === 'around_the_clock' ? ROUND_THE_CLOCK : policy.calendar;
+}
 
 export function startClock(
   kind: ClockKind,
@@ -37,15 +47,18 @@ export function startClock(
   nowMs: number,
   durationMs: number,
   policy: ClockPolicy,
+  calendar?: ClockCalendar,
 ): Clock {
+  const hours = calendarOf({ calendar }, policy);
   return {
     kind,
     stage,
     startedAt: nowMs,
     durationMs,
-    dueAt: addBusinessTime(nowMs, durationMs, policy.calendar),
-    warnAt: addBusinessTime(nowMs, Math.round(durationMs * policy.warningFraction), policy.calendar),
+    dueAt: addBusinessTime(nowMs, durationMs, hours),
+    warnAt: addBusinessTime(nowMs, Math.round(durationMs * policy.warningFraction), hours),
     status: 'running',
+    ...(calendar ? { calendar } : {}),
     warned: false,
     breached: false,
     extendedMs: 0,
@@ -54,9 +67,9 @@ export function startClock(
 
 /** The respond-by and (below public_action) resolve-by clocks a stage starts with. */
 export function clocksForStage(stage: Stage, nowMs: number, policy: Pick<Policy, 'clocks' | 'calendar' | 'warningFraction'>): Clock[] {
-  const { respondWithin, resolveWithin } = policy.clocks[stage];
-  const clocks = [startClock('respond', stage, nowMs, respondWithin, policy)];
-  if (resolveWithin !== null) clocks.push(startClock('resolve', stage, nowMs, resolveWithin, policy));
+  const { respondWithin, resolveWithin, respondCalendar, resolveCalendar } = policy.clocks[stage];
+  const clocks = [startClock('respond', stage, nowMs, respondWithin, policy, respondCalendar)];
+  if (resolveWithin !== null) clocks.push(startClock('resolve', stage, nowMs, resolveWithin, policy, resolveCalendar));
   return clocks;
 }
 
@@ -95,10 +108,12 @@ export function extendClock(clock: Clock, byMs: number, calendar: Calendar): Clo
   };
 }
 
-export function meetClock(clock: Clock, nowMs?: number): Clock {
+/** Met at `nowMs`. A clock whose deadline has passed is not met: its breach is still due. */
+export function meetClock(clock: Clock, nowMs: number): Clock {
   if (clock.status !== 'running' && clock.status !== 'paused') return clock;
+  if (clock.status === 'running' && nowMs > clock.dueAt) return clock;
   const { pausedAt: _pausedAt, remainingMs: _remainingMs, ...rest } = clock;
-  return { ...rest, status: 'met', ...(nowMs === undefined ? {} : { metAt: nowMs }) };
+  return { ...rest, status: 'met', metAt: nowMs };
 }
 
 export function markWarned(clock: Clock): Clock {
@@ -107,49 +122,4 @@ export function markWarned(clock: Clock): Clock {
 
 export function markBreached(clock: Clock): Clock {
   return { ...clock, status: 'breached', breached: true };
-}
-
-export interface ClockEvent {
-  at: number;
-  clock: ClockKind;
-  stage: Stage;
-  kind: 'warning' | 'breach';
-  /** How long the workflow should sleep; 0 when the moment has already passed. */
-  inMs: number;
-}
-
-const KIND_ORDER: Record<ClockKind, number> = { respond: 0, resolve: 1, follow_up: 2 };
-
-/**
- * The earliest pending warning or breach among running clocks. A warning that would fall on
- * or after its own deadline is skipped: staff get the breach notice instead of two at once.
- */
-export function nextClockEvent(clocks: readonly Clock[], nowMs: number): ClockEvent | null {
-  const pending: ClockEvent[] = [];
-  for (const c of clocks) {
-    if (c.status !== 'running') continue;
-    if (!c.warned && c.warnAt < c.dueAt) pending.push(event(c, 'warning', c.warnAt, nowMs));
-    if (!c.breached) pending.push(event(c, 'breach', c.dueAt, nowMs));
-  }
-  pending.sort(
-    (a, b) =>
-      a.at - b.at ||
-      (a.kind === b.kind ? 0 : a.kind === 'warning' ? -1 : 1) ||
-      KIND_ORDER[a.clock] - KIND_ORDER[b.clock],
-  );
-  return pending[0] ?? null;
-}
-
-function event(c: Clock, kind: ClockEvent['kind'], at: number, nowMs: number): ClockEvent {
-  return { at, clock: c.kind, stage: c.stage, kind, inMs: Math.max(0, at - nowMs) };
-}
-
-/** The soonest due time of a running clock, or null when nothing is running. */
-export function earliestDueAt(clocks: readonly Clock[]): number | null {
-  const due = clocks.filter((c) => c.status === 'running').map((c) => c.dueAt);
-  return due.length ? Math.min(...due) : null;
-}
-
-export function findClock(clocks: readonly Clock[], kind: ClockKind, stage: Stage): Clock | undefined {
-  return clocks.find((c) => c.kind === kind && c.stage === stage);
 }

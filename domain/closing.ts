@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { prose } from './text';
 import { lazySchema } from './lazy-schema';
 import { isAtLeast, type Stage } from './ladder';
 import type { Policy } from './policy';
@@ -15,7 +16,7 @@ export const DEFECT_AREAS = [
 ] as const;
 export type DefectArea = (typeof DEFECT_AREAS)[number];
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
+const text = (max: number) => prose(max);
 
 export const RootCauseSchema = lazySchema(() =>
   z.discriminatedUnion(

@@ -3,6 +3,7 @@ import type { Clock } from './clock';
 import type { ReflectionReport, RootCause } from './closing';
 import { CategorySchema, ChannelSchema, SeveritySchema, StageSchema, type Stage } from './ladder';
 import type { Remedy } from './remedy';
+import { line, prose } from './text';
 import { ActorSchema, type Actor } from './staff';
 
 export { maskPhone } from './phone';
@@ -21,7 +22,7 @@ export const PhoneSchema = z
 
 export const VehicleSchema = z
   .strictObject({
-    plate: z.string().trim().min(1, 'plate must not be empty').max(16, 'plate is at most 16 characters').optional(),
+    plate: line(16, 'plate must not be empty').optional(),
     vin: z
       .string()
       .trim()
@@ -35,25 +36,17 @@ export const VehicleSchema = z
 
 /** What staff record when a complaint comes in (SPEC §3 intake data). */
 export const IntakeSchema = z.strictObject({
-  dealerId: z
-    .string({ error: 'expected a dealer id' })
-    .trim()
-    .min(1, 'dealer id must not be empty')
-    .max(64)
+  dealerId: line(64, 'dealer id must not be empty')
     .refine((id) => id !== '*', 'dealer id "*" is reserved for the policy roster fallback'),
   customer: z.strictObject({
-    name: z.string({ error: 'expected the customer name' }).trim().min(1, 'customer name must not be empty').max(100),
+    name: line(100, 'customer name must not be empty'),
     phone: PhoneSchema,
   }),
   vehicle: VehicleSchema,
-  repairOrderNo: z.string().trim().min(1, 'repair-order number must not be empty').max(64).optional(),
+  repairOrderNo: line(64, 'repair-order number must not be empty').optional(),
   channel: ChannelSchema,
   category: CategorySchema,
-  description: z
-    .string({ error: 'expected a description' })
-    .trim()
-    .min(1, 'description must not be empty')
-    .max(4000, 'description is at most 4000 characters'),
+  description: prose(4000, 'description must not be empty'),
   severity: SeveritySchema,
   /** 首问责任: the first person contacted stays responsible. */
   receivedBy: ActorSchema,
@@ -93,11 +86,26 @@ export interface FollowUp {
   completedAt?: number;
   satisfied?: boolean;
   note?: string;
+  /** Calls that found nobody; at the policy's limit customer service may close with a reason. */
+  unreachableCalls?: number;
+}
+
+export interface Pause {
+  reason: PauseReason;
+  note?: string;
+  since: number;
+  by: Actor;
+  /** When the owner tier is next reminded that the clocks are still paused. */
+  remindAt?: number;
+  /** The policy's longest pause: the clocks resume on their own then. */
+  until?: number;
 }
 
 export interface Closing {
   rootCause: RootCause;
   reflection?: ReflectionReport;
+  /** Why it closed without a satisfied follow-up call. */
+  reason?: string;
   by: Actor;
   at: number;
 }
@@ -115,7 +123,9 @@ export interface ComplaintState {
   status: ComplaintStatus;
   clocks: Clock[];
   respondedInStage: boolean;
-  pause?: { reason: PauseReason; note?: string; since: number; by: Actor };
+  pause?: Pause;
+  /** A customer contact was logged since the complaint entered (or re-entered) this stage. */
+  contactedInStage?: boolean;
   remedies: Remedy[];
   resolution?: Resolution;
   followUp?: FollowUp;

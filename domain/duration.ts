@@ -50,15 +50,25 @@ export function formatDuration(ms: number): string {
   return out;
 }
 
+/**
+ * The longest duration anything here accepts: a policy clock, a pause, an extension. Beyond it
+ * a deadline is no deadline, and far beyond it a date overflows (`new Date(...)` throws).
+ */
+export const MAX_DURATION_MS = 400 * UNIT_MS.d;
+
 /** A duration string ("4h") or a whole, non-negative number of milliseconds; outputs ms. */
 export const DurationSchema = lazySchema(() =>
-  z.union([z.string(), z.number()], { error: DURATION_HINT }).transform((value, ctx): number => {
+  z.union([z.string().max(64, DURATION_HINT), z.number()], { error: DURATION_HINT }).transform((value, ctx): number => {
     const ms =
       typeof value === 'number'
         ? Number.isInteger(value) && value >= 0
           ? value
           : null
         : readDuration(value);
+    if (ms !== null && ms > MAX_DURATION_MS) {
+      ctx.issues.push({ code: 'custom', input: value, message: `expected a duration of at most ${formatDuration(MAX_DURATION_MS)}` });
+      return z.NEVER;
+    }
     if (ms === null) {
       ctx.issues.push({
         code: 'custom',

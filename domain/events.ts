@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { CONTACT_METHODS, PAUSE_REASONS } from './actions';
+import { CONTACT_METHODS, FOLLOW_UP_OUTCOMES, PAUSE_REASONS } from './actions';
 import { DEFECT_AREAS, ReflectionReportSchema, RootCauseSchema } from './closing';
 import { CLOCK_KINDS } from './clock';
 import { CategorySchema, ChannelSchema, SeveritySchema, StageSchema } from './ladder';
+import { NOTICE_KINDS } from './notice-kinds';
 import { WEBHOOK_FORMATS } from './policy';
 import { RemedyTypeSchema } from './remedy';
 import { ActorSchema, RoleSchema } from './staff';
@@ -25,15 +26,6 @@ const MaskedPhoneSchema = z
   .string()
   .regex(/^\+?\d{0,3}\*+\d{0,4}$/, 'expected a masked phone number like "138****5678"');
 
-export const NOTIFICATION_KINDS = [
-  'stage_entered',
-  'warning',
-  'breach',
-  'approval_needed',
-  'reminder',
-  'followup_due',
-  'followup_missed',
-] as const;
 
 /** 'log' is a recipient without a webhook: the notice went to the worker log only. */
 const NOTIFICATION_FORMATS = [...WEBHOOK_FORMATS, 'log'] as const;
@@ -150,7 +142,10 @@ export const EVENT_CATALOGUE = {
       stage: StageSchema,
       pausedForMs: z.number().int().nonnegative(),
       newDueAt: z.partialRecord(clockKind, instant).optional(),
-      actor: ActorSchema,
+      /** Absent in older events: a supervisor. escalation: the climb resumed them; pause_limit: the policy's longest pause ran out. */
+      trigger: z.enum(['supervisor', 'escalation', 'pause_limit']).optional(),
+      /** Absent when the ladder resumed them itself (pause_limit). */
+      actor: ActorSchema.optional(),
       note,
     }),
   },
@@ -184,7 +179,7 @@ export const EVENT_CATALOGUE = {
     description: 'A staff notification went out. notificationKey is unique per complaint, stage entry, clock and kind.',
     schema: event({
       notificationKey: z.string().min(1),
-      kind: z.enum(NOTIFICATION_KINDS),
+      kind: z.enum(NOTICE_KINDS),
       stage: StageSchema,
       clock: clockKind.optional(),
       tier: z.union([z.literal(1), z.literal(2), z.literal(3)]).optional(),
@@ -194,12 +189,23 @@ export const EVENT_CATALOGUE = {
   'followup.scheduled': {
     version: 1,
     description: 'The follow-up call (回访) was scheduled after resolution.',
-    schema: event({ scheduledFor: instant, dueBy: instant }),
+    schema: event({
+      scheduledFor: instant,
+      dueBy: instant,
+      /** Absent on the first call; 2, 3 … after the customer could not be reached. */
+      attempt: z.number().int().min(2).optional(),
+    }),
   },
   'followup.completed': {
     version: 1,
     description: 'The follow-up call was made; an unsatisfied customer reopens the complaint.',
-    schema: event({ satisfied: z.boolean(), note, actor: ActorSchema }),
+    schema: event({
+      satisfied: z.boolean(),
+      /** unreachable: nobody answered (satisfied is false, and nothing reopens). Absent in older events. */
+      outcome: z.enum(FOLLOW_UP_OUTCOMES).optional(),
+      note,
+      actor: ActorSchema,
+    }),
   },
   'complaint.reopened': {
     version: 1,
@@ -214,6 +220,9 @@ export const EVENT_CATALOGUE = {
       reflection: ReflectionReportSchema.optional(),
       closedBy: ActorSchema,
       stageReached: StageSchema,
+      /** Present when it closed without a satisfied follow-up call, with the reason given. */
+      followUp: z.literal('customer_unreachable').optional(),
+      reason: z.string().min(1).optional(),
     }),
   },
   'process.defect.reported': {
@@ -286,3 +295,16 @@ export function validateEventData<N extends EventName>(name: N, data: unknown): 
     result.error.issues.map((i) => ({ path: ['data', ...i.path.map(String)].join('.'), message: i.message })),
   );
 }
+
+/**
+ * Every event, discriminated by `name`, its data typed by the catalogue schema. Switching on
+ * `name` narrows `data`; a fold with `const _: never = event` in its default fails tsc when a
+ * catalogue event has no case.
+ */
+export type ComplaintEvent = { [N in EventName]: TypedDomainEvent<N> }[EventName];
+
+/** What an emitter passes for event N: the schema's input side (defaults may be left out). */
+export type EventDataInput<N extends EventName> = z.input<(typeof EVENT_CATALOGUE)[N]['schema']>;
+
+/** The typed event of one name, picked out of the union. */
+export type ComplaintEventOf<N extends EventName> = Extract<ComplaintEvent, { name: N }>;

@@ -147,3 +147,13 @@ export function startingStage(intake: {
   if (floor) return floor;
   return intake.reportedByStaff ? 'latent' : 'objection';
 }
+
+/**
+ * Why an explicit starting stage is refused, or null: a letter, a regulator or the media cannot
+ * start below their floor, or the general manager would never hear of a media story. Higher is fine.
+ */
+export function startingStageFault(intake: { channel: Channel; explicit?: Stage | undefined }): string | null {
+  const floor = Object.hasOwn(CHANNEL_FLOOR, intake.channel) ? CHANNEL_FLOOR[intake.channel] : undefined;
+  if (!intake.explicit || !floor || isAtLeast(intake.explicit, floor)) return null;
+  return `a complaint by ${intake.channel} starts at ${floor} (${LADDER[floor].label.zh}) or higher, not ${intake.explicit}`;
+}

@@ -36,6 +36,9 @@ const HEADLINE: Record<NoticeKind, { en: string; zh: string }> = {
   reminder: { en: 'Public action still open', zh: '公开行动仍未解决' },
   followup_due: { en: 'Follow-up call due', zh: '请进行回访' },
   followup_missed: { en: 'Follow-up call missed', zh: '回访已超时' },
+  clock_paused: { en: 'Clocks paused by a supervisor', zh: '时限已被主管暂停' },
+  deadline_extended: { en: 'Deadline extended by a supervisor', zh: '时限已被主管延长' },
+  pause_reminder: { en: 'Clocks still paused', zh: '时限仍处于暂停' },
 };
 
 export function describeNotice(notice: NoticeRequest, state: ComplaintState): NoticeMessage {

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { CalendarSchema } from './calendar';
+import { CLOCK_CALENDARS } from './clock';
 import { DurationSchema, PositiveDurationSchema } from './duration';
+import { AmountSchema } from './remedy';
+import { line } from './text';
 import { StageSchema } from './ladder';
 import { RoleSchema } from './staff';
 import { EMPTY_ROSTER } from './roster';
@@ -20,6 +23,9 @@ const stageClocks = (respond: string, resolve: string | null) =>
       respondWithin: PositiveDurationSchema.prefault(respond),
       /** null: no resolve-by clock (public_action has no higher rung to climb to). */
       resolveWithin: PositiveDurationSchema.nullable().prefault(resolve),
+      /** Absent: the policy's calendar. around_the_clock: real hours even in a business-hours policy. */
+      respondCalendar: z.enum(CLOCK_CALENDARS).optional(),
+      resolveCalendar: z.enum(CLOCK_CALENDARS).optional(),
     })
     .prefault({});
 
@@ -35,8 +41,7 @@ const ClocksSchema = z
   })
   .prefault({});
 
-const cap = (amount: number | null) =>
-  z.number().nonnegative('expected an amount of zero or more').nullable().default(amount);
+const cap = (amount: number | null) => AmountSchema.nullable().default(amount);
 
 const CapsSchema = z
   .strictObject({
@@ -52,8 +57,8 @@ export const WEBHOOK_FORMATS = ['generic', 'wecom', 'dingtalk', 'slack'] as cons
 export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
 
 export const RecipientSchema = z.strictObject({
-  staffId: z.string().trim().min(1),
-  name: z.string().trim().min(1),
+  staffId: line(64),
+  name: line(100),
   role: RoleSchema,
   webhook: z
     .strictObject({
@@ -89,12 +94,45 @@ export const PolicySchema = z.strictObject({
     .strictObject({
       delay: DurationSchema.prefault('3d'),
       dueWithin: PositiveDurationSchema.prefault('7d'),
+      /** A customer who cannot be reached is called again this much later, up to `attempts` calls. */
+      unreachableRetryAfter: PositiveDurationSchema.prefault('1d'),
+      attempts: z.number().int().min(1).max(10).default(3),
     })
     .prefault({}),
+  /** Money a complaint may carry: per remedy and in all, whoever authorises it. */
+  limits: z
+    .strictObject({
+      remedyMax: AmountSchema.prefault(100_000),
+      complaintMax: AmountSchema.prefault(200_000),
+    })
+    .prefault({}),
+  /** Seed 001 counts 拖延 as a wrong behaviour: a pause ends on its own, and reminds while it lasts. */
+  pause: z
+    .strictObject({
+      longest: PositiveDurationSchema.prefault('7d'),
+      remindEvery: PositiveDurationSchema.prefault('24h'),
+    })
+    .prefault({}),
+  /** The most a stage's clocks may be extended in all. */
+  extension: z.strictObject({ mostPerStage: PositiveDurationSchema.prefault('72h') }).prefault({}),
   reflectionReportFrom: StageSchema.default('formal_complaint'),
   /** Who is told, per dealer; '*' covers dealers that are not listed. */
   roster: z.record(z.string().min(1), TierRosterSchema).default({ '*': EMPTY_ROSTER }),
-});
+})
+  .superRefine((policy, ctx) => {
+    // A clock that asks for business hours needs a policy that has them.
+    if (policy.calendar.mode === 'business_hours') return;
+    for (const [stage, clocks] of Object.entries(policy.clocks)) {
+      for (const key of ['respondCalendar', 'resolveCalendar'] as const) {
+        if (clocks[key] === 'business_hours') {
+          ctx.addIssue({ code: 'custom', path: ['clocks', stage, key], message: 'business_hours needs a calendar with mode "business_hours"' });
+        }
+      }
+    }
+    if (policy.limits.remedyMax > policy.limits.complaintMax) {
+      ctx.addIssue({ code: 'custom', path: ['limits', 'remedyMax'], message: 'must not exceed limits.complaintMax' });
+    }
+  });
 export type Policy = z.output<typeof PolicySchema>;
 export type PolicyInput = z.input<typeof PolicySchema>;
 

@@ -50,7 +50,33 @@ export interface Remedy {
   approvedAt?: number;
   decidedAt?: number;
   decisionNote?: string;
+  /**
+   * The stage entry (ComplaintState.stageEntry) in which the customer decided. An acceptance only
+   * resolves the complaint in the entry it was given in: after a climb or a reopen it is stale.
+   */
+  decidedInEntry?: number;
 }
+
+/**
+ * Money: a finite amount of zero or more in whole fen (0.01), below a hard ceiling that keeps every
+ * sum exact in a double. A policy sets the real limits per remedy and per complaint (rules.ts).
+ */
+export const MAX_AMOUNT = 1_000_000_000;
+const inFen = (amount: number) => Math.abs(amount * 100 - Math.round(amount * 100)) < 1e-6;
+export const AmountSchema = lazySchema(() =>
+  z
+    .number({ error: 'expected an amount in the policy currency' })
+    .refine(Number.isFinite, { message: 'expected a finite amount', abort: true })
+    .refine((a) => a >= 0, { message: 'amount must be zero or more', abort: true })
+    .refine((a) => a <= MAX_AMOUNT, { message: `amount must be at most ${MAX_AMOUNT}`, abort: true })
+    .refine(inFen, { message: 'amount must be in whole fen (at most two decimals)' })
+    // -0 and 12.300000000000001 become 0 and 12.3: what a ledger can add up exactly.
+    .transform((a) => Math.round(a * 100) / 100 + 0),
+);
+
+/** Sums amounts in whole fen, so 0.1 + 0.2 is 0.3. */
+export const sumAmounts = (amounts: readonly number[]): number =>
+  amounts.reduce((fen, a) => fen + Math.round(a * 100), 0) / 100;
 
 /** A role's compensation authority; null means unlimited. */
 export function capFor(role: Role, policy: Pick<Policy, 'compensationCaps'>): number | null {
@@ -67,9 +93,36 @@ export function approverRoles(amount: number, policy: Pick<Policy, 'compensation
   return ROLES.filter((role) => withinAuthority(role, amount, policy));
 }
 
+/**
+ * What one person has authorised on a complaint (seed 000 2(4): authority is a budget, not a
+ * per-item limit): remedies they put to the customer within their own cap, or approved, that are
+ * not declined.
+ */
+export function authorisedBy(remedies: readonly Remedy[], staffId: string): number {
+  return sumAmounts(
+    remedies
+      .filter((r) => r.status === 'proposed' || r.status === 'accepted')
+      .filter((r) => (r.approvedBy ? r.approvedBy.id === staffId : r.proposedBy.id === staffId))
+      .map((r) => r.amount),
+  );
+}
+
+/** Everything on the table or given: every remedy not declined. */
+export function committedTotal(remedies: readonly Remedy[]): number {
+  return sumAmounts(remedies.filter((r) => r.status !== 'declined').map((r) => r.amount));
+}
+
+/** An accepted remedy given in the current stage entry, which is what resolution needs. */
+export function freshAcceptance(remedies: readonly Remedy[], stageEntry: number): Remedy | undefined {
+  return remedies.find((r) => r.status === 'accepted' && decidedIn(r, stageEntry));
+}
+
+/** Decided in this stage entry. Remedies decided before entries were recorded count as current. */
+export const decidedIn = (r: Remedy, stageEntry: number): boolean => (r.decidedInEntry ?? stageEntry) === stageEntry;
+
 /** What the dealership has agreed to give: the sum of accepted remedies. */
 export function totalCompensation(remedies: readonly Remedy[]): number {
-  return remedies.filter((r) => r.status === 'accepted').reduce((sum, r) => sum + r.amount, 0);
+  return sumAmounts(remedies.filter((r) => r.status === 'accepted').map((r) => r.amount));
 }
 
 /**

@@ -4,11 +4,13 @@
  */
 import type { Policy, Recipient, TierRoster } from './policy';
 import type { Role, Tier } from './staff';
+import { ownValue } from './own';
 
 export const EMPTY_ROSTER: TierRoster = { tier1: [], tier2: [], tier3: [] };
 
+/** Dealer ids come from intake: "constructor" or "__proto__" must not find Object.prototype. */
 export function rosterFor(policy: Policy, dealerId: string): TierRoster {
-  return policy.roster[dealerId] ?? policy.roster['*'] ?? EMPTY_ROSTER;
+  return ownValue(policy.roster, dealerId) ?? ownValue(policy.roster, '*') ?? EMPTY_ROSTER;
 }
 
 export function recipientsFor(policy: Policy, dealerId: string, tier: Tier): Recipient[] {

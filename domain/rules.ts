@@ -1,29 +1,36 @@
-import type { ActionInput, ActionName } from './actions';
+import { outcomeOf, type ActionInput, type ActionName } from './actions';
 import { needsReflection } from './closing';
-import type { ComplaintState, FollowUp } from './complaint';
+import type { ComplaintState } from './complaint';
+import { iso } from './draft';
+import { formatDuration } from './duration';
 import { LADDER, isHigherStage } from './ladder';
 import type { Policy } from './policy';
-import { approverRoles, capFor } from './remedy';
+import { approverRoles, authorisedBy, capFor, committedTotal, decidedIn, freshAcceptance } from './remedy';
+import { coversCumulative } from './remedy-actions';
+import { followUpExhausted } from './resolution';
 import { isSupervisor, roleTier } from './staff';
 
 /**
  * Whether an action may happen now. not_allowed maps to HTTP 409 (not in this state);
- * over_authority and forbidden map to 403 (the actor's role or compensation cap).
+ * over_authority and forbidden map to 403 (the actor's role or compensation cap);
+ * invalid_input maps to 400 (a value beyond what the policy allows).
  */
 export type Verdict =
   | { ok: true }
-  | { ok: false; code: 'not_allowed' | 'over_authority' | 'forbidden'; reason: string };
+  | { ok: false; code: 'not_allowed' | 'over_authority' | 'forbidden' | 'invalid_input'; reason: string };
 
 const ALLOWED: Verdict = { ok: true };
 const notAllowed = (reason: string): Verdict => ({ ok: false, code: 'not_allowed', reason });
 const forbidden = (reason: string): Verdict => ({ ok: false, code: 'forbidden', reason });
 const overAuthority = (reason: string): Verdict => ({ ok: false, code: 'over_authority', reason });
+const outOfBounds = (reason: string): Verdict => ({ ok: false, code: 'invalid_input', reason });
 
-type Rule<N extends ActionName> = (state: ComplaintState, input: ActionInput<N>, policy: Policy) => Verdict;
+type Rule<N extends ActionName> = (state: ComplaintState, input: ActionInput<N>, policy: Policy, now: number) => Verdict;
 
 const AFTER_RESOLUTION: readonly ActionName[] = ['recordFollowUp', 'close'];
 
-export function check<N extends ActionName>(action: N, state: ComplaintState, input: ActionInput<N>, policy: Policy): Verdict {
+/** `state` must be caught up to `now` (deadlines.catchUp), so a late action meets the ladder as it is. */
+export function check<N extends ActionName>(action: N, state: ComplaintState, input: ActionInput<N>, policy: Policy, now: number): Verdict {
   if (state.status === 'closed') return notAllowed(`complaint ${state.complaintId} is closed`);
   if (state.status === 'resolved' && !AFTER_RESOLUTION.includes(action)) {
     return notAllowed(`complaint ${state.complaintId} is resolved: only the follow-up call and closing remain`);
@@ -31,7 +38,7 @@ export function check<N extends ActionName>(action: N, state: ComplaintState, in
   if (state.status === 'open' && AFTER_RESOLUTION.includes(action)) {
     return notAllowed(`complaint ${state.complaintId} is not resolved yet`);
   }
-  return (RULES[action] as Rule<N>)(state, input, policy);
+  return (RULES[action] as Rule<N>)(state, input, policy, now);
 }
 
 const supervisorOnly = (what: string, role: string): Verdict =>
@@ -48,7 +55,17 @@ const RULES: { [N in ActionName]: Rule<N> } = {
 
   logContact: () => ALLOWED,
 
-  proposeRemedy: () => ALLOWED,
+  proposeRemedy(state, { amount }, policy) {
+    const { remedyMax, complaintMax } = policy.limits;
+    if (amount > remedyMax) return outOfBounds(`a remedy may be at most ${money(remedyMax, policy.currency)} under policy ${policy.version}; ${money(amount, policy.currency)} is more`);
+    const committed = committedTotal(state.remedies);
+    if (committed + amount > complaintMax) {
+      return outOfBounds(`remedies on one complaint may total at most ${money(complaintMax, policy.currency)}; ${money(committed, policy.currency)} is already proposed or given, so ${money(amount, policy.currency)} more is too much`);
+    }
+    // Waiting for an approval that nobody can give would wedge the remedy: refuse it now.
+    if (approverRoles(amount, policy).length === 0) return overAuthority(`no role may authorise ${money(amount, policy.currency)} under policy ${policy.version}`);
+    return ALLOWED;
+  },
 
   approveRemedy(state, { actor, remedyId }, policy) {
     const remedy = state.remedies.find((r) => r.remedyId === remedyId);
@@ -58,9 +75,12 @@ const RULES: { [N in ActionName]: Rule<N> } = {
     // the proposer's role changed in between; it is stated anyway so nobody approves their own.
     if (remedy.proposedBy.id === actor.id) return forbidden('nobody may approve a remedy they proposed themselves');
     const cap = capFor(actor.role, policy);
-    if (cap !== null && remedy.amount > cap) {
+    if (cap !== null && !coversCumulative(actor, remedy.amount, state.remedies, policy)) {
+      const already = authorisedBy(state.remedies, actor.id);
       return overAuthority(
-        `a ${actor.role} may approve up to ${money(cap, remedy.currency)}; remedy ${remedyId} is ${money(remedy.amount, remedy.currency)} and needs ${approverRoles(remedy.amount, policy).join(' or ')}`,
+        `a ${actor.role} may authorise up to ${money(cap, remedy.currency)} on one complaint` +
+          (already > 0 ? ` and has authorised ${money(already, remedy.currency)} here already` : '') +
+          `; remedy ${remedyId} is ${money(remedy.amount, remedy.currency)} and needs ${approverRoles(remedy.amount, policy).join(' or ')}`,
       );
     }
     return ALLOWED;
@@ -70,7 +90,10 @@ const RULES: { [N in ActionName]: Rule<N> } = {
     const remedy = state.remedies.find((r) => r.remedyId === remedyId);
     if (!remedy) return notAllowed(`there is no remedy ${remedyId} on this complaint`);
     if (remedy.status === 'awaiting_approval') return notAllowed(`remedy ${remedyId} is still waiting for approval and cannot be put to the customer`);
-    if (remedy.status !== 'proposed') return notAllowed(`the customer has already ${remedy.status} remedy ${remedyId}`);
+    // After a climb or a reopen the customer decides afresh, on an old remedy or a new one.
+    if (remedy.status !== 'proposed' && decidedIn(remedy, state.stageEntry)) {
+      return notAllowed(`the customer has already ${remedy.status} remedy ${remedyId} at ${state.stage}`);
+    }
     return ALLOWED;
   },
 
@@ -94,33 +117,57 @@ const RULES: { [N in ActionName]: Rule<N> } = {
     return state.pause ? ALLOWED : notAllowed('the clocks are not paused');
   },
 
-  extendDeadline(state, { actor, clock }) {
+  extendDeadline(state, { actor, clock, by }, policy) {
     if (!isSupervisor(actor.role)) return supervisorOnly('extend a deadline', actor.role);
     const live = state.clocks.some(
       (c) => c.kind === clock && c.stage === state.stage && (c.status === 'running' || c.status === 'paused'),
     );
-    return live ? ALLOWED : notAllowed(`the ${clock}-by clock at ${state.stage} is not running, so there is nothing to extend`);
+    if (!live) return notAllowed(`the ${clock}-by clock at ${state.stage} is not running, so there is nothing to extend`);
+    const most = policy.extension.mostPerStage;
+    const used = state.clocks.filter((c) => c.stage === state.stage).reduce((sum, c) => sum + c.extendedMs, 0);
+    if (used + by > most) {
+      return outOfBounds(`the clocks at ${state.stage} may be extended by at most ${formatDuration(most)} in all; ${formatDuration(used)} is used, so ${formatDuration(by)} more is too much`);
+    }
+    return ALLOWED;
   },
 
   resolve(state, { actor, kind, reason }) {
+    // Seed 003's three levels: a deadlock or a public action is the general manager's to settle.
+    const rungTier = LADDER[state.stage].ownerTier;
+    if (rungTier === 3 && roleTier(actor.role) < 3) {
+      return forbidden(`a complaint at ${state.stage} (${LADDER[state.stage].label.zh}) is resolved by a tier-3 role; a ${actor.role} may not`);
+    }
     if (kind === 'remedy_accepted') {
-      return state.remedies.some((r) => r.status === 'accepted')
-        ? ALLOWED
-        : notAllowed('resolution needs a remedy the customer has accepted');
+      if (freshAcceptance(state.remedies, state.stageEntry)) return ALLOWED;
+      const stale = state.remedies.some((r) => r.status === 'accepted');
+      return notAllowed(
+        stale
+          ? `the remedy the customer accepted was accepted before the complaint ${state.reopenCount > 0 ? 'reopened or ' : ''}reached ${state.stage}: the customer must accept again, or accept a new remedy`
+          : 'resolution needs a remedy the customer has accepted',
+      );
     }
     // 坚持原则并耐心解释: standing firm against an unreasonable complaint is a manager's call.
     if (roleTier(actor.role) < 2) return forbidden(`an upheld-policy decision needs a tier-2 or tier-3 manager; a ${actor.role} may not`);
     if (!reason?.trim()) return notAllowed('an upheld-policy decision needs a reason');
+    if (!state.contactedInStage) return notAllowed(`an upheld-policy decision needs a logged contact with the customer at ${state.stage}: explain it to them first (耐心解释)`);
     return ALLOWED;
   },
 
-  recordFollowUp(state) {
-    if (state.followUp?.completedAt !== undefined && state.followUp.satisfied) return notAllowed('the follow-up call has already been recorded');
+  recordFollowUp(state, input, _policy, now) {
+    const followUp = state.followUp!;
+    if (followUp.completedAt !== undefined) return notAllowed('the follow-up call has already been recorded');
+    if (outcomeOf(input) === null) return outOfBounds('give the outcome of the follow-up call');
+    if (now < followUp.scheduledFor && !input.customerCalled) {
+      return notAllowed(`the follow-up call is due from ${iso(followUp.scheduledFor)}; record it earlier only if the customer called in (customerCalled: true)`);
+    }
     return ALLOWED;
   },
 
-  close(state, { reflection }, policy) {
+  close(state, { reflection, reason }, policy) {
     if (state.closing) return notAllowed('the closing report has already been recorded');
+    if (followUpExhausted(state, policy) && !state.followUp?.satisfied && !reason?.trim()) {
+      return notAllowed('the customer could not be reached for the follow-up call: closing needs a reason');
+    }
     const reached = state.resolution?.stageReached ?? state.stage;
     if (needsReflection(reached, policy) && !reflection) {
       return notAllowed(`the complaint reached ${reached} (${LADDER[reached].label.zh}), so closing needs a reflection report (反思报告)`);
@@ -128,13 +175,3 @@ const RULES: { [N in ActionName]: Rule<N> } = {
     return ALLOWED;
   },
 };
-
-/** Closed once the customer was satisfied at the follow-up and the closing report is in, either order. */
-export function readyToClose(state: ComplaintState): boolean {
-  return state.status === 'resolved' && state.followUp?.satisfied === true && state.closing !== undefined;
-}
-
-/** 回访不满意: an unsatisfied customer reopens the complaint at the same stage with fresh clocks. */
-export function shouldReopen(followUp: Pick<FollowUp, 'satisfied'>): boolean {
-  return followUp.satisfied === false;
-}

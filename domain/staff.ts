@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { lazySchema } from './lazy-schema';
+import { line } from './text';
 
 /** Dealership roles, from the front desk up to the general manager (seed 003's three tiers). */
 export const ROLES = [
@@ -41,9 +42,9 @@ export const RoleSchema = lazySchema(() => z.enum(ROLES));
 
 export const ActorSchema = lazySchema(() =>
   z.strictObject({
-    id: z.string().trim().min(1, 'staff id must not be empty').max(64),
+    id: line(64, 'staff id must not be empty'),
     role: RoleSchema,
-    name: z.string().trim().min(1).max(100).optional(),
+    name: line(100).optional(),
   }),
 );
 export type Actor = z.output<typeof ActorSchema>;

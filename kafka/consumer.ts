@@ -76,8 +76,9 @@ function toIncomingRecord(topic: string, partition: number, message: KafkaMessag
 }
 
 // Our producers write one value per header name; if a foreign producer repeated one, keep the first.
-function toStringHeaders(headers: IHeaders | undefined): Record<string, string> {
-  const result: Record<string, string> = {};
+// No prototype: header names are a foreign producer's, and `headers.constructor` must not be found.
+export function toStringHeaders(headers: IHeaders | undefined): Record<string, string> {
+  const result: Record<string, string> = Object.create(null);
   for (const [name, raw] of Object.entries(headers ?? {})) {
     const value = Array.isArray(raw) ? raw[0] : raw;
     if (value !== undefined) result[name] = value.toString();

@@ -8,6 +8,7 @@ import {
   ApplicationFailure,
   condition,
   continueAsNew,
+  patched,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -16,8 +17,8 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { ACTION_SCHEMAS, type ActionName } from '../domain/actions';
 import type { ComplaintState } from '../domain/complaint';
 import type { Policy } from '../domain/policy';
-import { check } from '../domain/rules';
-import { applyAction, nextTimer, onTimer, openComplaint, type NoticeRequest, type Transition } from '../domain/transitions';
+import { decide } from '../domain/decide';
+import { applyAction, deadlineReached, nextDue, openComplaint, type NoticeRequest, type Transition } from '../domain/transitions';
 import { createEffects } from './effects';
 import { REFUSAL_TYPES, stateQuery, updates, type ComplaintInput } from './messages';
 import { searchAttributesOf } from './search-attributes';
@@ -47,32 +48,51 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
 
   setHandler(stateQuery, () => state);
   for (const name of Object.keys(updates) as ActionName[]) {
-    // One generic handler per action: parse, apply the domain transition, carry out its effects.
+    // One generic handler per action: catch the ladder up, apply the domain transition, carry out its effects.
     const definition = updates[name] as unknown as UpdateDefinition<ComplaintState, [unknown]>;
     setHandler(
       definition,
       async (input: unknown): Promise<ComplaintState> => {
-        const parsed = ACTION_SCHEMAS[name].parse(input);
-        const applied = applyAction(name, state, parsed as never, policy, now());
+        const at = now();
+        let caught: Transition | null = null;
+        let applied: Transition;
+        // Older runs applied a late action before the lapse it came after; replaying them must too.
+        if (patched('catch-up-before-action')) {
+          const decision = decide(name, state, input, policy, at);
+          // The validator made this same decision, so a refusal here cannot happen; if it ever
+          // does, refuse rather than fail the workflow task, which would retry forever.
+          if (!decision.ok) throw refusal(REFUSAL_TYPES[decision.code], decision.reason);
+          ({ caught, applied } = decision);
+        } else {
+          applied = applyAction(name, state, ACTION_SCHEMAS[name].parse(input) as never, policy, at);
+        }
+        if (caught && (caught.effects.events.length || caught.effects.notices.length)) void effects.carryOut(caught);
         state = applied.state;
         changed++;
         upsertSearchAttributes(searchAttributesOf(state));
         await effects.carryOut(applied);
         return state;
       },
-      { validator: (input: unknown) => validate(name, state, input, policy) },
+      {
+        validator: (input: unknown) => {
+          const decision = decide(name, state, input, policy, now());
+          if (!decision.ok) throw refusal(REFUSAL_TYPES[decision.code], decision.reason, decision.details);
+        },
+      },
     );
   }
 
   while (state.status !== 'closed') {
-    const due = nextTimer(state);
+    const due = nextDue(state);
     const seen = changed;
     const woke = due
       ? await condition(() => changed !== seen, Math.max(due.at - now(), 1))
       : (await condition(() => changed !== seen), true);
-    if (!woke && due) {
+    // Asked again: an Update in the same activation may already have caught the ladder up.
+    const current = woke ? null : nextDue(state);
+    if (current && current.at <= now()) {
       // Dated at the deadline itself, so the ladder keeps policy time even if a worker was down.
-      const fired: Transition = onTimer(state, due, policy, due.at);
+      const fired: Transition = deadlineReached(state, current, policy, current.at);
       state = fired.state;
       upsertSearchAttributes(searchAttributesOf(state));
       await effects.carryOut(fired);
@@ -90,22 +110,7 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
   return state;
 }
 
-/** An Update validator: refuse synchronously, with the reason, before anything is recorded. */
-function validate(name: ActionName, state: ComplaintState, input: unknown, policy: Policy): void {
-  const parsed = ACTION_SCHEMAS[name].safeParse(input);
-  if (!parsed.success) {
-    const details = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-    throw ApplicationFailure.create({
-      type: REFUSAL_TYPES.invalid_input,
-      message: `invalid ${name} input: ${details.map((d) => `${d.path || '(root)'}: ${d.message}`).join('; ')}`,
-      details,
-      nonRetryable: true,
-    });
-  }
-  const verdict = check(name, state, parsed.data as never, policy);
-  if (!verdict.ok) {
-    throw ApplicationFailure.create({ type: REFUSAL_TYPES[verdict.code], message: verdict.reason, nonRetryable: true });
-  }
-}
+const refusal = (type: string, message: string, details?: unknown[]) =>
+  ApplicationFailure.create({ type, message, ...(details ? { details } : {}), nonRetryable: true });
 
 export type { NoticeRequest };

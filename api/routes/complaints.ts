@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { IntakeSchema } from '../../domain/complaint';
-import { startingStage } from '../../domain/ladder';
+import { startingStage, startingStageFault } from '../../domain/ladder';
 import { requireDealer, staffOf } from '../auth';
 import { findComplaint, listComplaints, readState, viewOf } from '../complaints';
 import type { RouteContext } from '../context';
@@ -49,6 +49,8 @@ export const complaintRoutes: FastifyPluginAsyncZod<{ ctx: RouteContext }> = asy
         throw invalidInput('invalid intake: dealerId', [{ path: 'dealerId', message: 'expected letters, digits, "-", "_", "." or ":"' }]);
       }
       requireDealer(staff, intake.dealerId);
+      const floorFault = startingStageFault({ channel: intake.channel, explicit: intake.startingStage });
+      if (floorFault) throw invalidInput(`invalid intake: startingStage: ${floorFault}`, [{ path: 'startingStage', message: floorFault }]);
       const stage = startingStage({ channel: intake.channel, reportedByStaff: intake.reportedByStaff, explicit: intake.startingStage });
       const key = request.headers['idempotency-key'];
       const opened = await openComplaint({

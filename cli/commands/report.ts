@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { REPORT_NAMES, type ReportName } from '../../analytics/reports';
 import { CATEGORIES, CHANNELS, LADDER, STAGES, type Stage } from '../../domain/ladder';
+import { ownValue } from '../../domain/own';
 import { contextOf } from '../context';
 import { span, table, type Style } from '../text';
 
@@ -50,6 +51,11 @@ const RENDER: Record<ReportName, (data: any, style: Style) => string> = {
     ].join('\n'),
 };
 
+/** The table renderer for a report name the API answered with; unknown names (or "constructor") get none. */
+export function rendererFor(report: string): ((data: any, style: Style) => string) | undefined {
+  return ownValue(RENDER, report);
+}
+
 export function reportCommand(): Command {
   return new Command('report')
     .description('print an analytics report built from the event stream')
@@ -68,7 +74,7 @@ export function reportCommand(): Command {
       const qs = query.toString();
       const { body } = await ctx.client().get<ReportBody>(`/v1/analytics/${name}${qs ? `?${qs}` : ''}`);
       ctx.print(body, (b) => {
-        const render = RENDER[b.report];
+        const render = rendererFor(b.report) ?? ((data: unknown) => JSON.stringify(data, null, 2));
         const sections = flags.by
           ? Object.entries<any>(b.data).map(([value, data]) => `${ctx.style.bold(`${flags.by} = ${value}`)}\n${render(data, ctx.style)}`)
           : [render(b.data, ctx.style)];

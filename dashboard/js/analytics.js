@@ -1,5 +1,6 @@
 import { get } from './api.js';
 import { h, replace } from './dom.js';
+import { own } from './own.js';
 import { CATEGORIES, CHANNELS, getLang, STAGE_LABELS, STAGES, t } from './i18n.js';
 import { hbars, line, STAGE_COLORS, vbars } from './charts.js';
 import { duration, money, percent } from './format.js';
@@ -14,8 +15,8 @@ export function mountAnalytics(root) {
   let timer;
   let lastKey = '';
   const lang = getLang();
-  const stageName = (s) => STAGE_LABELS[s][lang];
-  const otherName = (s) => STAGE_LABELS[s][lang === 'zh' ? 'en' : 'zh'];
+  const stageName = (s) => own(own(STAGE_LABELS, s), lang) ?? s;
+  const otherName = (s) => own(own(STAGE_LABELS, s), lang === 'zh' ? 'en' : 'zh') ?? s;
 
   const select = (name, table, allLabel) => h('select.select', {
     'aria-label': name,
@@ -81,7 +82,7 @@ export function mountAnalytics(root) {
       label: stageName(p.stage),
       sublabel: p.resolved ? `${p.resolved} ${t('resolvedCount')}` : '–',
       y: p.resolved ? p.average : null,
-      color: STAGE_COLORS[p.stage],
+      color: own(STAGE_COLORS, p.stage),
       text: p.resolved ? money(p.average) : undefined,
     })), { yFormat: (v) => money(v) });
 

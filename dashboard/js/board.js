@@ -1,6 +1,7 @@
 import { toast } from './app.js';
 import { get, listAll, session } from './api.js';
 import { h, replace } from './dom.js';
+import { own } from './own.js';
 import { CATEGORIES, CLOCK_KINDS, getLang, label, PAUSE_REASONS, SEVERITIES, STAGE_HANDLING, STAGE_LABELS, STAGES, t } from './i18n.js';
 import { nextClock, tickCountdowns } from './clocks.js';
 import { relative } from './format.js';
@@ -109,7 +110,7 @@ export function mountBoard(root) {
       const complaint = details.get(item.complaintId)?.complaint;
       // The workflow's own state is fresher than the visibility index.
       const stage = complaint?.stage ?? item.stage;
-      if (byStage[stage]) byStage[stage].push({ item, complaint, stage });
+      own(byStage, stage)?.push({ item, complaint, stage });
     }
     for (const { stage, body, count } of columns) {
       const cards = byStage[stage].sort((a, b) => deadlineOf(a) - deadlineOf(b));

@@ -1,6 +1,7 @@
 import { toast } from './app.js';
 import { get, post, session } from './api.js';
 import { h, replace } from './dom.js';
+import { own } from './own.js';
 import {
   CATEGORIES, CHANNELS, CLOCK_KINDS, CLOCK_STATUS, CONTACT_METHODS, DEFECT_AREAS, getLang, label, PAUSE_REASONS,
   REFLECTION_FIELDS, REMEDY_STATUS, REMEDY_TYPES, ROLES, SEVERITIES, STAGE_HANDLING, STAGE_LABELS, STAGES, stageBoth, t,
@@ -171,9 +172,9 @@ export function mountDetail(root, complaintId) {
 
   function timeline(c) {
     const entries = [...c.audit].reverse();
-    return h('ol.timeline', entries.map((e) => h(`li.tone-${AUDIT_TONE[e.action] ?? 'staff'}`,
+    return h('ol.timeline', entries.map((e) => h(`li.tone-${own(AUDIT_TONE, e.action) ?? 'staff'}`,
       h('div.tl-head',
-        h('strong', AUDIT_LABELS[e.action]?.[getLang()] ?? e.action),
+        h('strong', own(own(AUDIT_LABELS, e.action), getLang()) ?? e.action),
         h('time', { title: new Date(e.at).toISOString() }, `${dateTime(e.at)} · ${relative(e.at)}`),
       ),
       h('div.tl-summary', e.summary),

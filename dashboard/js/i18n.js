@@ -1,4 +1,6 @@
 // Labels in both languages. Stage names follow the ladder in domain/ladder.ts (SPEC §2).
+import { own } from './own.js';
+
 export const STAGES = ['latent', 'objection', 'complaint', 'formal_complaint', 'deadlock', 'public_action'];
 
 export const STAGE_LABELS = {
@@ -274,12 +276,12 @@ export function setLang(next) {
 export const onLangChange = (fn) => listeners.add(fn);
 
 /** An interface string in the current language. */
-export const t = (key) => UI[key]?.[lang] ?? key;
+export const t = (key) => own(own(UI, key), lang) ?? key;
 /** A label from one of the tables above; falls back to the raw id. */
-export const label = (table, id) => table[id]?.[lang] ?? id;
+export const label = (table, id) => own(own(table, id), lang) ?? id;
 /** Both names of a stage, current language first: "投诉 · Formal complaint". */
 export const stageBoth = (stage) => {
-  const l = STAGE_LABELS[stage];
+  const l = own(STAGE_LABELS, stage);
   if (!l) return stage;
   return lang === 'zh' ? `${l.zh} · ${l.en}` : `${l.en} · ${l.zh}`;
 };

@@ -1,13 +1,15 @@
 // What the signed-in role may do, mirroring domain/rules.ts and domain/staff.ts so the page only
 // offers buttons that can work. The server still enforces every rule.
+import { own } from './own.js';
+
 const TIER = { advisor: 1, customer_service: 1, service_manager: 2, technical_manager: 2, general_manager: 3 };
 
-export const tierOf = (role) => TIER[role] ?? 1;
+export const tierOf = (role) => own(TIER, role) ?? 1;
 export const isSupervisor = (role) => tierOf(role) >= 2;
 
 /** Caps per role when the API does not say (SPEC §3 defaults). */
 const DEFAULT_CAPS = { advisor: 500, customer_service: 1000, service_manager: 5000, technical_manager: 5000, general_manager: null };
-export const capOf = (me) => (me.compensationCap !== undefined ? me.compensationCap : DEFAULT_CAPS[me.role] ?? 0);
+export const capOf = (me) => (me.compensationCap !== undefined ? me.compensationCap : (own(DEFAULT_CAPS, me.role) ?? 0));
 
 const liveClock = (c, kind, stage) => c.kind === kind && c.stage === stage && (c.status === 'running' || c.status === 'paused');
 

@@ -1,19 +1,18 @@
 import { ROUND_THE_CLOCK } from '../../domain/calendar';
 import {
   clocksForStage,
-  earliestDueAt,
   extendClock,
   markBreached,
   markWarned,
   meetClock,
-  nextClockEvent,
   pauseClock,
   resumeClock,
   startClock,
   type Clock,
 } from '../../domain/clock';
 import { PolicySchema } from '../../domain/policy';
-import { HOUR, MINUTE, policy, shanghai, weekdays } from './fixtures';
+import { nextDeadline, nextDue } from '../../domain/transitions';
+import { HOUR, MINUTE, openState, policy, shanghai, weekdays } from './fixtures';
 
 const businessPolicy = { ...policy, calendar: weekdays };
 
@@ -124,38 +123,48 @@ describe('extending a deadline', () => {
 describe('what the workflow waits for next', () => {
   const respond = startClock('respond', 'objection', 0, 2 * HOUR, policy);
   const resolve = startClock('resolve', 'objection', 0, 24 * HOUR, policy);
+  const withClocks = (...clocks: Clock[]) => openState({ clocks });
 
   it('is the earliest warning among running clocks', () => {
-    expect(nextClockEvent([resolve, respond], 0)).toEqual({ at: 90 * MINUTE, clock: 'respond', stage: 'objection', kind: 'warning', inMs: 90 * MINUTE });
+    expect(nextDue(withClocks(resolve, respond))).toEqual({ at: 90 * MINUTE, clock: 'respond', kind: 'warning' });
   });
 
   it('is the breach once the warning has been sent', () => {
-    expect(nextClockEvent([markWarned(respond), resolve], 100 * MINUTE)).toMatchObject({ at: 2 * HOUR, clock: 'respond', kind: 'breach', inMs: 20 * MINUTE });
+    expect(nextDue(withClocks(markWarned(respond), resolve))).toEqual({ at: 2 * HOUR, clock: 'respond', kind: 'breach' });
   });
 
   it('moves on to the resolve-by clock once the customer has had a response', () => {
-    expect(nextClockEvent([meetClock(respond, HOUR), resolve], HOUR)).toMatchObject({ clock: 'resolve', kind: 'warning', at: 18 * HOUR });
+    expect(nextDue(withClocks(meetClock(respond, HOUR), resolve))).toMatchObject({ clock: 'resolve', kind: 'warning', at: 18 * HOUR });
   });
 
-  it('waits for nothing while the clocks are paused', () => {
-    expect(nextClockEvent([pauseClock(respond, 1, ROUND_THE_CLOCK), pauseClock(resolve, 1, ROUND_THE_CLOCK)], 1)).toBeNull();
+  it('waits for nothing while the clocks are paused, unless the policy bounds the pause', () => {
+    expect(nextDue(withClocks(pauseClock(respond, 1, ROUND_THE_CLOCK), pauseClock(resolve, 1, ROUND_THE_CLOCK)))).toBeNull();
   });
 
   it('sends at most one breach per clock', () => {
-    expect(nextClockEvent([markBreached(markWarned(respond))], 3 * HOUR)).toBeNull();
-  });
-
-  it('fires at once, not in the past, when a moment was missed', () => {
-    expect(nextClockEvent([respond], 10 * HOUR)).toMatchObject({ kind: 'warning', inMs: 0 });
+    expect(nextDue(withClocks(markBreached(markWarned(respond))))).toBeNull();
   });
 
   it('skips a warning that would fall at the deadline itself', () => {
     const instant = startClock('respond', 'objection', 0, 0, policy);
-    expect(nextClockEvent([instant], 0)).toMatchObject({ kind: 'breach', at: 0 });
+    expect(nextDue(withClocks(instant))).toMatchObject({ kind: 'breach', at: 0 });
+  });
+
+  it('puts a warning before a breach due at the same moment, and respond-by before resolve-by', () => {
+    const breachAt2h = markWarned(respond);
+    const warnAt2h = { ...resolve, warnAt: 2 * HOUR };
+    expect(nextDue(withClocks(warnAt2h, breachAt2h))).toMatchObject({ kind: 'warning', clock: 'resolve', at: 2 * HOUR });
+    const bothBreach = { ...markWarned(resolve), dueAt: 2 * HOUR };
+    expect(nextDue(withClocks(bothBreach, breachAt2h))).toMatchObject({ kind: 'breach', clock: 'respond' });
   });
 
   it('reports the soonest running deadline for the board', () => {
-    expect(earliestDueAt([resolve, respond])).toBe(2 * HOUR);
-    expect(earliestDueAt([meetClock(respond), pauseClock(resolve, 0, ROUND_THE_CLOCK)] as Clock[])).toBeNull();
+    expect(nextDeadline(withClocks(resolve, respond))).toBe(2 * HOUR);
+    expect(nextDeadline(withClocks(meetClock(respond, 0), pauseClock(resolve, 0, ROUND_THE_CLOCK)))).toBeNull();
+  });
+
+  it('does not count a response after the deadline as met: the breach is still due', () => {
+    expect(meetClock(respond, 2 * HOUR)).toMatchObject({ status: 'met', metAt: 2 * HOUR });
+    expect(meetClock(respond, 2 * HOUR + 1)).toBe(respond);
   });
 });

@@ -44,7 +44,7 @@ describe('taking a complaint in', () => {
   });
 
   it('refuses a description over 4,000 characters', () => {
-    expect(issuesOf({ ...intake, description: 'x'.repeat(4001) })).toEqual(['description: description is at most 4000 characters']);
+    expect(issuesOf({ ...intake, description: 'x'.repeat(4001) })).toEqual(['description: must be at most 4000 characters']);
   });
 
   it('needs to know who received it, with a known role (首问责任)', () => {

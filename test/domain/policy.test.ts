@@ -24,7 +24,10 @@ describe('policy defaults', () => {
     expect(policy.warningFraction).toBe(0.75);
     expect(policy.publicActionReminderEvery).toBe(DAY);
     expect(policy.calendar).toEqual({ mode: '24x7' });
-    expect(policy.followUp).toEqual({ delay: 3 * DAY, dueWithin: 7 * DAY });
+    expect(policy.followUp).toEqual({ delay: 3 * DAY, dueWithin: 7 * DAY, unreachableRetryAfter: DAY, attempts: 3 });
+    expect(policy.limits).toEqual({ remedyMax: 100_000, complaintMax: 200_000 });
+    expect(policy.pause).toEqual({ longest: 7 * DAY, remindEvery: DAY });
+    expect(policy.extension).toEqual({ mostPerStage: 3 * DAY });
     expect(policy.reflectionReportFrom).toBe('formal_complaint');
     expect(policy.roster).toEqual({ '*': { tier1: [], tier2: [], tier3: [] } });
   });
@@ -160,7 +163,7 @@ describe('shipped policy files', () => {
     expect(policy.clocks.objection).toEqual({ respondWithin: 4000, resolveWithin: 8000 });
     expect(policy.clocks.public_action).toEqual({ respondWithin: 4000, resolveWithin: null });
     expect(policy.publicActionReminderEvery).toBe(10_000);
-    expect(policy.followUp).toEqual({ delay: 3000, dueWithin: 6000 });
+    expect(policy.followUp).toMatchObject({ delay: 3000, dueWithin: 6000 });
     for (const tier of [1, 2, 3] as const) {
       expect(recipientsFor(policy, 'any', tier)).toHaveLength(1);
       expect(recipientsFor(policy, 'any', tier)[0]?.webhook).toEqual({ url: 'http://127.0.0.1:4010/hooks/staff', format: 'generic' });

@@ -1,4 +1,4 @@
-import { applyAction, nextDeadline, nextTimer, noticeDelivered, onTimer, openComplaint } from '../../domain/transitions';
+import { applyAction, nextDeadline, nextDue, noticeDelivered, deadlineReached, openComplaint } from '../../domain/transitions';
 import { HOUR, customerService, intake, policy, serviceManager, advisor } from './fixtures';
 
 const T0 = Date.parse('2026-03-02T01:00:00Z');
@@ -18,13 +18,13 @@ describe('complaint transitions', () => {
   });
 
   it('waits first for the respond-by warning at 75% of 2 h', () => {
-    expect(nextTimer(opened.state)).toEqual({ at: T0 + 1.5 * HOUR, kind: 'warning', clock: 'respond' });
+    expect(nextDue(opened.state)).toEqual({ at: T0 + 1.5 * HOUR, kind: 'warning', clock: 'respond' });
     expect(nextDeadline(opened.state)).toBe(T0 + 2 * HOUR);
   });
 
   it('climbs to complaint when respond-by lapses, with fresh clocks from the lapse and gap-free numbering', () => {
-    const warned = onTimer(opened.state, nextTimer(opened.state)!, roundTheClock, T0 + 1.5 * HOUR);
-    const lapsed = onTimer(warned.state, nextTimer(warned.state)!, roundTheClock, T0 + 2 * HOUR);
+    const warned = deadlineReached(opened.state, nextDue(opened.state)!, roundTheClock, T0 + 1.5 * HOUR);
+    const lapsed = deadlineReached(warned.state, nextDue(warned.state)!, roundTheClock, T0 + 2 * HOUR);
     expect(lapsed.effects.events.map((e) => e.name)).toEqual(['deadline.breached', 'stage.entered']);
     expect(lapsed.effects.events.map((e) => e.sequence)).toEqual([4, 5]);
     expect(lapsed.state.stage).toBe('complaint');

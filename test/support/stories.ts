@@ -1,7 +1,7 @@
 /** Complaint histories built from domain transitions, as the Kafka records the worker would publish. */
 import { toKafkaRecord } from '../../activities/cloudevents';
 import type { DomainEvent } from '../../domain/events';
-import { applyAction, nextTimer, onTimer, openComplaint, type Transition } from '../../domain/transitions';
+import { applyAction, nextDue, deadlineReached, openComplaint, type Transition } from '../../domain/transitions';
 import type { IncomingRecord } from '../../kafka';
 import { advisor, customerService, HOUR, intake, policy, serviceManager } from '../domain/fixtures';
 
@@ -26,8 +26,8 @@ export function climbedAndCompensated(id: string, overrides: Partial<typeof inta
     const out: Transition[] = [];
     let s = s0;
     const push = (t: Transition) => (out.push(t), (s = t.state));
-    push(onTimer(s, nextTimer(s)!, p, T0 + 1.5 * HOUR)); // warning
-    push(onTimer(s, nextTimer(s)!, p, T0 + 2 * HOUR)); // breach → complaint
+    push(deadlineReached(s, nextDue(s)!, p, T0 + 1.5 * HOUR)); // warning
+    push(deadlineReached(s, nextDue(s)!, p, T0 + 2 * HOUR)); // breach → complaint
     push(applyAction('acknowledge', s, { actor: customerService }, p, T0 + 3 * HOUR));
     push(applyAction('proposeRemedy', s, { actor: advisor, type: 'cash_compensation', amount: 800, description: 'taxi' }, p, T0 + 3 * HOUR));
     push(applyAction('approveRemedy', s, { actor: serviceManager, remedyId: `${id}-R1` }, p, T0 + 4 * HOUR));

@@ -1,0 +1,73 @@
+/** Proposing, approving and deciding remedies, once the rules (rules.ts) have allowed them. */
+import type { ActionInput } from './actions';
+import type { Draft } from './draft';
+import type { Policy } from './policy';
+import { approverRoles, authorisedBy, capFor, firstApprovers, type Remedy } from './remedy';
+import type { Actor } from './staff';
+
+/** Whether `actor` may authorise `amount` more on this complaint: their cap covers all they have authorised. */
+export function coversCumulative(actor: Actor, amount: number, remedies: readonly Remedy[], policy: Policy): boolean {
+  const cap = capFor(actor.role, policy);
+  return cap === null || authorisedBy(remedies, actor.id) + amount <= cap;
+}
+
+function updateRemedy(d: Draft, remedyId: string, patch: Partial<Remedy>): Remedy {
+  let updated: Remedy | undefined;
+  d.state = {
+    ...d.state,
+    remedies: d.state.remedies.map((r) => (r.remedyId === remedyId ? (updated = { ...r, ...patch }) : r)),
+  };
+  d.effects.ledger.push(updated!);
+  return updated!;
+}
+
+export function proposeRemedy(d: Draft, { actor, type, amount, description }: ActionInput<'proposeRemedy'>, policy: Policy): Remedy {
+  const needsApproval = !coversCumulative(actor, amount, d.state.remedies, policy);
+  const remedy: Remedy = {
+    remedyId: `${d.state.complaintId}-R${d.state.remedies.length + 1}`,
+    type,
+    amount,
+    currency: policy.currency,
+    description,
+    proposedBy: actor,
+    proposedAt: d.now,
+    status: needsApproval ? 'awaiting_approval' : 'proposed',
+  };
+  const approvers = needsApproval ? approverRoles(amount, policy) : [];
+  d.state = { ...d.state, remedies: [...d.state.remedies, remedy] };
+  d.effects.ledger.push(remedy);
+  d.emit('remedy.proposed', {
+    remedyId: remedy.remedyId,
+    type,
+    amount,
+    currency: policy.currency,
+    description,
+    proposedBy: actor,
+    needsApproval,
+    approverRoles: approvers,
+  });
+  d.audit('proposeRemedy', actor, `${type} ${amount} ${policy.currency}${needsApproval ? ' (needs approval)' : ''}`);
+  // The unique part names the remedy: each over-cap proposal is its own approval request.
+  if (needsApproval) d.notify('approval_needed', { roles: firstApprovers(amount, policy) }, { unique: remedy.remedyId });
+  return remedy;
+}
+
+export function approveRemedy(d: Draft, { actor, remedyId }: ActionInput<'approveRemedy'>): Remedy {
+  const remedy = updateRemedy(d, remedyId, { status: 'proposed', approvedBy: actor, approvedAt: d.now });
+  d.emit('remedy.approved', { remedyId, approvedBy: actor, amount: remedy.amount, currency: remedy.currency });
+  d.audit('approveRemedy', actor, `approved ${remedyId}`);
+  return remedy;
+}
+
+export function recordCustomerDecision(d: Draft, { actor, remedyId, decision, note }: ActionInput<'recordCustomerDecision'>): Remedy {
+  const accepted = decision === 'accept';
+  const remedy = updateRemedy(d, remedyId, {
+    status: accepted ? 'accepted' : 'declined',
+    decidedAt: d.now,
+    decidedInEntry: d.state.stageEntry,
+    ...(note ? { decisionNote: note } : {}),
+  });
+  d.emit(accepted ? 'remedy.accepted' : 'remedy.declined', { remedyId, recordedBy: actor, type: remedy.type, amount: remedy.amount, currency: remedy.currency, ...(note ? { note } : {}) });
+  d.audit('recordCustomerDecision', actor, `customer ${accepted ? 'accepted' : 'declined'} ${remedyId}`);
+  return remedy;
+}

@@ -1,0 +1,160 @@
+/**
+ * The analytics fold over the typed event union: follow-up misses apart from stage breaches,
+ * complaints (not events) counted in breach figures, prototype-named keys, and exhaustiveness.
+ * Records are built directly (not through domain transitions) so each case is exactly the stream.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ts from 'typescript';
+import { toKafkaRecord } from '../../activities/cloudevents';
+import { Projections } from '../../analytics/projections';
+import { readEvent, SequenceTracker } from '../../analytics/stream';
+import { eventId, type EventDataInput, type EventName } from '../../domain/events';
+import type { IncomingRecord } from '../../kafka';
+
+const T0 = Date.parse('2026-03-02T01:00:00Z');
+const HOUR = 3_600_000;
+const at = (h: number) => new Date(T0 + h * HOUR).toISOString();
+const advisor = { id: 'sa-1', role: 'advisor' as const };
+const manager = { id: 'sm-1', role: 'service_manager' as const };
+
+/** One complaint's stream; `emit` is checked against the catalogue at compile time. */
+function complaint(complaintId: string, dealerId = 'BJ-01') {
+  const records: IncomingRecord[] = [];
+  const emit = <N extends EventName>(name: N, data: EventDataInput<N>, hours = records.length): void => {
+    const sequence = records.length + 1;
+    const r = toKafkaRecord({ id: eventId(complaintId, sequence), name, complaintId, dealerId, sequence, time: T0 + hours * HOUR, data: data as Record<string, unknown> });
+    records.push({ topic: 'complaint-events', partition: 0, offset: String(sequence - 1), timestamp: '0', key: complaintId, value: Buffer.from(r.value as string), headers: r.headers! });
+  };
+  emit('complaint.opened', {
+    channel: 'phone',
+    category: 'delivery_delay',
+    severity: 'medium',
+    startingStage: 'objection',
+    policyVersion: 'test-1',
+    customer: { name: '刘先生', phoneMasked: '138****5678' },
+    vehicle: {},
+    receivedBy: advisor,
+    description: 'Late delivery',
+  });
+  emit('stage.entered', { from: null, to: 'objection', trigger: 'intake' });
+  return { records, emit };
+}
+
+/** Resolved at `stage` with an accepted 100 CNY remedy. */
+function resolveAt(emit: ReturnType<typeof complaint>['emit'], stage: 'objection' | 'complaint', remedyId: string) {
+  emit('remedy.proposed', { remedyId, type: 'cash_compensation', amount: 100, currency: 'CNY', proposedBy: advisor, needsApproval: false, approverRoles: [] });
+  emit('remedy.accepted', { remedyId, recordedBy: advisor, amount: 100 });
+  emit('complaint.resolved', { kind: 'remedy_accepted', stageReached: stage, totalCompensation: 100, currency: 'CNY', resolvedBy: manager });
+}
+
+function project(...streams: IncomingRecord[][]) {
+  const projections = new Projections();
+  const tracker = new SequenceTracker();
+  for (const r of streams.flat()) {
+    const e = readEvent(r);
+    if (tracker.admit(e)) projections.apply(e);
+  }
+  return projections;
+}
+
+describe('a missed follow-up call', () => {
+  // On time at objection, resolved, then nobody made the follow-up call in time.
+  const onTime = complaint('C-on-time');
+  onTime.emit('complaint.acknowledged', { stage: 'objection', actor: advisor });
+  resolveAt(onTime.emit, 'objection', 'C-on-time-R1');
+  onTime.emit('followup.scheduled', { scheduledFor: at(72), dueBy: at(96) });
+  onTime.emit('deadline.breached', { stage: 'objection', clock: 'follow_up', dueAt: at(96) }, 96);
+  onTime.emit('deadline.breached', { stage: 'objection', clock: 'follow_up', dueAt: at(120) }, 120); // missed again after a retry
+  const other = complaint('C-other');
+  resolveAt(other.emit, 'objection', 'C-other-R1');
+  const projections = project(onTime.records, other.records);
+
+  it('is not a stage breach', () => {
+    expect(projections.clocks().objection).toEqual({ breaches: 0, autoEscalationsInto: 0, breachRate: 0 });
+  });
+
+  it('is its own figure after resolution, each complaint once', () => {
+    expect(projections.afterResolution()).toMatchObject({ followUpsMissed: 1, followUpMissRate: 0.5 });
+  });
+});
+
+describe('stage breach figures count complaints, not events', () => {
+  const twice = complaint('C-twice');
+  twice.emit('deadline.breached', { stage: 'objection', clock: 'respond', dueAt: at(2) }, 2);
+  twice.emit('stage.entered', { from: 'objection', to: 'complaint', trigger: 'deadline_lapsed' }, 2);
+  twice.emit('deadline.breached', { stage: 'complaint', clock: 'respond', dueAt: at(4) }, 4);
+  twice.emit('deadline.breached', { stage: 'complaint', clock: 'resolve', dueAt: at(6) }, 6);
+  const once = complaint('C-once');
+  once.emit('stage.entered', { from: 'objection', to: 'complaint', trigger: 'customer_action' }, 1);
+  const projections = project(twice.records, once.records);
+
+  it('counts a complaint breached twice in a stage once, numerator and rate alike', () => {
+    expect(projections.clocks().complaint).toEqual({ breaches: 1, autoEscalationsInto: 1, breachRate: 0.5 });
+    expect(projections.clocks().objection).toEqual({ breaches: 1, autoEscalationsInto: 0, breachRate: 0.5 });
+  });
+});
+
+describe('keys from the stream that are Object.prototype names', () => {
+  const names = Object.getOwnPropertyNames(Object.prototype); // constructor, __proto__, toString …
+  const streams = names.map((name) => {
+    const c = complaint(name, name);
+    c.emit('remedy.proposed', { remedyId: name, type: 'rework', amount: 10, currency: 'CNY', proposedBy: advisor, needsApproval: false, approverRoles: [] });
+    c.emit('remedy.accepted', { remedyId: name, recordedBy: advisor, amount: 10 });
+    return c.records;
+  });
+  const projections = project(...streams);
+
+  it('counts each such dealer and complaint as itself', () => {
+    expect(projections.complaintCount).toBe(names.length);
+    const work = projections.openWork();
+    expect(work.total).toBe(names.length);
+    expect(Object.keys(work.byDealer).sort()).toEqual([...names].sort());
+    for (const name of names) expect(Object.getOwnPropertyDescriptor(work.byDealer, name)?.value).toBe(1);
+    expect(JSON.parse(JSON.stringify(work)).byDealer).toEqual(Object.fromEntries(names.map((n) => [n, 1])));
+  });
+
+  it('breaks reports down by such dealers, and filters by them', () => {
+    const byDealer = projections.breakdown('dealerId', (f) => projections.openWork(f));
+    expect(Object.keys(byDealer).sort()).toEqual([...names].sort());
+    for (const name of names) {
+      expect(Object.getOwnPropertyDescriptor(byDealer, name)?.value).toMatchObject({ total: 1 });
+      expect(projections.funnel({ dealerId: name }).opened).toBe(1);
+    }
+    expect(projections.compensation()).toMatchObject({ total: 10 * names.length, byType: { rework: { count: names.length, amount: 10 * names.length } } });
+  });
+});
+
+describe('the fold is exhaustive over the event union', () => {
+  const file = join(__dirname, '../../analytics/projections.ts');
+  const source = readFileSync(file, 'utf8');
+
+  /** Type-checks projections.ts, optionally edited, and returns its own diagnostics. */
+  function diagnostics(text: string): string[] {
+    const config = ts.getParsedCommandLineOfConfigFile(join(__dirname, '../../tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined })!;
+    const host = ts.createCompilerHost(config.options);
+    const getSourceFile = host.getSourceFile.bind(host);
+    host.getSourceFile = (name, language, ...rest) =>
+      ts.sys.resolvePath(name) === ts.sys.resolvePath(file) ? ts.createSourceFile(name, text, language) : getSourceFile(name, language, ...rest);
+    const program = ts.createProgram([file], config.options, host);
+    return program.getSemanticDiagnostics(program.getSourceFile(file)).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+  }
+
+  it('type-checks as written', () => {
+    expect(diagnostics(source)).toEqual([]);
+  });
+
+  it('fails tsc when a catalogue event has no case', () => {
+    const edited = source.replace(/^\s*case 'followup\.scheduled':\n/m, '\n');
+    expect(edited).not.toBe(source);
+    expect(diagnostics(edited).join('\n')).toMatch(/"followup\.scheduled".*not assignable to type 'never'/s);
+  });
+});
+
+// Compile-time only (never called): emit is checked against the catalogue.
+export function emitIsTyped(emit: ReturnType<typeof complaint>['emit']) {
+  // @ts-expect-error 'follow-up' is not a clock kind
+  emit('deadline.breached', { stage: 'objection', clock: 'follow-up', dueAt: at(1) });
+  // @ts-expect-error remedy.accepted has no dealer field
+  emit('remedy.accepted', { remedyId: 'R1', recordedBy: advisor, amount: 1, dealer: 'x' });
+}
