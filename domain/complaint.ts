@@ -12,6 +12,8 @@ const PHONE_SHAPE = /^\+?[\d\s-]+$/;
 // 17 characters, never I, O or Q (ISO 3779), so they cannot be mistaken for 1 and 0.
 const VIN_SHAPE = /^[A-HJ-NPR-Z0-9]{17}$/;
 
+const PROTOTYPE_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
+
 const digitCount = (phone: string) => phone.replace(/\D/g, '').length;
 
 export const PhoneSchema = z
@@ -37,7 +39,9 @@ export const VehicleSchema = z
 /** What staff record when a complaint comes in (SPEC §3 intake data). */
 export const IntakeSchema = z.strictObject({
   dealerId: line(64, 'dealer id must not be empty')
-    .refine((id) => id !== '*', 'dealer id "*" is reserved for the policy roster fallback'),
+    .refine((id) => id !== '*', 'dealer id "*" is reserved for the policy roster fallback')
+    // Names every plain object already has would shadow a dealer in any lookup that forgot Object.hasOwn.
+    .refine((id) => !PROTOTYPE_NAMES.has(id), { message: 'dealer id must not be a reserved JavaScript name such as "constructor" or "__proto__"' }),
   customer: z.strictObject({
     name: line(100, 'customer name must not be empty'),
     phone: PhoneSchema,

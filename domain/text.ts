@@ -9,8 +9,6 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 const CONTROL_IN_PROSE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u2029]/;
 const CONTROL_IN_LINE = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/;
 
-export const MALFORMED_TEXT = 'must be well-formed Unicode text without control characters';
-
 /** Why `value` is not fit to store and publish, or null when it is. */
 export function textFault(value: string, multiLine: boolean): string | null {
   if (LONE_SURROGATE.test(value)) return 'must be well-formed Unicode (it holds a lone surrogate)';

@@ -151,14 +151,18 @@ describe('who is notified', () => {
 describe('shipped policy files', () => {
   it('default.json parses with the SPEC clocks on Shanghai business hours', () => {
     const policy = parsePolicy(defaultPolicyFile);
-    expect(policy.clocks).toEqual(PolicySchema.parse({ version: 'x' }).clocks);
+    const { formal_complaint, ...rest } = policy.clocks;
+    const { formal_complaint: specFormal, ...specRest } = PolicySchema.parse({ version: 'x' }).clocks;
+    expect(rest).toEqual(specRest);
+    // seed 001: 24小时内必须有反馈, in real hours even on business-hours clocks.
+    expect(formal_complaint).toEqual({ ...specFormal, respondCalendar: 'around_the_clock' });
     expect(policy.calendar.mode).toBe('business_hours');
     expect(policy.calendar.mode === 'business_hours' && policy.calendar.holidays).toContain('2026-10-01');
   });
 
   it('demo.json parses with second-scale clocks around the clock', () => {
     const policy = parsePolicy(demoPolicyFile);
-    expect(policy.version).toBe('demo-1');
+    expect(policy.version).toBe('demo-2');
     expect(policy.calendar).toEqual({ mode: '24x7' });
     expect(policy.clocks.objection).toEqual({ respondWithin: 4000, resolveWithin: 8000 });
     expect(policy.clocks.public_action).toEqual({ respondWithin: 4000, resolveWithin: null });
