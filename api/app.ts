@@ -25,8 +25,11 @@ export interface AppDeps {
   namespace: string;
   /** Where new complaint workflows go; tests pass their own queue. */
   taskQueue: string;
-  /** The policy new complaints are opened with; it stays with each complaint. */
-  policy: Policy;
+  /**
+   * The policy new complaints are opened with; it stays with each complaint. A function (e.g. a
+   * PolicyStore's current) is asked again for every complaint, so a reloaded version applies.
+   */
+  policy: Policy | (() => Policy);
   staff: StaffDirectory;
   health: HealthProbes;
   logger: Logger;
@@ -102,11 +105,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.code(404).send({ error: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` }),
   );
 
+  const { policy } = deps;
+  const currentPolicy = typeof policy === 'function' ? policy : () => policy;
   const ctx: RouteContext = {
     client: deps.client,
     namespace: deps.namespace,
     taskQueue: deps.taskQueue,
-    policy: deps.policy,
+    get policy() {
+      return currentPolicy();
+    },
     staff: deps.staff,
     health: deps.health,
     pageTokens: createPageTokens(),

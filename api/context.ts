@@ -14,7 +14,8 @@ export interface RouteContext {
   client: Client;
   namespace: string;
   taskQueue: string;
-  policy: Policy;
+  /** The policy in force now, looked up on each read: read it once per intake. */
+  readonly policy: Policy;
   staff: StaffDirectory;
   health: HealthProbes;
   pageTokens: PageTokens;

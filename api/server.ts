@@ -1,7 +1,7 @@
 import { loadEnv } from '../config/env';
 import { kafkaSettings } from '../config/kafka';
 import { createLogger } from '../config/logger';
-import { loadPolicyFile } from '../config/policy-file';
+import { openPolicyStore } from '../config/policy-store';
 import { createEventLog } from '../kafka';
 import { connectClient } from '../temporal/connection';
 import { buildApp, REDACTED_LOG_PATHS } from './app';
@@ -13,8 +13,15 @@ async function main(): Promise<void> {
   const env = loadEnv();
   const log = createLogger('api', env.LOG_LEVEL).child({}, { redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' } });
 
-  // A bad policy or staff file stops start-up here, naming the file and the bad field.
-  const policy = loadPolicyFile(env.POLICY_FILE);
+  // A bad policy or staff file stops start-up here, naming the file and the bad field; so does a
+  // policy edited without a new version. Later edits apply to complaints opened after them.
+  const policies = openPolicyStore({
+    file: env.POLICY_FILE,
+    registryFile: env.POLICY_REGISTRY_FILE,
+    onReload: (policy, previous) =>
+      log.info({ policyFile: env.POLICY_FILE, policy: policy.version, previous: previous.version }, 'policy reloaded; new complaints open under it'),
+    onReloadError: (err) => log.error({ policyFile: env.POLICY_FILE, error: err.message }, 'policy file changed but is refused; keeping the previous policy'),
+  });
   const staff = openStaffDirectory(env.STAFF_FILE, (err) => log.error({ error: err.message }, 'staff file changed but is invalid; keeping the last good one'));
   if (staff.size() === 0) log.warn({ staffFile: env.STAFF_FILE }, 'no staff yet: add some with `ladder staff add`');
 
@@ -24,7 +31,7 @@ async function main(): Promise<void> {
     client,
     namespace: env.TEMPORAL_NAMESPACE,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
-    policy,
+    policy: policies.current,
     staff,
     health: {
       temporal: async () => void (await client.connection.withDeadline(Date.now() + 3000, () => client.workflowService.getSystemInfo({}))),
@@ -52,7 +59,7 @@ async function main(): Promise<void> {
 
   const address = await app.listen({ host: env.API_HOST, port: env.API_PORT });
   log.info(
-    { url: address, docs: `${address}/v1/docs`, policy: policy.version, taskQueue: env.TEMPORAL_TASK_QUEUE, staff: staff.size() },
+    { url: address, docs: `${address}/v1/docs`, policy: policies.current().version, taskQueue: env.TEMPORAL_TASK_QUEUE, staff: staff.size() },
     'api listening',
   );
 }

@@ -29,8 +29,9 @@ export async function benchLifecycle(ctx: BenchContext, observer: EventObserver,
       await openComplaint(ctx, id, climbTwicePolicy, `BENCH-LIFE-${ctx.run}`);
       await observer.until(`${id} to reach formal_complaint`, () => observer.events(id).some((e) => e.type === 'stage.entered' && e.data.to === 'formal_complaint'), 120_000);
       const handle = ctx.client.workflow.getHandle(id);
+      await handle.executeUpdate(updates.logContact, { args: [{ actor: BENCH_ACTORS.sm, method: 'phone', summary: 'explained the warranty terms' }] });
       await handle.executeUpdate(updates.resolve, { args: [{ actor: BENCH_ACTORS.sm, kind: 'upheld_policy', reason: 'within warranty terms' }] });
-      await handle.executeUpdate(updates.recordFollowUp, { args: [{ actor: BENCH_ACTORS.cs, satisfied: true }] });
+      await handle.executeUpdate(updates.recordFollowUp, { args: [{ actor: BENCH_ACTORS.cs, satisfied: true, customerCalled: true }] });
       await handle.executeUpdate(updates.close, { args: [{ actor: BENCH_ACTORS.sm, rootCause: { kind: 'process_defect', area: 'communication', description: 'benchmark' } }] });
       const final = (await handle.result()) as ComplaintState;
       if (final.status !== 'closed') throw new Error(`${id} ended ${final.status}`);

@@ -56,15 +56,16 @@ export function actionsOf(path: Path, complaintId: string): [string, Record<stri
     case 'acknowledged':
       return [
         ['acknowledge', { actor: ACTORS.cs }],
+        ['logContact', { actor: ACTORS.sm, method: 'phone', summary: 'explained the warranty terms' }],
         ['resolve', { actor: ACTORS.sm, kind: 'upheld_policy', reason: 'within policy' }],
-        ['recordFollowUp', { actor: ACTORS.cs, satisfied: true }],
+        ['recordFollowUp', { actor: ACTORS.cs, satisfied: true, customerCalled: true }],
         close,
       ];
     case 'remedy':
-      return [...settle(300), ['recordFollowUp', { actor: ACTORS.cs, satisfied: true }], close];
+      return [...settle(300), ['recordFollowUp', { actor: ACTORS.cs, satisfied: true, customerCalled: true }], close];
     case 'approval':
-      return [...settle(2000), ['recordFollowUp', { actor: ACTORS.cs, satisfied: true }], close];
+      return [...settle(2000), ['recordFollowUp', { actor: ACTORS.cs, satisfied: true, customerCalled: true }], close];
     case 'reopen':
-      return [...settle(100), ['recordFollowUp', { actor: ACTORS.cs, satisfied: false, note: 'still unhappy' }]];
+      return [...settle(100), ['recordFollowUp', { actor: ACTORS.cs, satisfied: false, customerCalled: true, note: 'still unhappy' }]];
   }
 }

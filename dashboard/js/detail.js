@@ -276,10 +276,15 @@ export function mountDetail(root, complaintId) {
       followUp: {
         to: 'follow-up',
         fields: [
-          { name: 'satisfied', label: t('status'), type: 'radio', options: [{ value: 'yes', label: t('satisfied') }, { value: 'no', label: t('notSatisfied') }] },
+          { name: 'satisfied', label: t('status'), type: 'radio', options: [{ value: 'yes', label: t('satisfied') }, { value: 'no', label: t('notSatisfied') }, { value: 'unreachable', label: t('unreachable') }] },
+          ...(Date.now() < (c.followUp?.scheduledFor ?? 0) ? [{ name: 'customerCalled', label: t('customerCalled'), type: 'checkbox' }] : []),
           { name: 'note', label: t('note'), type: 'textarea' },
         ],
-        body: (v) => ({ satisfied: v.satisfied === 'yes', ...(v.note ? { note: v.note } : {}) }),
+        body: (v) => ({
+          outcome: { yes: 'satisfied', no: 'not_satisfied', unreachable: 'unreachable' }[v.satisfied],
+          ...(v.customerCalled ? { customerCalled: true } : {}),
+          ...(v.note ? { note: v.note } : {}),
+        }),
       },
       close: closeSpec(c),
     }[action];

@@ -215,6 +215,8 @@ const UI = {
   upheldPolicy: { en: 'Upheld policy (坚持原则, tier 2+)', zh: '坚持原则（二级及以上）' },
   satisfied: { en: 'Customer satisfied', zh: '客户满意' },
   notSatisfied: { en: 'Not satisfied (reopens)', zh: '不满意（重新打开）' },
+  unreachable: { en: 'Customer unreachable (call again)', zh: '联系不上客户（稍后再拨）' },
+  customerCalled: { en: 'The customer called us before the call was due', zh: '客户在回访时间前主动来电' },
   rootCause: { en: 'Root cause', zh: '根本原因' },
   incidental: { en: 'Incidental', zh: '偶发' },
   processDefect: { en: 'Process defect', zh: '流程缺陷' },

@@ -25,7 +25,7 @@ export function availableActions(me, c) {
   if (open && isSupervisor(role) && c.pause) out.push('resume');
   if (open && isSupervisor(role) && c.clocks.some((k) => liveClock(k, 'respond', c.stage) || liveClock(k, 'resolve', c.stage))) out.push('extend');
   if (open && (c.remedies.some((r) => r.status === 'accepted') || tierOf(role) >= 2)) out.push('resolve');
-  if (c.status === 'resolved' && !(c.followUp?.completedAt && c.followUp?.satisfied)) out.push('followUp');
+  if (c.status === 'resolved' && c.followUp?.completedAt === undefined) out.push('followUp');
   if (c.status === 'resolved' && !c.closing) out.push('close');
   return out;
 }

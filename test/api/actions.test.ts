@@ -80,7 +80,7 @@ describe('action endpoints: one POST per workflow Update, on the real stack', ()
     expect(resolved.status).toBe(200);
     expect(resolved.body.complaint.status).toBe('resolved');
 
-    expect((await act(id, 'follow-up', 'customer_service', { satisfied: true, note: 'Happy now' })).status).toBe(200);
+    expect((await act(id, 'follow-up', 'customer_service', { satisfied: true, customerCalled: true, note: 'Happy now' })).status).toBe(200);
     const closed = await act(id, 'close', 'service_manager', { rootCause: { kind: 'process_defect', area: 'communication', description: 'Nobody called' }, reflection: REFLECTION });
     expect(closed.status).toBe(200);
     expect(closed.body.complaint.status).toBe('closed');

@@ -16,7 +16,7 @@ const VALID_ACTION: Record<ActionName, Record<string, unknown>> = {
   resumeClock: {},
   extendDeadline: { clock: 'resolve', by: '1h', reason: 'Parts' },
   resolve: { kind: 'upheld_policy', reason: 'Within policy' },
-  recordFollowUp: { satisfied: true },
+  recordFollowUp: { satisfied: true, customerCalled: true },
   close: { rootCause: { kind: 'incidental' } },
 };
 

@@ -214,6 +214,9 @@ describe('the supervisor dashboard in a real browser', () => {
 
     // The follow-up call (回访) and the closing report, through the same dialogs.
     await page.click('.action-list [data-action=followUp]');
+    // The demo policy's call falls due seconds after resolution; before then, say the customer called.
+    const called = page.locator('dialog input[name=customerCalled]');
+    if (await called.count()) await called.check();
     await page.click('dialog [data-submit=followUp]');
     await page.waitForSelector('.action-list [data-action=close]');
     await page.click('.action-list [data-action=close]');

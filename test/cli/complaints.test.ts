@@ -117,7 +117,7 @@ describe('ladder against the API', () => {
     expect(JSON.parse(approved.stdout).complaint.remedies[0]).toMatchObject({ remedyId, status: 'proposed', approvedBy: { role: 'service_manager' } });
     expect((await as('advisor', ['decide', id, remedyId!, 'accept', '--note', 'happy with it'])).stdout).toContain(`customer accepted ${remedyId}`);
     expect((await as('sm', ['resolve', id])).stdout).toMatch(/resolved.*resolve: resolved with 800 CNY compensation/s);
-    expect((await as('cs', ['follow-up', id, '--satisfied'])).stdout).toContain('recordFollowUp: customer satisfied');
+    expect((await as('cs', ['follow-up', id, '--satisfied', '--customer-called'])).stdout).toContain('recordFollowUp: customer satisfied');
 
     const closed = await as('sm', ['close', id, '--root-cause', 'process_defect', '--area', 'communication', '--defect', 'Nobody called when the job ran late']);
     expect(closed).toMatchObject({ code: 0, stderr: '' });
@@ -162,8 +162,9 @@ describe('ladder against the API', () => {
     const proposed = await as('cs', ['propose', id, '--type', 'apology', '--description', 'Formal apology letter']);
     const remedyId = /remedy (\S+) is proposed; next: ladder decide/.exec(proposed.stdout)?.[1];
     expect((await as('cs', ['decide', id, remedyId!, 'decline'])).stdout).toContain(`customer declined ${remedyId}`);
+    await as('sm', ['contact', id, '--method', 'phone', '--summary', 'Explained the warranty terms']);
     expect((await as('sm', ['resolve', id, '--kind', 'upheld_policy', '--reason', 'Warranty does not cover wear parts'])).stdout).toContain('upheld policy: Warranty does not cover wear parts');
-    const reopened = await as('cs', ['follow-up', id, '--not-satisfied', '--note', 'still unhappy']);
+    const reopened = await as('cs', ['follow-up', id, '--not-satisfied', '--customer-called', '--note', 'still unhappy']);
     expect(reopened.stdout).toMatch(new RegExp(`^${id}  投诉 Formal complaint  open`));
     expect((await as('cs', ['show', id])).stdout).toMatch(/Reopened {3}1×/);
   });
@@ -176,8 +177,9 @@ describe('ladder against the API', () => {
       rightBehaviour: 'Call as soon as a job will overrun', goodResult: 'The customer trusts our next promise',
     }));
     const { complaintId: id } = await openJson(['--stage', 'formal_complaint']);
+    await as('sm', ['contact', id, '--method', 'phone', '--summary', 'Explained the quote']);
     await as('sm', ['resolve', id, '--kind', 'upheld_policy', '--reason', 'Within the quoted time']);
-    await as('cs', ['follow-up', id, '--satisfied']);
+    await as('cs', ['follow-up', id, '--satisfied', '--customer-called']);
     const without = await as('sm', ['close', id, '--root-cause', 'incidental']);
     expect(without.code).toBe(1);
     expect(without.stderr).toMatch(/reflection/i);

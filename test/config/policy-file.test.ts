@@ -13,7 +13,7 @@ describe('loading the policy file named in the environment', () => {
 
   it('loads the shipped demo policy with second-scale clocks', () => {
     const policy = loadPolicyFile('config/policies/demo.json');
-    expect(policy.version).toBe('demo-1');
+    expect(policy.version).toMatch(/^demo-/); // not pinned: the version moves with every edit of the file
     expect(policy.clocks.objection.respondWithin).toBe(4000);
   });
 

@@ -156,6 +156,7 @@ describe('complaint workflow on the escalation ladder', () => {
   it('reopens at the same stage with fresh clocks when the customer is not satisfied at follow-up', async () => {
     const c = await startComplaint(env);
     try {
+      await c.handle.executeUpdate(updates.logContact, { args: [{ actor: staff.serviceManager, method: 'phone', summary: 'Explained the warranty' }] });
       await c.handle.executeUpdate(updates.resolve, { args: [{ actor: staff.serviceManager, kind: 'upheld_policy', reason: 'Wear and tear, not covered' }] });
       await env.sleep(3 * 24 * HOUR);
       const reopenedAt = await env.currentTimeMs();
