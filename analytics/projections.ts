@@ -4,6 +4,7 @@
  * by category, channel or dealer, and a rebuild from offset 0 gives exactly the same numbers.
  */
 import type { ClockKind } from '../domain/clock';
+import type { ComplaintStatus } from '../domain/complaint';
 import type { ComplaintEvent } from '../domain/events';
 import { LADDER, STAGES, type Category, type Channel, type Stage } from '../domain/ladder';
 import type { RemedyType } from '../domain/remedy';
@@ -29,7 +30,7 @@ interface ComplaintFacts {
   category: Category;
   openedAt: number;
   stage: Stage;
-  status: 'open' | 'resolved' | 'closed';
+  status: ComplaintStatus;
   reached: Set<Stage>;
   stageEnteredAt: number;
   /** Stages in which staff responded, with the time from entering the stage to the response. */

@@ -3,7 +3,7 @@ import { ServiceError, WorkflowFailedError, type Client, type WorkflowHandle } f
 import { executionInfoFromRaw } from '@temporalio/client/lib/helpers';
 import { WorkflowNotFoundError, type TypedSearchAttributes } from '@temporalio/common';
 import { z } from 'zod';
-import { maskPhone, type ComplaintState } from '../domain/complaint';
+import { COMPLAINT_STATUSES, maskPhone, type ComplaintState } from '../domain/complaint';
 import { StageSchema, type Stage } from '../domain/ladder';
 import type { complaint } from '../workflows';
 import { stateQuery } from '../workflows/messages';
@@ -19,7 +19,7 @@ export interface ComplaintMemo {
 }
 
 export const WORKFLOW_TYPE = 'complaint';
-const STATUS = z.enum(['open', 'resolved', 'closed']);
+const STATUS = z.enum(COMPLAINT_STATUSES);
 const QUERY_DEADLINE_MS = 10_000;
 
 export interface FoundComplaint {

@@ -45,7 +45,7 @@ export const IdempotencyHeaders = z.looseObject({
     .describe('Retrying with the same key returns the same complaint (200) instead of opening a second one'),
 });
 
-export const STATUSES = ['open', 'resolved', 'closed'] as const;
+import { COMPLAINT_STATUSES as STATUSES } from '../domain/complaint';
 
 export const ListQuerySchema = z.strictObject({
   stage: StageSchema.optional(),

@@ -61,7 +61,8 @@ export const IntakeSchema = z.strictObject({
 export type Intake = z.output<typeof IntakeSchema>;
 export type IntakeInput = z.input<typeof IntakeSchema>;
 
-export type ComplaintStatus = 'open' | 'resolved' | 'closed';
+export const COMPLAINT_STATUSES = ['open', 'resolved', 'closed'] as const;
+export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
 export type PauseReason = 'waiting_for_customer' | 'waiting_for_parts' | 'other';
 
 export interface AuditEntry {

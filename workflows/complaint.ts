@@ -28,18 +28,23 @@ const HISTORY_EVENTS_BEFORE_CONTINUE = 4000;
 
 export async function complaint(input: ComplaintInput): Promise<ComplaintState> {
   const now = () => Date.now();
-  let policy: Policy;
-  let state: ComplaintState;
+  let policy!: Policy;
+  let state!: ComplaintState; // written only by commit(), and by the carried input
   let changed = 0; // bumped by every accepted action, so the loop re-plans its timer
   const historyLimit = ('open' in input ? input.open.historyLimit : input.carried.historyLimit) ?? HISTORY_EVENTS_BEFORE_CONTINUE;
-  const effects = createEffects(() => state, (s) => (state = s), () => policy);
+  const effects = createEffects(() => state, (t) => commit(t), () => policy);
+
+  /** The one writer of state: each transition is taken, indexed when asked, and its effects go out. */
+  function commit(t: Transition, opts: { index?: boolean } = {}): Promise<void> {
+    state = t.state;
+    if (opts.index) upsertSearchAttributes(searchAttributesOf(state));
+    return effects.carryOut(t);
+  }
 
   if ('open' in input) {
     const { complaintId, intake, startingStage, receivedAt } = input.open;
     policy = input.open.policy;
-    const opened = openComplaint(complaintId, intake, startingStage, policy, receivedAt ?? now());
-    state = opened.state;
-    effects.carryOut(opened);
+    void commit(openComplaint(complaintId, intake, startingStage, policy, receivedAt ?? now()));
   } else {
     ({ state, policy } = input.carried);
     effects.resumeNotices(input.carried.pendingNotices);
@@ -66,11 +71,9 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
         } else {
           applied = applyAction(name, state, ACTION_SCHEMAS[name].parse(input) as never, policy, at);
         }
-        if (caught && (caught.effects.events.length || caught.effects.notices.length)) void effects.carryOut(caught);
-        state = applied.state;
+        if (caught && (caught.effects.events.length || caught.effects.notices.length)) void commit(caught);
         changed++;
-        upsertSearchAttributes(searchAttributesOf(state));
-        await effects.carryOut(applied);
+        await commit(applied, { index: true });
         return state;
       },
       {
@@ -92,10 +95,7 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
     const current = woke ? null : nextDue(state);
     if (current && current.at <= now()) {
       // Dated at the deadline itself, so the ladder keeps policy time even if a worker was down.
-      const fired: Transition = deadlineReached(state, current, policy, current.at);
-      state = fired.state;
-      upsertSearchAttributes(searchAttributesOf(state));
-      await effects.carryOut(fired);
+      await commit(deadlineReached(state, current, policy, current.at), { index: true });
     }
     if (workflowInfo().historyLength > historyLimit || workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);

@@ -27,7 +27,8 @@ const { deliverNotice } = proxyActivities<ComplaintActivities>({
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes' },
 });
 
-export function createEffects(getState: () => ComplaintState, setState: (s: ComplaintState) => void, getPolicy: () => Policy) {
+/** `record` is the workflow's one writer of state: a delivered notice is a transition like any other. */
+export function createEffects(getState: () => ComplaintState, record: (t: Transition) => Promise<void>, getPolicy: () => Policy) {
   const events: DomainEvent[] = [];
   const ledger: Remedy[] = [];
   const inFlight = new Map<string, NoticeRequest>();
@@ -59,9 +60,8 @@ export function createEffects(getState: () => ComplaintState, setState: (s: Comp
       recipients.map((r) => ({ staffId: r.staffId, role: r.role, format: r.webhook?.format ?? 'log' })),
       Date.now(),
     );
-    setState(delivered.state);
     inFlight.delete(notice.key);
-    await carryOut(delivered);
+    await record(delivered);
   }
 
   function dispatch(notice: NoticeRequest): void {

@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import type { ListItem } from '../../api/complaints';
-import type { ComplaintState } from '../../domain/complaint';
+import { COMPLAINT_STATUSES, type ComplaintState } from '../../domain/complaint';
 import { CATEGORIES, CHANNELS, SEVERITIES, STAGES } from '../../domain/ladder';
 import { contextOf } from '../context';
 import { intakeBody, type IntakeFlags } from '../intake';
@@ -56,7 +56,7 @@ export function listCommand(): Command {
   return new Command('list')
     .description("list complaints you may see (your dealers'), newest first")
     .addOption(new Option('--stage <stage>').choices(STAGES))
-    .addOption(new Option('--status <status>').choices(['open', 'resolved', 'closed']))
+    .addOption(new Option('--status <status>').choices(COMPLAINT_STATUSES))
     .option('--dealer <id>', 'one dealer only')
     .option('--page-size <n>', 'complaints per page (1–200)', positiveInt('--page-size'))
     .option('--page-token <token>', 'the next page, from a previous list')

@@ -76,6 +76,11 @@ describe('action endpoints: one POST per workflow Update, on the real stack', ()
     const resolveClock = extended.body.complaint.clocks.find((c: { kind: string; stage: string }) => c.kind === 'resolve' && c.stage === 'complaint');
     expect(resolveClock.extendedMs).toBe(2 * 3_600_000);
 
+    // Accepted on the lower rung: after the climb the customer must accept again.
+    const stale = await act(id, 'resolve', 'service_manager', { kind: 'remedy_accepted' });
+    expect(stale).toMatchObject({ status: 409, body: { error: 'not_allowed', message: expect.stringContaining('accept again') } });
+    expect((await act(id, `remedies/${smallId}/decision`, 'advisor', { decision: 'accept' })).status).toBe(200);
+
     const resolved = await act(id, 'resolve', 'service_manager', { kind: 'remedy_accepted' });
     expect(resolved.status).toBe(200);
     expect(resolved.body.complaint.status).toBe('resolved');

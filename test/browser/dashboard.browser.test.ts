@@ -33,7 +33,14 @@ describe('the supervisor dashboard in a real browser', () => {
   const silent = pino({ level: 'silent' });
   // Nobody on the roster: the test watches the board, not webhooks.
   const { roster: _roster, ...demo } = demoPolicyFile;
-  const policy = parsePolicy(demo);
+  // One climb to watch, then rungs that hold still long enough to resolve at: a deadlock or a
+  // public action would need a tier-3 role, and an acceptance given before a climb is stale.
+  const steady = { respondWithin: '90s', resolveWithin: '180s' };
+  const policy = parsePolicy({
+    ...demo,
+    version: 'demo-browser',
+    clocks: { ...demo.clocks, complaint: steady, formal_complaint: steady, deadlock: steady },
+  });
 
   let dir: string;
   let token: string;

@@ -152,7 +152,7 @@ describe('ladder against the API', () => {
     expect((await as('sm', ['pause', id, '--reason', 'waiting_for_parts', '--note', 'gearbox on order'])).stdout).toContain('paused: waiting_for_parts');
     expect((await as('sm', ['show', id])).stdout).toMatch(/Paused {2}waiting_for_parts since .* by 张经理 \(service_manager\): gearbox on order/);
     expect((await as('sm', ['resume', id])).code).toBe(0);
-    expect((await as('sm', ['extend', id, '--clock', 'resolve', '--by', '4h', '--reason', 'parts arrive tomorrow'])).stdout).toContain('resolve-by extended to');
+    expect((await as('sm', ['extend', id, '--clock', 'resolve', '--by', '4h', '--reason', 'parts arrive tomorrow'])).stdout).toContain('resolve-by extended by 4h to');
     const escalated = await as('sm', ['escalate', id, '--to', 'formal_complaint', '--driver', 'supervisor', '--reason', 'customer wrote to the brand']);
     expect(escalated.stdout).toMatch(new RegExp(`^${id}  投诉 Formal complaint  open`));
     const climbed = (await as('sm', ['show', id])).stdout;

@@ -1,0 +1,105 @@
+import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openPolicyStore } from '../../config/policy-store';
+import { intakeBody, startApi, type ApiHarness } from './harness';
+
+const HOUR = 3_600_000;
+
+describe('inputs beyond sense are refused with a clear 400 and change nothing, on the real stack', () => {
+  let h: ApiHarness;
+  beforeAll(async () => {
+    h = await startApi();
+  });
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  const open = async () => {
+    const res = await h.call('POST', '/v1/complaints', { as: 'advisor', body: intakeBody(h.dealer) });
+    expect(res.status).toBe(201);
+    return res.body.complaint.complaintId as string;
+  };
+
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'])('refuses the dealer id %s at intake', async (dealerId) => {
+    const res = await h.call('POST', '/v1/complaints', { as: { token: h.allDealersToken }, body: intakeBody(dealerId) });
+    expect(res.status).toBe(400);
+    expect(res.body.details).toEqual([expect.objectContaining({ path: 'dealerId', message: expect.stringMatching(/reserved/) })]);
+  });
+
+  it('refuses a media complaint started at latent, and a lone surrogate or an escape sequence in intake text', async () => {
+    const media = await h.call('POST', '/v1/complaints', { as: 'advisor', body: intakeBody(h.dealer, { channel: 'media', startingStage: 'latent' }) });
+    expect(media.status).toBe(400);
+    expect(media.body.message).toMatch(/starts at public_action/);
+    const surrogate = await h.call('POST', '/v1/complaints', { as: 'advisor', body: intakeBody(h.dealer, { description: 'half \ud800 of a character' }) });
+    expect(surrogate.status).toBe(400);
+    expect(surrogate.body.details[0]).toMatchObject({ path: 'description', message: expect.stringMatching(/surrogate/) });
+    const escape = await h.call('POST', '/v1/complaints', { as: 'advisor', body: intakeBody(h.dealer, { customer: { name: '\u001b[2J', phone: '13812345678' } }) });
+    expect(escape.status).toBe(400);
+  });
+
+  it('refuses an extension of 100,000,000 days at once, and an amount of 1e308, leaving the complaint as it was', async () => {
+    const id = await open();
+    const before = (await h.call('GET', `/v1/complaints/${id}`)).body.complaint;
+    const started = Date.now();
+    const extend = await h.call('POST', `/v1/complaints/${id}/extend`, { as: 'service_manager', body: { clock: 'respond', by: '100000000d', reason: 'forever' } });
+    expect(extend.status).toBe(400);
+    expect(extend.body.message).toMatch(/at most 400d/);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    const huge = await h.call('POST', `/v1/complaints/${id}/remedies`, { as: 'general_manager', body: { type: 'gift', amount: 1e308, description: 'a yacht' } });
+    expect(huge.status).toBe(400);
+    const overLimit = await h.call('POST', `/v1/complaints/${id}/remedies`, { as: 'general_manager', body: { type: 'gift', amount: 150_000, description: 'a car' } });
+    expect(overLimit.status).toBe(400);
+    expect(overLimit.body.message).toMatch(/at most 100000 CNY/);
+    const after = (await h.call('GET', `/v1/complaints/${id}`)).body.complaint;
+    expect(after.sequence).toBe(before.sequence);
+    expect(after.clocks).toEqual(before.clocks);
+  });
+});
+
+describe('policy files are versions', () => {
+  let h: ApiHarness;
+  let dir: string;
+  let file: string;
+  const write = (policy: object) => {
+    const next = `${file}.next`;
+    writeFileSync(next, JSON.stringify(policy));
+    renameSync(next, file);
+  };
+  const errors: Error[] = [];
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'ladder-policy-'));
+    file = path.join(dir, 'policy.json');
+    write({ version: 'shop-1', clocks: { objection: { respondWithin: '2h' } } });
+    const store = openPolicyStore({ file, registryFile: path.join(dir, 'registry.json'), checkEveryMs: 0, onReloadError: (e) => errors.push(e) });
+    h = await startApi({ policy: () => store.current() });
+  });
+  afterAll(async () => {
+    await h?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const open = async () => {
+    const res = await h.call('POST', '/v1/complaints', { as: 'advisor', body: intakeBody(h.dealer) });
+    expect(res.status).toBe(201);
+    return res.body.complaint as { complaintId: string; policyVersion: string; openedAt: number; clocks: { kind: string; dueAt: number }[] };
+  };
+  const respondWithin = (c: Awaited<ReturnType<typeof open>>) => c.clocks.find((k) => k.kind === 'respond')!.dueAt - c.openedAt;
+
+  it('applies a new version to complaints opened after it, without a restart, and keeps in-flight clocks', async () => {
+    const first = await open();
+    expect([first.policyVersion, respondWithin(first)]).toEqual(['shop-1', 2 * HOUR]);
+    write({ version: 'shop-2', clocks: { objection: { respondWithin: '1h' } } });
+    const second = await open();
+    expect([second.policyVersion, respondWithin(second)]).toEqual(['shop-2', HOUR]);
+    const still = (await h.call('GET', `/v1/complaints/${first.complaintId}`)).body.complaint;
+    expect(still.clocks).toEqual(first.clocks);
+  });
+
+  it('refuses a file edited under a version it already had, and keeps the policy in force', async () => {
+    write({ version: 'shop-2', clocks: { objection: { respondWithin: '30m' } } });
+    const third = await open();
+    expect([third.policyVersion, respondWithin(third)]).toEqual(['shop-2', HOUR]);
+    expect(errors.map((e) => e.message)).toEqual([expect.stringMatching(/version "shop-2" was edited without changing its version/)]);
+  });
+});
