@@ -108,10 +108,13 @@ export function extendClock(clock: Clock, byMs: number, calendar: Calendar): Clo
   };
 }
 
-/** Met at `nowMs`. A clock whose deadline has passed is not met: its breach is still due. */
-export function meetClock(clock: Clock, nowMs: number): Clock {
+/**
+ * Met at `nowMs`. A clock whose deadline has passed is not met: its breach is still due (unless
+ * `evenIfLate`, the rule of complaints opened before it; see policy-era.ts).
+ */
+export function meetClock(clock: Clock, nowMs: number, evenIfLate = false): Clock {
   if (clock.status !== 'running' && clock.status !== 'paused') return clock;
-  if (clock.status === 'running' && nowMs > clock.dueAt) return clock;
+  if (clock.status === 'running' && nowMs > clock.dueAt && !evenIfLate) return clock;
   const { pausedAt: _pausedAt, remainingMs: _remainingMs, ...rest } = clock;
   return { ...rest, status: 'met', metAt: nowMs };
 }

@@ -8,6 +8,7 @@ import type { ComplaintState } from './complaint';
 import { Draft, iso, type Transition } from './draft';
 import { LADDER, nextStage, type Stage } from './ladder';
 import type { Policy } from './policy';
+import { openedBeforeBounds } from './policy-era';
 import type { Actor, Tier } from './staff';
 
 /** Something that falls due at `at` unless staff act first. */
@@ -68,7 +69,7 @@ export type EntryTrigger = 'intake' | 'deadline_lapsed' | 'customer_action' | 's
 /** Entering a rung: fresh clocks, the owner tier told, and at the top the reminder cycle begins. */
 export function enterStage(d: Draft, to: Stage, trigger: EntryTrigger, policy: Policy, by?: Actor, reason?: string): void {
   const from = d.state.stage === to && trigger === 'intake' ? null : d.state.stage;
-  if (d.state.pause) endPause(d, policy, { trigger: 'escalation', ...(by ? { actor: by } : {}) });
+  if (d.state.pause && !openedBeforeBounds(policy)) endPause(d, policy, { trigger: 'escalation', ...(by ? { actor: by } : {}) });
   d.state = {
     ...d.state,
     stage: to,

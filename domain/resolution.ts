@@ -1,7 +1,8 @@
 /** Resolution and after: resolving, the follow-up call (回访), reopening, closing. */
 import { outcomeOf, type ActionInput } from './actions';
 import { clocksForStage, meetClock } from './clock';
-import { nextOpenInstant } from './calendar';
+import { nextOpenInstant, ROUND_THE_CLOCK } from './calendar';
+import { openedBeforeBounds } from './policy-era';
 import { Draft, iso } from './draft';
 import { LADDER } from './ladder';
 import type { Policy } from './policy';
@@ -11,8 +12,9 @@ import type { ComplaintState } from './complaint';
 /** The follow-up call falls in working time: a call planned for a holiday moves to the next opening. */
 function planFollowUp(from: number, policy: Policy, unreachableCalls = 0): NonNullable<ComplaintState['followUp']> {
   const delay = unreachableCalls === 0 ? policy.followUp.delay : policy.followUp.unreachableRetryAfter;
-  const scheduledFor = nextOpenInstant(from + delay, policy.calendar);
-  const dueBy = nextOpenInstant(scheduledFor + policy.followUp.dueWithin, policy.calendar);
+  const calendar = openedBeforeBounds(policy) ? ROUND_THE_CLOCK : policy.calendar;
+  const scheduledFor = nextOpenInstant(from + delay, calendar);
+  const dueBy = nextOpenInstant(scheduledFor + policy.followUp.dueWithin, calendar);
   return { scheduledFor, dueBy, dueNoticeSent: false, missedNoticeSent: false, ...(unreachableCalls ? { unreachableCalls } : {}) };
 }
 
@@ -79,7 +81,7 @@ export function recordFollowUp(d: Draft, input: ActionInput<'recordFollowUp'>, p
     contactedInStage: false,
     reminderAt: d.state.stage === 'public_action' ? d.now + policy.publicActionReminderEvery : undefined,
   };
-  d.emit('complaint.reopened', { stage: d.state.stage, reason: note ?? 'customer not satisfied at follow-up', reopenCount });
+  d.emit('complaint.reopened', { stage: d.state.stage, reason: note || 'customer not satisfied at follow-up', reopenCount });
   d.notify('stage_entered', { tier: LADDER[d.state.stage].ownerTier });
 }
 
@@ -97,7 +99,8 @@ function closeIfReady(d: Draft, policy: Policy): void {
   const { followUp, closing, resolution } = d.state;
   if (!closing || !resolution) return;
   const unreachable = followUpExhausted(d.state, policy);
-  if (!followUp?.satisfied && !unreachable) return;
+  // Closing without a satisfied call needs a person's reason, never one made up here.
+  if (!followUp?.satisfied && !(unreachable && closing.reason)) return;
   d.state = { ...d.state, status: 'closed' };
   d.emit('complaint.closed', {
     rootCause: closing.rootCause,
@@ -105,7 +108,7 @@ function closeIfReady(d: Draft, policy: Policy): void {
     closedBy: closing.by,
     stageReached: resolution.stageReached,
     ...(unreachable && !followUp?.satisfied
-      ? { followUp: 'customer_unreachable' as const, reason: closing.reason ?? `customer unreachable on ${followUp?.unreachableCalls ?? 0} calls` }
+      ? { followUp: 'customer_unreachable' as const, reason: closing.reason! }
       : {}),
   });
   if (closing.rootCause.kind === 'process_defect') {

@@ -8,6 +8,7 @@ import type { Policy } from './policy';
 import { approverRoles, authorisedBy, capFor, committedTotal, decidedIn, freshAcceptance } from './remedy';
 import { coversCumulative } from './remedy-actions';
 import { followUpExhausted } from './resolution';
+import { openedBeforeBounds } from './policy-era';
 import { isSupervisor, roleTier } from './staff';
 
 /**
@@ -56,6 +57,7 @@ const RULES: { [N in ActionName]: Rule<N> } = {
   logContact: () => ALLOWED,
 
   proposeRemedy(state, { amount }, policy) {
+    if (openedBeforeBounds(policy)) return approverRoles(amount, policy).length ? ALLOWED : overAuthority(`no role may authorise ${money(amount, policy.currency)} under policy ${policy.version}`);
     const { remedyMax, complaintMax } = policy.limits;
     if (amount > remedyMax) return outOfBounds(`a remedy may be at most ${money(remedyMax, policy.currency)} under policy ${policy.version}; ${money(amount, policy.currency)} is more`);
     const committed = committedTotal(state.remedies);
@@ -94,6 +96,8 @@ const RULES: { [N in ActionName]: Rule<N> } = {
     if (remedy.status !== 'proposed' && decidedIn(remedy, state.stageEntry)) {
       return notAllowed(`the customer has already ${remedy.status} remedy ${remedyId} at ${state.stage}`);
     }
+    // A declined remedy no longer counts against anyone's authority; offering it again is a new proposal.
+    if (remedy.status === 'declined') return notAllowed(`the customer declined remedy ${remedyId}: propose it again as a new remedy`);
     return ALLOWED;
   },
 
@@ -123,6 +127,7 @@ const RULES: { [N in ActionName]: Rule<N> } = {
       (c) => c.kind === clock && c.stage === state.stage && (c.status === 'running' || c.status === 'paused'),
     );
     if (!live) return notAllowed(`the ${clock}-by clock at ${state.stage} is not running, so there is nothing to extend`);
+    if (openedBeforeBounds(policy)) return ALLOWED;
     const most = policy.extension.mostPerStage;
     const used = state.clocks.filter((c) => c.stage === state.stage).reduce((sum, c) => sum + c.extendedMs, 0);
     if (used + by > most) {
@@ -153,18 +158,23 @@ const RULES: { [N in ActionName]: Rule<N> } = {
     return ALLOWED;
   },
 
-  recordFollowUp(state, input, _policy, now) {
+  recordFollowUp(state, input, policy, now) {
     const followUp = state.followUp!;
     if (followUp.completedAt !== undefined) return notAllowed('the follow-up call has already been recorded');
     if (outcomeOf(input) === null) return outOfBounds('give the outcome of the follow-up call');
-    if (now < followUp.scheduledFor && !input.customerCalled) {
+    if (outcomeOf(input) === 'unreachable' && openedBeforeBounds(policy)) {
+      return notAllowed(`this complaint's policy (${policy.version}) has no calls again for an unreachable customer: record satisfied or not_satisfied`);
+    }
+    // Nobody answering a call that was not yet due says nothing: only a customer who called in counts early.
+    if (now < followUp.scheduledFor && (!input.customerCalled || outcomeOf(input) === 'unreachable')) {
       return notAllowed(`the follow-up call is due from ${iso(followUp.scheduledFor)}; record it earlier only if the customer called in (customerCalled: true)`);
     }
     return ALLOWED;
   },
 
   close(state, { reflection, reason }, policy) {
-    if (state.closing) return notAllowed('the closing report has already been recorded');
+    const completingReason = followUpExhausted(state, policy) && !state.followUp?.satisfied && !state.closing?.reason;
+    if (state.closing && !completingReason) return notAllowed('the closing report has already been recorded');
     if (followUpExhausted(state, policy) && !state.followUp?.satisfied && !reason?.trim()) {
       return notAllowed('the customer could not be reached for the follow-up call: closing needs a reason');
     }

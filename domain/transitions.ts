@@ -12,6 +12,7 @@ import { enterStage, replaceClock } from './deadlines';
 import { Draft, type NoticeRequest, type Transition } from './draft';
 import type { Stage } from './ladder';
 import { maskPhone } from './phone';
+import { openedBeforeBounds } from './policy-era';
 import type { Policy } from './policy';
 import { approveRemedy, proposeRemedy, recordCustomerDecision } from './remedy-actions';
 import { close, recordFollowUp, resolve } from './resolution';
@@ -78,18 +79,19 @@ export function applyAction<N extends ActionName>(name: N, state: ComplaintState
 }
 
 /** The first response in a stage meets respond-by (if still in time: meetClock decides). */
-const respond = (d: Draft) => {
-  d.state = { ...d.state, respondedInStage: true, clocks: replaceClock(d.state.clocks, 'respond', (c) => meetClock(c, d.now)) };
+const respond = (d: Draft, policy: Policy) => {
+  const evenIfLate = openedBeforeBounds(policy);
+  d.state = { ...d.state, respondedInStage: true, clocks: replaceClock(d.state.clocks, 'respond', (c) => meetClock(c, d.now, evenIfLate)) };
 };
 
 const APPLY: { [N in ActionName]: (d: Draft, input: ActionInput<N>, policy: Policy) => unknown } = {
-  acknowledge(d, { actor, note }) {
-    if (!d.state.respondedInStage) respond(d);
+  acknowledge(d, { actor, note }, policy) {
+    if (!d.state.respondedInStage) respond(d, policy);
     d.emit('complaint.acknowledged', { stage: d.state.stage, actor, ...(note ? { note } : {}) });
     d.audit('acknowledge', actor, note ?? 'acknowledged');
   },
-  logContact(d, { actor, method, summary }) {
-    if (!d.state.respondedInStage) respond(d);
+  logContact(d, { actor, method, summary }, policy) {
+    if (!d.state.respondedInStage) respond(d, policy);
     d.state = { ...d.state, contactedInStage: true };
     d.emit('contact.logged', { stage: d.state.stage, actor, method, summary });
     d.audit('logContact', actor, `${method}: ${summary}`);

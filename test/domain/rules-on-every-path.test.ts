@@ -271,3 +271,67 @@ describe('an action after its deadline is not on time', () => {
     expect(d.state.clocks.find((c) => c.kind === 'respond')).toMatchObject({ status: 'met', metAt: T0 + HOUR });
   });
 });
+
+describe('found in review: paths that must not slip', () => {
+  function resolved(policy = aroundTheClock): Driver {
+    const d = new Driver(policy, T0);
+    d.must('acknowledge', { actor: advisor }).must('proposeRemedy', { actor: advisor, ...apology });
+    return accepting(d, 'C-1-R1').must('resolve', { actor: advisor, kind: 'remedy_accepted' });
+  }
+
+  it('reopens with a reason even when the note is blank', () => {
+    const d = resolved().advanceBy(4 * DAY);
+    d.must('recordFollowUp', { actor: customerService, satisfied: false, note: '   ' });
+    expect(d.named('complaint.reopened')[0]!.data).toMatchObject({ reason: 'customer not satisfied at follow-up' });
+  });
+
+  it('does not let a declined remedy be accepted again past the limits: it is proposed anew', () => {
+    const d = new Driver(aroundTheClock, T0);
+    d.must('proposeRemedy', { actor: customerService, type: 'gift', amount: 1000, description: 'a' });
+    d.must('recordCustomerDecision', { actor: advisor, remedyId: 'C-1-R1', decision: 'decline' });
+    d.must('escalate', { actor: advisor, to: 'complaint', driver: 'customer', reason: 'hotline' });
+    expect(d.act('recordCustomerDecision', { actor: advisor, remedyId: 'C-1-R1', decision: 'accept' })).toEqual(refusedWith('not_allowed', /propose it again/));
+  });
+
+  it('does not count an unreachable call before the call is due, even with customerCalled', () => {
+    const d = resolved();
+    expect(d.act('recordFollowUp', { actor: customerService, outcome: 'unreachable', customerCalled: true })).toEqual(refusedWith('not_allowed'));
+  });
+
+  it('waits for a reason when the closing report came before the last unreachable call', () => {
+    const d = resolved().advanceBy(3 * DAY);
+    d.must('close', { actor: customerService, rootCause: { kind: 'incidental' } });
+    for (let call = 0; call < 3; call++) d.must('recordFollowUp', { actor: customerService, outcome: 'unreachable' }).advanceBy(DAY);
+    expect(d.state.status).toBe('resolved');
+    d.must('close', { actor: customerService, rootCause: { kind: 'incidental' }, reason: 'no answer on three calls' });
+    expect(d.state.status).toBe('closed');
+  });
+
+  it('gives each pause and extension in one instant its own notice key', () => {
+    const d = new Driver(aroundTheClock, T0);
+    d.must('pauseClock', { actor: serviceManager, reason: 'other' }).must('resumeClock', { actor: serviceManager }).must('pauseClock', { actor: serviceManager, reason: 'other' });
+    d.must('extendDeadline', { actor: serviceManager, clock: 'resolve', by: '1h', reason: 'a' }).must('extendDeadline', { actor: serviceManager, clock: 'resolve', by: '1h', reason: 'b' });
+    const keys = d.notices.map((n) => n.key);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  describe('a complaint opened under a policy from before bounds keeps its rules', () => {
+    const { pause: _p, limits: _l, extension: _e, ...rest } = aroundTheClock;
+    const { unreachableRetryAfter: _u, attempts: _a, ...followUp } = aroundTheClock.followUp;
+    const before = { ...rest, followUp } as unknown as typeof aroundTheClock;
+
+    it('still takes remedies, pauses and extensions, with no new notices or timers', () => {
+      const d = new Driver(before, T0);
+      d.must('proposeRemedy', { actor: generalManager, type: 'gift', amount: 150_000, description: 'old rules: no limit' });
+      d.must('pauseClock', { actor: serviceManager, reason: 'waiting_for_parts' });
+      expect(d.state.pause).not.toHaveProperty('until');
+      d.must('resumeClock', { actor: serviceManager }).must('extendDeadline', { actor: serviceManager, clock: 'resolve', by: '5d', reason: 'old rules: no bound' });
+      expect(d.notices.map((n) => n.kind)).toEqual(['stage_entered']);
+    });
+
+    it('refuses only what its policy cannot express: an unreachable call', () => {
+      const d = resolved(before).advanceBy(3 * DAY);
+      expect(d.act('recordFollowUp', { actor: customerService, outcome: 'unreachable' })).toEqual(refusedWith('not_allowed', /no calls again/));
+    });
+  });
+});
