@@ -112,8 +112,18 @@ export function endPause(
   d.audit('resumeClock', how.actor ?? 'system', `resumed after ${Math.round(pausedForMs / 1000)}s${why}`);
 }
 
-/** Something fell due with nobody acting: warn, climb, remind, resume, or chase the follow-up. */
-export function deadlineReached(state: ComplaintState, due: Due, policy: Policy, now: number): Transition {
+/**
+ * The next reminder after one due at `dueAt`: reminders missed while nothing ran (a worker down
+ * for days) collapse into the one sent now, never a flood of them at once.
+ */
+export const nextReminder = (dueAt: number, every: number, upTo: number): number =>
+  dueAt + every * (Math.max(0, Math.floor((upTo - dueAt) / every)) + 1);
+
+/**
+ * Something fell due with nobody acting: warn, climb, remind, resume, or chase the follow-up.
+ * `now` is the moment it fell due; `upTo` is how late it is being handled (reminders only).
+ */
+export function deadlineReached(state: ComplaintState, due: Due, policy: Policy, now: number, upTo = now): Transition {
   const d = new Draft(state, now);
   const ownerTier = LADDER[state.stage].ownerTier;
   switch (due.kind) {
@@ -135,11 +145,11 @@ export function deadlineReached(state: ComplaintState, due: Due, policy: Policy,
       break;
     }
     case 'reminder':
-      d.state = { ...d.state, reminderAt: now + policy.publicActionReminderEvery };
+      d.state = { ...d.state, reminderAt: nextReminder(now, policy.publicActionReminderEvery, upTo) };
       d.notify('reminder', { tier: 3 }, { unique: now });
       break;
     case 'pause_reminder':
-      d.state = { ...d.state, pause: { ...state.pause!, remindAt: now + policy.pause.remindEvery } };
+      d.state = { ...d.state, pause: { ...state.pause!, remindAt: nextReminder(now, policy.pause.remindEvery, upTo) } };
       d.notify('pause_reminder', { tier: ownerTier }, { unique: now });
       break;
     case 'pause_limit':
@@ -167,7 +177,7 @@ export function catchUp(state: ComplaintState, policy: Policy, now: number): Tra
   const effects: Transition['effects'] = { events: [], notices: [], ledger: [] };
   let current = state;
   for (let due = nextDue(current); due && due.at < now; due = nextDue(current)) {
-    const fired = deadlineReached(current, due, policy, due.at);
+    const fired = deadlineReached(current, due, policy, due.at, now);
     current = fired.state;
     effects.events.push(...fired.effects.events);
     effects.notices.push(...fired.effects.notices);

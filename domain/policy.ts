@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { CalendarSchema } from './calendar';
+import { addBusinessTime, CalendarSchema } from './calendar';
 import { CLOCK_CALENDARS } from './clock';
-import { DurationSchema, PositiveDurationSchema } from './duration';
+import { DurationSchema, formatDuration, PositiveDurationSchema } from './duration';
 import { AmountSchema } from './remedy';
 import { line } from './text';
 import { StageSchema } from './ladder';
@@ -121,7 +121,18 @@ export const PolicySchema = z.strictObject({
 })
   .superRefine((policy, ctx) => {
     // A clock that asks for business hours needs a policy that has them.
-    if (policy.calendar.mode === 'business_hours') return;
+    if (policy.calendar.mode === 'business_hours') {
+      // Deadline arithmetic gives up after ten years of calendar; a policy must never reach that.
+      const longest = Math.max(
+        ...Object.values(policy.clocks).flatMap((c) => [c.respondWithin, c.resolveWithin ?? 0]),
+      ) + policy.extension.mostPerStage;
+      try {
+        addBusinessTime(Date.UTC(2026, 0, 1), longest, policy.calendar);
+      } catch {
+        ctx.addIssue({ code: 'custom', path: ['calendar'], message: `has too few working hours for a ${formatDuration(longest)} deadline (clock plus the most extension)` });
+      }
+      return;
+    }
     for (const [stage, clocks] of Object.entries(policy.clocks)) {
       for (const key of ['respondCalendar', 'resolveCalendar'] as const) {
         if (clocks[key] === 'business_hours') {

@@ -95,7 +95,7 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
     const current = woke ? null : nextDue(state);
     if (current && current.at <= now()) {
       // Dated at the deadline itself, so the ladder keeps policy time even if a worker was down.
-      await commit(deadlineReached(state, current, policy, current.at), { index: true });
+      await commit(deadlineReached(state, current, policy, current.at, now()), { index: true });
     }
     if (workflowInfo().historyLength > historyLimit || workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);

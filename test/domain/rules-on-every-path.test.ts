@@ -227,7 +227,8 @@ describe('pauses and extensions are bounded and visible', () => {
     const d = new Driver(aroundTheClock, T0);
     d.must('pauseClock', { actor: serviceManager, reason: 'waiting_for_parts' });
     expect(d.notices.filter((n) => n.kind === 'clock_paused')).toMatchObject([{ audience: { tier: 2 } }]);
-    d.advanceBy(3 * DAY + MINUTE);
+    // As the workflow's timer fires them, once a day; an outage would collapse them into one.
+    for (let day = 1; day <= 3; day++) d.advanceTo(T0 + day * DAY + MINUTE);
     expect(d.notices.filter((n) => n.kind === 'pause_reminder')).toHaveLength(3);
     d.advanceBy(4 * DAY);
     expect(d.state.pause).toBeUndefined();
@@ -333,5 +334,21 @@ describe('found in review: paths that must not slip', () => {
       const d = resolved(before).advanceBy(3 * DAY);
       expect(d.act('recordFollowUp', { actor: customerService, outcome: 'unreachable' })).toEqual(refusedWith('not_allowed', /no calls again/));
     });
+  });
+});
+
+describe('bounded work whatever the policy and however long the outage', () => {
+  it('sends one reminder, not a flood, for a public action left alone while nothing ran for a year', () => {
+    const d = new Driver(aroundTheClock, T0, 'public_action');
+    d.advanceBy(365 * DAY);
+    const reminders = d.notices.filter((n) => n.kind === 'reminder');
+    expect(reminders).toHaveLength(1);
+    expect(d.state.reminderAt).toBeGreaterThan(d.now);
+    expect(d.state.reminderAt! - d.now).toBeLessThanOrEqual(DAY);
+  });
+
+  it('refuses a business-hours calendar too thin for its own clocks, instead of failing at the deadline', () => {
+    const thin = { mode: 'business_hours', workingDays: [7], open: '08:00', close: '08:01', holidays: [] };
+    expect(() => parsePolicy({ version: 'thin', calendar: thin })).toThrow(/policy\.calendar: has too few working hours/);
   });
 });
