@@ -142,6 +142,7 @@ export class Projections {
       case 'deadline.extended':
       case 'staff.notified':
       case 'followup.scheduled':
+      case 'complaint.assigned':
         break;
       default: {
         // A catalogue event without a case above fails tsc here.

@@ -4,6 +4,7 @@ import { executionInfoFromRaw } from '@temporalio/client/lib/helpers';
 import { WorkflowNotFoundError, type TypedSearchAttributes } from '@temporalio/common';
 import { z } from 'zod';
 import { COMPLAINT_STATUSES, maskPhone, type ComplaintState } from '../domain/complaint';
+import { ownerOf } from '../domain/transitions';
 import { StageSchema, type Stage } from '../domain/ladder';
 import type { complaint } from '../workflows';
 import { stateQuery } from '../workflows/messages';
@@ -74,7 +75,7 @@ export async function queryState(handle: WorkflowHandle<typeof complaint>, compl
 /** What clients see of a complaint: the whole state, with the customer's phone masked. */
 export function viewOf(state: ComplaintState): ComplaintState {
   const { customer } = state.intake;
-  return { ...state, intake: { ...state.intake, customer: { ...customer, phone: maskPhone(customer.phone) } } };
+  return { ...state, owner: ownerOf(state), intake: { ...state.intake, customer: { ...customer, phone: maskPhone(customer.phone) } } };
 }
 
 export interface ListFilter {

@@ -88,6 +88,7 @@ const ComplaintViewDoc = z
     status: z.enum(STATUSES),
     clocks: z.array(ClockView),
     respondedInStage: z.boolean(),
+    owner: ActorView.describe('Who answers for the complaint (首问责任): the receiver until a hand-over'),
     remedies: z.array(RemedyView),
     resolution: z.looseObject({}).optional(),
     followUp: z.looseObject({}).optional(),

@@ -124,6 +124,8 @@ export function inScope(member: StaffMember, dealerId: string): boolean {
 export interface StaffDirectory {
   /** The staff member a bearer token belongs to, or null for any token that is not valid. */
   authenticate(token: string): StaffMember | null;
+  /** A staff member by id, or null: who a complaint may be handed to. */
+  find(id: string): StaffMember | null;
   size(): number;
 }
 
@@ -174,6 +176,11 @@ export function openStaffDirectory(file: string, onReloadError: (err: Error) => 
       const stored = Buffer.from(tokenHash, 'hex');
       const match = presented.length === stored.length && timingSafeEqual(presented, stored);
       return record && match ? toMember(record) : null;
+    },
+    find(id) {
+      refresh();
+      const record = records.get(id);
+      return record ? toMember(record) : null;
     },
     size() {
       refresh();

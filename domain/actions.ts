@@ -80,6 +80,12 @@ export const ACTION_SCHEMAS = builtOnFirstUse({
     message: 'give satisfied (true or false), or outcome satisfied, not_satisfied or unreachable; when both are given they must agree',
     path: ['outcome'],
   }),
+  handOver: () => action({
+    /** The colleague who answers for the complaint from now on (首问责任 passes with a note). */
+    to: ActorSchema,
+    /** 交接清楚: what was promised to the customer, what is pending. */
+    note: text(2000),
+  }),
   close: () => action({
     rootCause: RootCauseSchema,
     reflection: ReflectionReportSchema.optional(),

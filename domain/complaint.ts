@@ -54,6 +54,8 @@ export const IntakeSchema = z.strictObject({
   severity: SeveritySchema,
   /** 首问责任: the first person contacted stays responsible. */
   receivedBy: ActorSchema,
+  /** Who answers for it, when not the receiver (the API fills this in from a staff id). */
+  owner: ActorSchema.optional(),
   startingStage: StageSchema.optional(),
   /** Staff found the failure before the customer raised it (a latent complaint). */
   reportedByStaff: z.boolean().optional(),
@@ -129,6 +131,8 @@ export interface ComplaintState {
   clocks: Clock[];
   respondedInStage: boolean;
   pause?: Pause;
+  /** Who answers for the complaint (首问责任): the receiver, until a hand-over. Absent in older runs. */
+  owner?: Actor;
   /** A customer contact was logged since the complaint entered (or re-entered) this stage. */
   contactedInStage?: boolean;
   remedies: Remedy[];

@@ -20,7 +20,7 @@ export interface NoticeRequest {
   stage: Stage;
   clock?: ClockKind;
   /** Who: the owner tier of the stage, or named roles (approvers, customer service). */
-  audience: { tier: 1 | 2 | 3 } | { roles: Actor['role'][] };
+  audience: { tier: 1 | 2 | 3 } | { roles: Actor['role'][] } | { staff: Actor };
   dueAt?: number;
 }
 

@@ -54,7 +54,14 @@ export const EVENT_CATALOGUE = {
       receivedBy: ActorSchema,
       description: z.string().min(1),
       reportedByStaff: z.boolean().optional(),
+      /** Who answers for it: the receiver unless intake named another. Absent in older events. */
+      owner: ActorSchema.optional(),
     }),
+  },
+  'complaint.assigned': {
+    version: 1,
+    description: 'The complaint was handed over to a colleague, with a note of what was promised and what is pending.',
+    schema: event({ from: ActorSchema, to: ActorSchema, by: ActorSchema, note: z.string().min(1), stage: StageSchema }),
   },
   'stage.entered': {
     version: 1,

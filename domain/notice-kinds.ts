@@ -16,5 +16,7 @@ export const NOTICE_KINDS = [
   'deadline_extended',
   /** The clocks are still paused: the owner tier is reminded on the policy's cadence. */
   'pause_reminder',
+  /** A complaint was handed over: its new owner is told. */
+  'assigned',
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];

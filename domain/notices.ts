@@ -2,7 +2,7 @@
 import type { ComplaintState } from './complaint';
 import { LADDER, type Stage } from './ladder';
 import type { Policy, Recipient } from './policy';
-import { recipientsFor, recipientsForRoles } from './roster';
+import { recipientsFor, recipientsForRoles, rosterFor } from './roster';
 import type { NoticeKind, NoticeRequest } from './transitions';
 import type { ClockKind } from './clock';
 
@@ -19,7 +19,13 @@ export interface NoticeMessage {
 }
 
 export function recipientsOf(policy: Policy, dealerId: string, audience: NoticeRequest['audience']): Recipient[] {
-  return 'tier' in audience ? recipientsFor(policy, dealerId, audience.tier) : recipientsForRoles(policy, dealerId, audience.roles);
+  if ('tier' in audience) return recipientsFor(policy, dealerId, audience.tier);
+  if ('roles' in audience) return recipientsForRoles(policy, dealerId, audience.roles);
+  // One named person: their roster entry (and webhook) if they have one, else the log.
+  const { id, role, name } = audience.staff;
+  const roster = rosterFor(policy, dealerId);
+  const listed = [...roster.tier1, ...roster.tier2, ...roster.tier3].find((r) => r.staffId === id);
+  return [listed ?? { staffId: id, role, name: name ?? id }];
 }
 
 const CLOCK_LABEL: Record<ClockKind, { en: string; zh: string }> = {
@@ -39,6 +45,7 @@ const HEADLINE: Record<NoticeKind, { en: string; zh: string }> = {
   clock_paused: { en: 'Clocks paused by a supervisor', zh: '时限已被主管暂停' },
   deadline_extended: { en: 'Deadline extended by a supervisor', zh: '时限已被主管延长' },
   pause_reminder: { en: 'Clocks still paused', zh: '时限仍处于暂停' },
+  assigned: { en: 'A complaint was handed over to you', zh: '投诉已移交给您' },
 };
 
 export function describeNotice(notice: NoticeRequest, state: ComplaintState): NoticeMessage {

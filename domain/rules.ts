@@ -9,7 +9,8 @@ import { approverRoles, authorisedBy, capFor, committedTotal, decidedIn, freshAc
 import { coversCumulative } from './remedy-actions';
 import { followUpExhausted } from './resolution';
 import { openedBeforeBounds } from './policy-era';
-import { isSupervisor, roleTier } from './staff';
+import { isSupervisor, roleTier, type Role } from './staff';
+import { ownerOf } from './transitions';
 
 /**
  * Whether an action may happen now. not_allowed maps to HTTP 409 (not in this state);
@@ -172,6 +173,18 @@ const RULES: { [N in ActionName]: Rule<N> } = {
     return ALLOWED;
   },
 
+  handOver(state, { actor, to }) {
+    const owner = ownerOf(state);
+    if (actor.id !== owner.id && !isSupervisor(actor.role)) {
+      return forbidden(`only the owner (${owner.name ?? owner.id}) or a service, technical or general manager may hand this complaint over; a ${actor.role} may not`);
+    }
+    if (to.id === owner.id) return notAllowed(`${to.name ?? to.id} already owns this complaint`);
+    if (!mayOwn(to.role, state.stage)) {
+      return forbidden(`a ${to.role} cannot own a complaint at ${state.stage} (${LADDER[state.stage].label.zh}): it needs tier ${LADDER[state.stage].ownerTier} or customer service`);
+    }
+    return ALLOWED;
+  },
+
   close(state, { reflection, reason }, policy) {
     const completingReason = followUpExhausted(state, policy) && !state.followUp?.satisfied && !state.closing?.reason;
     if (state.closing && !completingReason) return notAllowed('the closing report has already been recorded');
@@ -185,3 +198,8 @@ const RULES: { [N in ActionName]: Rule<N> } = {
     return ALLOWED;
   },
 };
+
+/** Seed 003's tiers: a rung is owned by its tier or higher, and customer service serves on every rung. */
+export function mayOwn(role: Role, stage: ComplaintState['stage']): boolean {
+  return role === 'customer_service' || roleTier(role) >= LADDER[stage].ownerTier;
+}

@@ -36,6 +36,7 @@ export function openComplaint(complaintId: string, intake: Intake, startStage: S
     sequence: 0,
     openedAt: now,
     stageEntry: 0,
+    owner: intake.owner ?? intake.receivedBy,
   };
   const d = new Draft(state, now);
   d.emit('complaint.opened', {
@@ -50,6 +51,7 @@ export function openComplaint(complaintId: string, intake: Intake, startStage: S
     receivedBy: intake.receivedBy,
     description: intake.description,
     reportedByStaff: intake.reportedByStaff ?? false,
+    owner: intake.owner ?? intake.receivedBy,
   });
   d.audit('complaint.opened', intake.receivedBy, `received via ${intake.channel}`);
   enterStage(d, startStage, 'intake', policy, intake.receivedBy);
@@ -108,4 +110,14 @@ const APPLY: { [N in ActionName]: (d: Draft, input: ActionInput<N>, policy: Poli
   resolve,
   recordFollowUp,
   close,
+  handOver(d, { actor, to, note }) {
+    const from = ownerOf(d.state);
+    d.state = { ...d.state, owner: to };
+    d.emit('complaint.assigned', { from, to, by: actor, note, stage: d.state.stage });
+    d.audit('handOver', actor, `handed over from ${from.name ?? from.id} (${from.role}) to ${to.name ?? to.id} (${to.role}): ${note}`);
+    d.notify('assigned', { staff: to }, { unique: d.state.sequence });
+  },
 };
+
+/** The complaint's owner; runs from before owners were recorded answer with the receiver. */
+export const ownerOf = (state: ComplaintState) => state.owner ?? state.intake.receivedBy;

@@ -15,6 +15,8 @@ export const SEARCH_ATTRIBUTES = {
   ComplaintStatus: 'Keyword',
   DealerId: 'Keyword',
   NextDeadline: 'Datetime',
+  /** The owner's staff id (首问责任): "my complaints". */
+  ComplaintOwner: 'Keyword',
 } as const;
 
 export type SearchAttributeName = keyof typeof SEARCH_ATTRIBUTES;

@@ -53,6 +53,7 @@ export const updates = {
   resolve: action('resolve'),
   recordFollowUp: action('recordFollowUp'),
   close: action('close'),
+  handOver: action('handOver'),
 } satisfies { [N in ActionName]: ActionUpdate<N> };
 
 export const stateQuery = defineQuery<ComplaintState>('state');

@@ -1,6 +1,6 @@
 import { defineSearchAttributeKey, SearchAttributeType, type SearchAttributeUpdatePair } from '@temporalio/common';
 import type { ComplaintState } from '../domain/complaint';
-import { nextDeadline } from '../domain/transitions';
+import { nextDeadline, ownerOf } from '../domain/transitions';
 import { SEARCH_ATTRIBUTES, type SearchAttributeName } from '../temporal/vocabulary';
 
 const SDK_TYPES = { Keyword: SearchAttributeType.KEYWORD, Datetime: SearchAttributeType.DATETIME } as const;
@@ -13,6 +13,7 @@ export const ComplaintStage = key('ComplaintStage');
 export const ComplaintStatus = key('ComplaintStatus');
 export const DealerId = key('DealerId');
 export const NextDeadline = key('NextDeadline');
+export const ComplaintOwner = key('ComplaintOwner');
 
 export function searchAttributesOf(state: ComplaintState): SearchAttributeUpdatePair[] {
   const deadline = nextDeadline(state);
@@ -21,5 +22,6 @@ export function searchAttributesOf(state: ComplaintState): SearchAttributeUpdate
     { key: ComplaintStatus, value: state.status },
     { key: DealerId, value: state.dealerId },
     { key: NextDeadline, value: deadline === null ? null : new Date(deadline) },
+    { key: ComplaintOwner, value: ownerOf(state).id },
   ];
 }

@@ -3,15 +3,16 @@ import { ACTION_SCHEMAS, type ActionName, type ActionPayload } from '../../domai
 import { requireDealer, staffOf } from '../auth';
 import { findComplaint, viewOf, type FoundComplaint } from '../complaints';
 import type { RouteContext } from '../context';
-import { describeIssues, fieldIssues, fromTemporal, invalidInput, notAllowed, notFound } from '../errors';
+import { z } from 'zod';
+import { describeIssues, fieldIssues, forbidden, fromTemporal, invalidInput, notAllowed, notFound } from '../errors';
 import { ACTION_ERRORS, actionBodySchema, ComplaintIdParams, ComplaintResponse, RemedyParams } from '../schemas';
-import { actorOf } from '../staff-directory';
+import { actorOf, inScope } from '../staff-directory';
 import { updates } from '../../workflows/messages';
 import { IDEMPOTENCY_KEY_SHAPE } from '../idempotency';
 import type { ComplaintState } from '../../domain/complaint';
 
 /** One POST per workflow Update (SPEC §4). The path names the action; the body is its payload minus the actor. */
-export const ACTION_ROUTES: readonly { path: string; action: ActionName; summary: string; remedyInPath?: true }[] = [
+export const ACTION_ROUTES: readonly { path: string; action: ActionName; summary: string; remedyInPath?: true; colleagueInBody?: true }[] = [
   { path: 'acknowledge', action: 'acknowledge', summary: 'Acknowledge: the first response at this stage (meets respond-by)' },
   { path: 'contacts', action: 'logContact', summary: 'Log a customer contact (meets respond-by)' },
   { path: 'remedies', action: 'proposeRemedy', summary: 'Propose a remedy; over the proposer’s cap it waits for approval' },
@@ -24,6 +25,7 @@ export const ACTION_ROUTES: readonly { path: string; action: ActionName; summary
   { path: 'resolve', action: 'resolve', summary: 'Resolve: an accepted remedy, or an upheld-policy decision with a reason (tier 2+)' },
   { path: 'follow-up', action: 'recordFollowUp', summary: 'Record the follow-up call (回访); unsatisfied reopens' },
   { path: 'close', action: 'close', summary: 'Close with the root cause (and the reflection report from formal_complaint up)' },
+  { path: 'hand-over', action: 'handOver', summary: 'Hand the complaint over to a named colleague, with a note of what was promised and what is pending (首问责任)', colleagueInBody: true },
 ];
 
 export const actionRoutes: FastifyPluginAsyncZod<{ ctx: RouteContext }> = async (app, { ctx }) => {
@@ -37,17 +39,26 @@ export const actionRoutes: FastifyPluginAsyncZod<{ ctx: RouteContext }> = async 
           summary: route.summary,
           description: `Runs the \`${route.action}\` Update as the signed-in staff member. A refusal is 409 (not allowed in this state) or 403 (role or compensation authority), with the workflow's reason.`,
           params: route.remedyInPath ? RemedyParams : ComplaintIdParams,
-          body: actionBodySchema(route.action, omit),
+          body: route.colleagueInBody
+            ? actionBodySchema(route.action, [...omit, 'to']).extend({ to: z.string().min(1).max(64).describe('The colleague’s staff id') })
+            : actionBodySchema(route.action, omit),
           response: { 200: ComplaintResponse, ...ACTION_ERRORS },
         },
       },
       async (request) => {
         const staff = staffOf(request);
         const params = request.params as { id: string; remedyId?: string };
+        const body = request.body as Record<string, unknown>;
+        // A colleague named by id is looked up, so the role and name the workflow sees are real.
+        const colleague = route.colleagueInBody ? ctx.staff.find(String(body.to)) : undefined;
+        if (route.colleagueInBody && !colleague) {
+          throw invalidInput(`invalid ${route.path}: to: no staff member ${JSON.stringify(body.to)}`, [{ path: 'to', message: 'no staff member with this id' }]);
+        }
         const payload = {
-          ...(request.body as object),
+          ...body,
           actor: actorOf(staff),
           ...(route.remedyInPath ? { remedyId: params.remedyId } : {}),
+          ...(colleague ? { to: actorOf(colleague) } : {}),
         };
         // The whole domain schema, cross-field rules included, before Temporal is touched.
         const parsed = ACTION_SCHEMAS[route.action].safeParse(payload);
@@ -58,6 +69,7 @@ export const actionRoutes: FastifyPluginAsyncZod<{ ctx: RouteContext }> = async 
         const found = await findComplaint(ctx.client, params.id);
         if (!found) throw notFound(`no complaint ${params.id}`);
         requireDealer(staff, found.dealerId);
+        if (colleague && !inScope(colleague, found.dealerId)) throw forbidden(`${colleague.name} (${colleague.id}) does not serve dealer ${found.dealerId}`);
         if (!found.running) throw notAllowed(`complaint ${params.id} is closed`);
         // A retried action with the same Idempotency-Key is the same Temporal Update: applied once.
         const key = request.headers['idempotency-key'];

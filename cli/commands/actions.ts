@@ -137,6 +137,13 @@ export function actionCommands(): Command[] {
         return act(cmd, id, 'follow-up', given({ outcome, customerCalled: o.customerCalled, note: o.note }));
       }),
 
+    new Command('hand-over')
+      .description('hand the complaint over to a colleague (首问责任 passes on), with a note of what was promised and what is pending')
+      .addArgument(complaintArg())
+      .requiredOption('--to <staffId>', 'the colleague who owns it from now on')
+      .requiredOption('--note <text>', 'what was promised to the customer, what is pending (交接清楚)')
+      .action((id: string, o: { to: string; note: string }, cmd: Command) => act(cmd, id, 'hand-over', { to: o.to, note: o.note })),
+
     new Command('close')
       .description('close with the root cause (and the reflection report from formal_complaint up)')
       .addArgument(complaintArg())

@@ -2,7 +2,7 @@ import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openPolicyStore } from '../../config/policy-store';
-import { intakeBody, startApi, type ApiHarness } from './harness';
+import { eventually, intakeBody, startApi, type ApiHarness } from './harness';
 
 const HOUR = 3_600_000;
 
@@ -101,5 +101,39 @@ describe('policy files are versions', () => {
     const third = await open();
     expect([third.policyVersion, respondWithin(third)]).toEqual(['shop-2', HOUR]);
     expect(errors.map((e) => e.message)).toEqual([expect.stringMatching(/version "shop-2" was edited without changing its version/)]);
+  });
+});
+
+describe('hand-over through the API, on the real stack', () => {
+  let h: ApiHarness;
+  beforeAll(async () => {
+    h = await startApi();
+  });
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  it('hands a complaint to a named colleague of the dealer, with a note, and indexes the new owner', async () => {
+    const opened = await h.call('POST', '/v1/complaints', { as: 'advisor', body: intakeBody(h.dealer) });
+    const id = opened.body.complaint.complaintId as string;
+    expect(opened.body.complaint.owner).toMatchObject({ role: 'advisor' });
+    const colleague = `cs-${h.dealer.slice(2)}`;
+    const handed = await h.call('POST', `/v1/complaints/${id}/hand-over`, { as: 'advisor', body: { to: colleague, note: 'Promised a call by 17:00' } });
+    expect(handed.status).toBe(200);
+    expect(handed.body.complaint.owner).toMatchObject({ id: colleague, role: 'customer_service' });
+    const owned = await eventually('the owner in visibility', () => h.client.workflow.count(`ComplaintOwner = '${colleague}' AND TaskQueue = '${h.taskQueue}'`), (r) => Number(r.count) === 1);
+    expect(Number(owned.count)).toBe(1);
+  });
+
+  it('refuses a colleague who does not exist (400) or serves another dealer (403), changing nothing', async () => {
+    const opened = await h.call('POST', '/v1/complaints', { as: 'advisor', body: intakeBody(h.dealer) });
+    const id = opened.body.complaint.complaintId as string;
+    const nobody = await h.call('POST', `/v1/complaints/${id}/hand-over`, { as: 'advisor', body: { to: 'nobody-here', note: 'x' } });
+    expect(nobody.status).toBe(400);
+    const other = await h.call('POST', `/v1/complaints/${id}/hand-over`, { as: 'advisor', body: { to: `other-${h.dealer.slice(2)}`, note: 'x' } });
+    expect(other.status).toBe(403);
+    const after = await h.call('GET', `/v1/complaints/${id}`);
+    expect(after.body.complaint.owner).toMatchObject({ role: 'advisor' });
+    expect(after.body.complaint.sequence).toBe(opened.body.complaint.sequence);
   });
 });

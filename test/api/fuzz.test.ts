@@ -18,6 +18,7 @@ const VALID_ACTION: Record<ActionName, Record<string, unknown>> = {
   resolve: { kind: 'upheld_policy', reason: 'Within policy' },
   recordFollowUp: { satisfied: true, customerCalled: true },
   close: { rootCause: { kind: 'incidental' } },
+  handOver: { to: 'sm', note: 'Promised a call back by 17:00' },
 };
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -11,7 +11,7 @@ const { IndexedValueType } = temporal.api.enums.v1;
 
 describe('the Temporal vocabulary, defined once in temporal/vocabulary.ts', () => {
   it('keeps the public names and types', () => {
-    expect(SEARCH_ATTRIBUTES).toEqual({ ComplaintStage: 'Keyword', ComplaintStatus: 'Keyword', DealerId: 'Keyword', NextDeadline: 'Datetime' });
+    expect(SEARCH_ATTRIBUTES).toEqual({ ComplaintStage: 'Keyword', ComplaintStatus: 'Keyword', DealerId: 'Keyword', NextDeadline: 'Datetime', ComplaintOwner: 'Keyword' });
     expect([ComplaintStage, ComplaintStatus, DealerId, NextDeadline]).toEqual([
       { name: 'ComplaintStage', type: SearchAttributeType.KEYWORD },
       { name: 'ComplaintStatus', type: SearchAttributeType.KEYWORD },
@@ -23,6 +23,7 @@ describe('the Temporal vocabulary, defined once in temporal/vocabulary.ts', () =
       ComplaintStatus: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
       DealerId: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
       NextDeadline: IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
+      ComplaintOwner: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
     });
   });
 

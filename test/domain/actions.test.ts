@@ -8,7 +8,7 @@ describe('action payloads', () => {
   it('has one schema per staff or supervisor action', () => {
     expect(ACTION_NAMES).toEqual([
       'acknowledge', 'logContact', 'proposeRemedy', 'approveRemedy', 'recordCustomerDecision', 'escalate',
-      'pauseClock', 'resumeClock', 'extendDeadline', 'resolve', 'recordFollowUp', 'close',
+      'pauseClock', 'resumeClock', 'extendDeadline', 'resolve', 'recordFollowUp', 'handOver', 'close',
     ]);
   });
 

@@ -16,6 +16,7 @@ const at = '2026-03-02T03:00:00.000Z';
 
 /** One valid payload per event, shaped the way the workflow emits them. */
 const SAMPLES: Record<EventName, Record<string, unknown>> = {
+  'complaint.assigned': { from: advisor, to: serviceManager, by: advisor, note: 'Promised a call by 17:00; parts on order', stage: 'objection' },
   'complaint.opened': {
     dealerId: intake.dealerId,
     channel: 'phone',
@@ -86,7 +87,7 @@ describe('the event catalogue', () => {
   it('covers every event of SPEC §4, each with a version and a description', () => {
     expect(EVENT_NAMES.sort()).toEqual(
       [
-        'complaint.opened', 'stage.entered', 'deadline.warning', 'deadline.breached', 'complaint.acknowledged', 'contact.logged',
+        'complaint.opened', 'complaint.assigned', 'stage.entered', 'deadline.warning', 'deadline.breached', 'complaint.acknowledged', 'contact.logged',
         'remedy.proposed', 'remedy.approved', 'remedy.accepted', 'remedy.declined',
         'clock.paused', 'clock.resumed', 'deadline.extended',
         'complaint.resolved', 'staff.notified', 'followup.scheduled', 'followup.completed', 'complaint.reopened', 'complaint.closed', 'process.defect.reported',

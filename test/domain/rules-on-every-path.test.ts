@@ -352,3 +352,31 @@ describe('bounded work whatever the policy and however long the outage', () => {
     expect(() => parsePolicy({ version: 'thin', calendar: thin })).toThrow(/policy\.calendar: has too few working hours/);
   });
 });
+
+describe('owner and hand-over (首问责任, 交接清楚)', () => {
+  const note = 'Promised a call by 17:00; the part arrives tomorrow';
+
+  it('is owned by whoever received it, and handed over with a note the new owner is told of', () => {
+    const d = new Driver(aroundTheClock, T0);
+    expect(d.state.owner).toEqual(advisor);
+    expect(d.events[0]!.data).toMatchObject({ owner: advisor });
+    d.must('handOver', { actor: advisor, to: customerService, note });
+    expect(d.state.owner).toEqual(customerService);
+    expect(d.named('complaint.assigned').map((e) => e.data)).toEqual([{ from: advisor, to: customerService, by: advisor, note, stage: 'objection' }]);
+    expect(d.notices.filter((n) => n.kind === 'assigned')).toMatchObject([{ audience: { staff: customerService } }]);
+    expect(d.state.audit.at(-1)!.summary).toContain(note);
+  });
+
+  it('lets only the owner or a supervisor hand over, and needs the note', () => {
+    const d = new Driver(aroundTheClock, T0);
+    expect(d.act('handOver', { actor: customerService, to: customerService, note })).toEqual(refusedWith('forbidden', /only the owner/));
+    expect(d.act('handOver', { actor: advisor, to: customerService, note: ' ' })).toEqual(refusedWith('invalid_input'));
+    d.must('handOver', { actor: serviceManager, to: customerService, note });
+  });
+
+  it('refuses an owner who cannot act on the rung: no advisor owns a deadlock', () => {
+    const d = new Driver(aroundTheClock, T0, 'deadlock', { receivedBy: generalManager });
+    expect(d.act('handOver', { actor: generalManager, to: advisor, note })).toEqual(refusedWith('forbidden', /cannot own a complaint at deadlock/));
+    d.must('handOver', { actor: generalManager, to: customerService, note });
+  });
+});

@@ -124,4 +124,20 @@ describe('complaint workflow on a business-hours policy', () => {
       await fast.stop();
     }
   });
+
+  it('hands the complaint over with a note, tells the new owner, and indexes the owner', async () => {
+    const c = await startComplaint(env, { policy: shop });
+    try {
+      const handed = await c.handle.executeUpdate(updates.handOver, { args: [{ actor: staff.advisor, to: staff.customerService, note: 'Promised a call by 17:00' }] });
+      expect(handed.owner).toEqual(staff.customerService);
+      const state = await settled(c);
+      expect(state.sequence).toBe(c.events.length);
+      expect(c.events.find((e) => e.name === 'complaint.assigned')!.data).toMatchObject({ from: staff.advisor, to: staff.customerService });
+      expect(c.notices.filter((n) => n.message.kind === 'assigned').map((n) => n.recipient.staffId)).toEqual([staff.customerService.id]);
+      const refused = await refusal(c.handle.executeUpdate(updates.handOver, { args: [{ actor: staff.advisor, to: staff.serviceManager, note: 'again' }] }));
+      expect(refused.type).toBe('Forbidden');
+    } finally {
+      await c.stop();
+    }
+  });
 });
