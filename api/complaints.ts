@@ -8,7 +8,7 @@ import { ownerOf } from '../domain/transitions';
 import { StageSchema, type Stage } from '../domain/ladder';
 import type { complaint } from '../workflows';
 import { stateQuery } from '../workflows/messages';
-import { ComplaintStage, ComplaintStatus, DealerId, NextDeadline } from '../workflows/search-attributes';
+import { ComplaintOwner, ComplaintStage, ComplaintStatus, DealerId, NextDeadline } from '../workflows/search-attributes';
 import { ApiError, notFound } from './errors';
 
 /** What the API keeps in each complaint workflow's memo, written once at start. */
@@ -81,6 +81,8 @@ export function viewOf(state: ComplaintState): ComplaintState {
 export interface ListFilter {
   stage?: string | undefined;
   status?: string | undefined;
+  /** A staff id (STAFF_ID_SHAPE): complaints that person owns. */
+  owner?: string | undefined;
   /** One dealer, or the set of dealers the caller may see; undefined for all dealers. */
   dealers?: string[] | undefined;
   pageSize: number;
@@ -92,6 +94,8 @@ export interface ListItem {
   dealerId: string | null;
   stage: Stage | null;
   status: ComplaintState['status'] | null;
+  /** The owner's staff id; null for complaints opened before owners were indexed. */
+  owner: string | null;
   nextDeadline: string | null;
   openedAt: string | null;
 }
@@ -100,10 +104,11 @@ export interface ListItem {
  * Builds the visibility query. Every value has already been checked against an enum or the
  * quote-free dealer id shape, so nothing a caller sends can change the query's structure.
  */
-export function visibilityQuery(filter: Pick<ListFilter, 'stage' | 'status' | 'dealers'>): string {
+export function visibilityQuery(filter: Pick<ListFilter, 'stage' | 'status' | 'dealers' | 'owner'>): string {
   const clauses = [`WorkflowType = '${WORKFLOW_TYPE}'`];
   if (filter.stage) clauses.push(`ComplaintStage = '${filter.stage}'`);
   if (filter.status) clauses.push(`ComplaintStatus = '${filter.status}'`);
+  if (filter.owner) clauses.push(`ComplaintOwner = '${filter.owner}'`);
   if (filter.dealers) clauses.push(`DealerId IN (${filter.dealers.map((d) => `'${d}'`).join(', ')})`);
   return clauses.join(' AND ');
 }
@@ -168,6 +173,7 @@ function itemOf(complaintId: string, attributes: TypedSearchAttributes, memo: Pa
     dealerId: attributes.get(DealerId) ?? memo.dealerId ?? null,
     stage: StageSchema.safeParse(attributes.get(ComplaintStage)).data ?? null,
     status: STATUS.safeParse(attributes.get(ComplaintStatus)).data ?? null,
+    owner: attributes.get(ComplaintOwner) ?? null,
     nextDeadline: deadline ? deadline.toISOString() : null,
     openedAt: memo.openedAt ?? startTime.toISOString(),
   };

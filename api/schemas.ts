@@ -6,7 +6,7 @@ import { STAGES, StageSchema } from '../domain/ladder';
 import { REMEDY_TYPES } from '../domain/remedy';
 import { ActorSchema } from '../domain/staff';
 import { IDEMPOTENCY_KEY_SHAPE } from './idempotency';
-import { DEALER_ID_SHAPE } from './staff-directory';
+import { DEALER_ID_SHAPE, STAFF_ID_SHAPE } from './staff-directory';
 
 /**
  * The HTTP shapes. Request bodies reuse the domain schemas, minus what the API fills in itself
@@ -51,6 +51,7 @@ export const ListQuerySchema = z.strictObject({
   stage: StageSchema.optional(),
   status: z.enum(STATUSES).optional(),
   dealerId: z.string().regex(DEALER_ID_SHAPE, 'expected a dealer id').optional(),
+  owner: z.string().regex(STAFF_ID_SHAPE, 'expected a staff id').optional().describe('Complaints this staff member owns (首问责任)'),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
   pageToken: z.string().min(1).max(4096).optional(),
 });
@@ -111,6 +112,7 @@ export const ListResponse = z.object({
       dealerId: z.string().nullable(),
       stage: z.enum(STAGES).nullable(),
       status: z.enum(STATUSES).nullable(),
+      owner: z.string().nullable().describe('The owner’s staff id'),
       nextDeadline: z.string().nullable().describe('ISO 8601'),
       openedAt: z.string().nullable().describe('ISO 8601'),
     }),

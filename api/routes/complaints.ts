@@ -104,12 +104,12 @@ export const complaintRoutes: FastifyPluginAsyncZod<{ ctx: RouteContext }> = asy
     },
     async (request) => {
       const staff = staffOf(request);
-      const { stage, status, dealerId, pageSize, pageToken } = request.query;
+      const { stage, status, dealerId, owner, pageSize, pageToken } = request.query;
       if (dealerId !== undefined && !inScope(staff, dealerId)) {
         throw forbidden(`staff ${staff.id} may see ${staff.dealers.join(', ')} only, not dealer ${dealerId}`);
       }
       const dealers = dealerId !== undefined ? [dealerId] : staff.dealers.includes(ALL_DEALERS) ? undefined : staff.dealers;
-      return listComplaints(ctx.client, ctx.namespace, ctx.pageTokens, { stage, status, dealers, pageSize, pageToken });
+      return listComplaints(ctx.client, ctx.namespace, ctx.pageTokens, { stage, status, owner, dealers, pageSize, pageToken });
     },
   );
 };

@@ -58,10 +58,11 @@ export function listCommand(): Command {
     .addOption(new Option('--stage <stage>').choices(STAGES))
     .addOption(new Option('--status <status>').choices(COMPLAINT_STATUSES))
     .option('--dealer <id>', 'one dealer only')
+    .option('--owner <staffId>', 'complaints this staff member owns (首问责任)')
     .option('--page-size <n>', 'complaints per page (1–200)', positiveInt('--page-size'))
     .option('--page-token <token>', 'the next page, from a previous list')
     .option('--all', 'follow every page')
-    .action(async (flags: { stage?: string; status?: string; dealer?: string; pageSize?: number; pageToken?: string; all?: boolean }, command: Command) => {
+    .action(async (flags: { stage?: string; status?: string; dealer?: string; owner?: string; pageSize?: number; pageToken?: string; all?: boolean }, command: Command) => {
       const ctx = contextOf(command);
       const client = ctx.client();
       const items: ListItem[] = [];
@@ -72,6 +73,7 @@ export function listCommand(): Command {
         if (flags.stage) query.set('stage', flags.stage);
         if (flags.status) query.set('status', flags.status);
         if (flags.dealer) query.set('dealerId', flags.dealer);
+        if (flags.owner) query.set('owner', flags.owner);
         if (flags.pageSize) query.set('pageSize', String(flags.pageSize));
         if (pageToken) query.set('pageToken', pageToken);
         const qs = query.toString();

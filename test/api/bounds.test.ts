@@ -121,8 +121,9 @@ describe('hand-over through the API, on the real stack', () => {
     const handed = await h.call('POST', `/v1/complaints/${id}/hand-over`, { as: 'advisor', body: { to: colleague, note: 'Promised a call by 17:00' } });
     expect(handed.status).toBe(200);
     expect(handed.body.complaint.owner).toMatchObject({ id: colleague, role: 'customer_service' });
-    const owned = await eventually('the owner in visibility', () => h.client.workflow.count(`ComplaintOwner = '${colleague}' AND TaskQueue = '${h.taskQueue}'`), (r) => Number(r.count) === 1);
-    expect(Number(owned.count)).toBe(1);
+    const owned = await eventually('the owner in visibility', () => h.call('GET', `/v1/complaints?owner=${colleague}`), (r) => r.body.items.length === 1);
+    expect(owned.body.items).toMatchObject([{ complaintId: id, owner: colleague }]);
+    expect((await h.call('GET', '/v1/complaints?owner=x%27%20OR%201%3D1')).status).toBe(400);
   });
 
   it('refuses a colleague who does not exist (400) or serves another dealer (403), changing nothing', async () => {

@@ -143,6 +143,7 @@ describe('complaints API: intake, read and list on the real stack', () => {
       dealerId: h.dealer,
       stage: 'public_action',
       status: 'open',
+      owner: expect.stringMatching(/^cs-/),
       nextDeadline: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       openedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
     });
