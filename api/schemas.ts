@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ACTION_SCHEMAS, type ActionName } from '../domain/actions';
 import { CLOCK_KINDS } from '../domain/clock';
-import { IntakeSchema, type ComplaintState } from '../domain/complaint';
+import { COMPLAINT_STATUSES as STATUSES, IntakeSchema, type ComplaintState } from '../domain/complaint';
 import { STAGES, StageSchema } from '../domain/ladder';
 import { REMEDY_TYPES } from '../domain/remedy';
 import { ActorSchema } from '../domain/staff';
@@ -45,7 +45,6 @@ export const IdempotencyHeaders = z.looseObject({
     .describe('Retrying with the same key returns the same complaint (200) instead of opening a second one'),
 });
 
-import { COMPLAINT_STATUSES as STATUSES } from '../domain/complaint';
 
 export const ListQuerySchema = z.strictObject({
   stage: StageSchema.optional(),

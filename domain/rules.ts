@@ -58,12 +58,13 @@ const RULES: { [N in ActionName]: Rule<N> } = {
   logContact: () => ALLOWED,
 
   proposeRemedy(state, { amount }, policy) {
-    if (openedBeforeBounds(policy)) return approverRoles(amount, policy).length ? ALLOWED : overAuthority(`no role may authorise ${money(amount, policy.currency)} under policy ${policy.version}`);
-    const { remedyMax, complaintMax } = policy.limits;
-    if (amount > remedyMax) return outOfBounds(`a remedy may be at most ${money(remedyMax, policy.currency)} under policy ${policy.version}; ${money(amount, policy.currency)} is more`);
-    const committed = committedTotal(state.remedies);
-    if (committed + amount > complaintMax) {
-      return outOfBounds(`remedies on one complaint may total at most ${money(complaintMax, policy.currency)}; ${money(committed, policy.currency)} is already proposed or given, so ${money(amount, policy.currency)} more is too much`);
+    if (!openedBeforeBounds(policy)) {
+      const { remedyMax, complaintMax } = policy.limits;
+      if (amount > remedyMax) return outOfBounds(`a remedy may be at most ${money(remedyMax, policy.currency)} under policy ${policy.version}; ${money(amount, policy.currency)} is more`);
+      const committed = committedTotal(state.remedies);
+      if (committed + amount > complaintMax) {
+        return outOfBounds(`remedies on one complaint may total at most ${money(complaintMax, policy.currency)}; ${money(committed, policy.currency)} is already proposed or given, so ${money(amount, policy.currency)} more is too much`);
+      }
     }
     // Waiting for an approval that nobody can give would wedge the remedy: refuse it now.
     if (approverRoles(amount, policy).length === 0) return overAuthority(`no role may authorise ${money(amount, policy.currency)} under policy ${policy.version}`);

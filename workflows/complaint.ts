@@ -17,7 +17,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { ACTION_SCHEMAS, type ActionName } from '../domain/actions';
 import type { ComplaintState } from '../domain/complaint';
 import type { Policy } from '../domain/policy';
-import { decide } from '../domain/decide';
+import { decide, type Decision } from '../domain/decide';
 import { applyAction, deadlineReached, nextDue, openComplaint, type NoticeRequest, type Transition } from '../domain/transitions';
 import { createEffects } from './effects';
 import { REFUSAL_TYPES, stateQuery, updates, type ComplaintInput } from './messages';
@@ -52,6 +52,14 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
   upsertSearchAttributes(searchAttributesOf(state));
 
   setHandler(stateQuery, () => state);
+  // The validator's decision, reused by the handler that runs right after it on the same input,
+  // state and time. decide() is pure, so this only saves the second run; replay has no validator.
+  let validated: { input: unknown; state: ComplaintState; at: number; decision: Decision } | undefined;
+  const decideOnce = (name: ActionName, input: unknown, at: number): Decision => {
+    const hit = validated && validated.input === input && validated.state === state && validated.at === at ? validated.decision : undefined;
+    validated = undefined;
+    return hit ?? decide(name, state, input, policy, at);
+  };
   for (const name of Object.keys(updates) as ActionName[]) {
     // One generic handler per action: catch the ladder up, apply the domain transition, carry out its effects.
     const definition = updates[name] as unknown as UpdateDefinition<ComplaintState, [unknown]>;
@@ -63,7 +71,7 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
         let applied: Transition;
         // Older runs applied a late action before the lapse it came after; replaying them must too.
         if (patched('catch-up-before-action')) {
-          const decision = decide(name, state, input, policy, at);
+          const decision = decideOnce(name, input, at);
           // The validator made this same decision, so a refusal here cannot happen; if it ever
           // does, refuse rather than fail the workflow task, which would retry forever.
           if (!decision.ok) throw refusal(REFUSAL_TYPES[decision.code], decision.reason);
@@ -78,7 +86,9 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
       },
       {
         validator: (input: unknown) => {
-          const decision = decide(name, state, input, policy, now());
+          const at = now();
+          const decision = decide(name, state, input, policy, at);
+          validated = { input, state, at, decision };
           if (!decision.ok) throw refusal(REFUSAL_TYPES[decision.code], decision.reason, decision.details);
         },
       },

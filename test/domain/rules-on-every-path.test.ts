@@ -13,6 +13,13 @@ const shop = parsePolicy(defaultPolicyFile);
 const accepting = (d: Driver, remedyId: string) => d.must('recordCustomerDecision', { actor: advisor, remedyId, decision: 'accept' });
 const apology = { type: 'apology', description: 'Sincere apology from the manager' };
 
+/** Acknowledged, an apology accepted, resolved: waiting for the follow-up call. */
+function resolved(policy = aroundTheClock): Driver {
+  const d = new Driver(policy, T0);
+  d.must('acknowledge', { actor: advisor }).must('proposeRemedy', { actor: advisor, ...apology });
+  return accepting(d, 'C-1-R1').must('resolve', { actor: advisor, kind: 'remedy_accepted' });
+}
+
 describe('bad input is refused and changes nothing', () => {
   it.each([
     ['a duration of 100,000,000 days', { by: '100000000d' }],
@@ -190,12 +197,6 @@ describe('the follow-up call', () => {
     expect(new Date(d.state.followUp!.scheduledFor).toISOString()).toBe(new Date(shanghai('2026-10-08T08:30')).toISOString());
   });
 
-  function resolved(): Driver {
-    const d = new Driver(aroundTheClock, T0);
-    d.must('acknowledge', { actor: advisor }).must('proposeRemedy', { actor: advisor, ...apology });
-    return accepting(d, 'C-1-R1').must('resolve', { actor: advisor, kind: 'remedy_accepted' });
-  }
-
   it('refuses a follow-up recorded before it is due, unless the customer called in', () => {
     const d = resolved().advanceBy(DAY);
     expect(d.act('recordFollowUp', { actor: customerService, satisfied: true })).toEqual(refusedWith('not_allowed', /customerCalled/));
@@ -274,12 +275,6 @@ describe('an action after its deadline is not on time', () => {
 });
 
 describe('found in review: paths that must not slip', () => {
-  function resolved(policy = aroundTheClock): Driver {
-    const d = new Driver(policy, T0);
-    d.must('acknowledge', { actor: advisor }).must('proposeRemedy', { actor: advisor, ...apology });
-    return accepting(d, 'C-1-R1').must('resolve', { actor: advisor, kind: 'remedy_accepted' });
-  }
-
   it('reopens with a reason even when the note is blank', () => {
     const d = resolved().advanceBy(4 * DAY);
     d.must('recordFollowUp', { actor: customerService, satisfied: false, note: '   ' });

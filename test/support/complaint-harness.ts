@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { ComplaintActivities, NoticeDelivery, RemedyLedgerEntry } from '../../activities';
@@ -90,4 +92,16 @@ export async function settled(c: Awaited<ReturnType<typeof startComplaint>>): Pr
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error('complaint did not settle within 5 s');
+}
+
+/** The refusal a rejected Update carries: what the validator said, as an ApplicationFailure. */
+export async function refusal(promise: Promise<unknown>): Promise<ApplicationFailure> {
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
+  const cause = (err as WorkflowUpdateFailedError).cause;
+  expect(cause).toBeInstanceOf(ApplicationFailure);
+  return cause as ApplicationFailure;
 }

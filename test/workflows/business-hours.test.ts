@@ -1,11 +1,9 @@
-import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { addBusinessTime } from '../../domain/calendar';
 import { PolicySchema } from '../../domain/policy';
 import { stateQuery, updates } from '../../workflows/messages';
 import { weekdays } from '../domain/fixtures';
-import { HOUR, intake, roundTheClock, settled, staff, startComplaint } from '../support/complaint-harness';
+import { HOUR, intake, refusal, roundTheClock, settled, staff, startComplaint } from '../support/complaint-harness';
 import { createTimeSkippingEnv } from '../support/stack';
 
 /** The shipped shape: business hours, with the formal complaint's feedback due in 24 real hours. */
@@ -15,12 +13,6 @@ const shop = PolicySchema.parse({
   clocks: { formal_complaint: { respondCalendar: 'around_the_clock' } },
   roster: roundTheClock.roster,
 });
-
-async function refusal(promise: Promise<unknown>): Promise<ApplicationFailure> {
-  const err = await promise.then(() => undefined, (e: unknown) => e);
-  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
-  return (err as WorkflowUpdateFailedError).cause as ApplicationFailure;
-}
 
 describe('complaint workflow on a business-hours policy', () => {
   let env: TestWorkflowEnvironment;

@@ -1,10 +1,8 @@
-import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { DomainEvent } from '../../domain/events';
 import { STAGES } from '../../domain/ladder';
 import { stateQuery, updates } from '../../workflows/messages';
-import { eventNames, HOUR, intake, roundTheClock, settled, staff, startComplaint } from '../support/complaint-harness';
+import { eventNames, HOUR, intake, refusal, roundTheClock, settled, staff, startComplaint } from '../support/complaint-harness';
 import { createTimeSkippingEnv } from '../support/stack';
 
 /** Days of escalation in seconds: every test here runs on the time-skipping server. */
@@ -18,17 +16,6 @@ describe('complaint workflow on the escalation ladder', () => {
 
   const entered = (events: DomainEvent[]) =>
     events.filter((e) => e.name === 'stage.entered').map((e) => ({ to: (e.data as { to: string }).to, trigger: (e.data as { trigger: string }).trigger, at: e.time }));
-
-  async function refusal(promise: Promise<unknown>): Promise<ApplicationFailure> {
-    const err = await promise.then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
-    const cause = (err as WorkflowUpdateFailedError).cause;
-    expect(cause).toBeInstanceOf(ApplicationFailure);
-    return cause as ApplicationFailure;
-  }
 
   it('climbs untouched from latent to public_action exactly when each respond-by deadline lapses', async () => {
     const c = await startComplaint(env, { intake: { ...intake, reportedByStaff: true } });
