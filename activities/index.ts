@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { RecordProducer } from '../kafka/client';
+import { createCustomerNotifier } from './customer-notify';
 import { createNotifier } from './notify';
 import { createPublisher } from './publish';
 
@@ -14,6 +15,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...createPublisher(deps.producer),
     ...createNotifier({ fetch: deps.fetch, log: deps.log }),
+    ...createCustomerNotifier({ fetch: deps.fetch, log: deps.log }),
   };
 }
 

@@ -1,12 +1,14 @@
 /**
  * Reports built from the complaint-events stream alone. Events fold into one small fact record
  * per complaint; every report is computed from those facts on request, so any report can be cut
- * by category, channel or dealer, and a rebuild from offset 0 gives exactly the same numbers.
+ * by category, channel, dealer or severity, and a rebuild from offset 0 gives exactly the same
+ * numbers.
  */
 import type { ClockKind } from '../domain/clock';
 import type { ComplaintStatus } from '../domain/complaint';
+import { CUSTOMER_TEMPLATES, type CustomerTemplate } from '../domain/customer-notices';
 import type { ComplaintEvent } from '../domain/events';
-import { LADDER, STAGES, type Category, type Channel, type Stage } from '../domain/ladder';
+import { LADDER, SEVERITIES, STAGES, type Category, type Channel, type Severity, type Stage } from '../domain/ladder';
 import type { RemedyType } from '../domain/remedy';
 import type { Role } from '../domain/staff';
 
@@ -28,6 +30,7 @@ interface ComplaintFacts {
   dealerId: string;
   channel: Channel;
   category: Category;
+  severity: Severity;
   openedAt: number;
   stage: Stage;
   status: ComplaintStatus;
@@ -43,6 +46,11 @@ interface ComplaintFacts {
   followUps: boolean[];
   reopens: number;
   defects: string[];
+  /** 知情权: the first time the customer heard from us (a logged contact or a delivered notice). */
+  firstCustomerContactAt?: number;
+  customerNotices: CustomerTemplate[];
+  /** The stage of each lapsed customer-update clock. */
+  customerUpdateLapses: Stage[];
 }
 
 /** A dictionary keyed by outside data (dealer ids, roles …): no prototype, so "__proto__" is just a key. */
@@ -53,10 +61,16 @@ function dict<V>(): Record<string, V> {
 export interface Filter {
   category?: string;
   channel?: string;
+  severity?: string;
   dealerId?: string | string[];
 }
 
-export type Breakdown = 'category' | 'channel' | 'dealerId';
+/** The dimensions a report can be cut by: `?by=` on the API, `--by` on the CLI. */
+export const BREAKDOWNS = ['category', 'channel', 'dealerId', 'severity'] as const;
+export type Breakdown = (typeof BREAKDOWNS)[number];
+
+/** Breakdowns with a natural order (low before critical); the others sort alphabetically. */
+const BREAKDOWN_ORDER: Partial<Record<Breakdown, readonly string[]>> = { severity: SEVERITIES };
 
 export class Projections {
   private readonly complaints = new Map<string, ComplaintFacts>();
@@ -70,6 +84,7 @@ export class Projections {
         dealerId: e.dealerId,
         channel: e.data.channel,
         category: e.data.category,
+        severity: e.data.severity,
         openedAt: e.time,
         stage: e.data.startingStage,
         status: 'open',
@@ -82,6 +97,8 @@ export class Projections {
         followUps: [],
         reopens: 0,
         defects: [],
+        customerNotices: [],
+        customerUpdateLapses: [],
       });
       return;
     }
@@ -95,8 +112,19 @@ export class Projections {
         if (e.data.trigger === 'deadline_lapsed') c.autoEscalations.push(e.data.to);
         break;
       case 'complaint.acknowledged':
+        if (!c.firstResponse.has(e.data.stage)) c.firstResponse.set(e.data.stage, e.time - c.stageEnteredAt);
+        break;
       case 'contact.logged':
         if (!c.firstResponse.has(e.data.stage)) c.firstResponse.set(e.data.stage, e.time - c.stageEnteredAt);
+        // Unlike an acknowledgement, which is internal, a logged contact reached the customer.
+        c.firstCustomerContactAt ??= e.time;
+        break;
+      case 'customer.notified':
+        c.customerNotices.push(e.data.template);
+        c.firstCustomerContactAt ??= e.time;
+        break;
+      case 'customer_update.lapsed':
+        c.customerUpdateLapses.push(e.data.stage);
         break;
       case 'deadline.breached':
         c.breaches.push({ stage: e.data.stage, clock: e.data.clock });
@@ -158,6 +186,7 @@ export class Projections {
       (c) =>
         (!filter.category || c.category === filter.category) &&
         (!filter.channel || c.channel === filter.channel) &&
+        (!filter.severity || c.severity === filter.severity) &&
         (!dealers || dealers.has(c.dealerId)),
     );
   }
@@ -268,9 +297,40 @@ export class Projections {
     };
   }
 
+  /**
+   * Was the customer kept informed (知情权, seed 001)? The share of complaints whose customer-update
+   * clock never lapsed, lapses per stage (each complaint once in `complaints`), the time from
+   * intake to the first customer contact, and the notices sent by template.
+   */
+  customerUpdates(filter: Filter = {}) {
+    const all = this.select(filter);
+    const neverLapsed = all.filter((c) => c.customerUpdateLapses.length === 0).length;
+    const contacted = all.filter((c) => c.firstCustomerContactAt !== undefined);
+    const lapsesByStage = Object.fromEntries(
+      STAGES.map((s) => [
+        s,
+        {
+          lapses: all.reduce((n, c) => n + c.customerUpdateLapses.filter((x) => x === s).length, 0),
+          complaints: all.filter((c) => c.customerUpdateLapses.includes(s)).length,
+        },
+      ]),
+    ) as Record<Stage, { lapses: number; complaints: number }>;
+    return {
+      complaints: all.length,
+      neverLapsed,
+      neverLapsedRate: all.length ? neverLapsed / all.length : 0,
+      lapsesByStage,
+      contacted: contacted.length,
+      timeToFirstContact: percentiles(contacted.map((c) => c.firstCustomerContactAt! - c.openedAt)),
+      noticesByTemplate: countBy(all.flatMap((c) => c.customerNotices), (t) => t, CUSTOMER_TEMPLATES),
+    };
+  }
+
   /** Any report, cut by one dimension: { [value]: report }. */
   breakdown<R>(by: Breakdown, report: (filter: Filter) => R, filter: Filter = {}): Record<string, R> {
     const values = [...new Set(this.select(filter).map((c) => c[by]))].sort();
+    const order = BREAKDOWN_ORDER[by];
+    if (order) values.sort((a, b) => order.indexOf(a) - order.indexOf(b));
     const out = dict<R>();
     for (const v of values) out[v] = report({ ...filter, [by]: v });
     return out;

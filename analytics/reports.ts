@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import { CATEGORIES, CHANNELS } from '../domain/ladder';
-import type { Filter, Projections } from './projections';
+import { CATEGORIES, CHANNELS, SEVERITIES } from '../domain/ladder';
+import { BREAKDOWNS, type Filter, type Projections } from './projections';
+
+export { BREAKDOWNS };
 
 /** The published reports, by the name they have in `GET /v1/analytics/<name>`. */
 export const REPORTS = {
@@ -10,6 +12,7 @@ export const REPORTS = {
   clocks: (p: Projections, f: Filter) => p.clocks(f),
   compensation: (p: Projections, f: Filter) => p.compensation(f),
   'after-resolution': (p: Projections, f: Filter) => p.afterResolution(f),
+  'customer-updates': (p: Projections, f: Filter) => p.customerUpdates(f),
 } as const;
 
 export type ReportName = keyof typeof REPORTS;
@@ -18,13 +21,14 @@ export const REPORT_NAMES = Object.keys(REPORTS) as ReportName[];
 export const ReportQuerySchema = z.strictObject({
   category: z.enum(CATEGORIES).optional(),
   channel: z.enum(CHANNELS).optional(),
+  severity: z.enum(SEVERITIES).optional(),
   /** One dealer or several, comma-separated. */
   dealerId: z
     .string()
     .min(1)
     .transform((s) => s.split(',').map((d) => d.trim()).filter(Boolean))
     .optional(),
-  by: z.enum(['category', 'channel', 'dealerId']).optional(),
+  by: z.enum(BREAKDOWNS).optional(),
 });
 export type ReportQuery = z.output<typeof ReportQuerySchema>;
 
@@ -35,6 +39,7 @@ export function runReport(projections: Projections, name: ReportName, query: Rep
   const filter: Filter = {
     ...(query.category ? { category: query.category } : {}),
     ...(query.channel ? { channel: query.channel } : {}),
+    ...(query.severity ? { severity: query.severity } : {}),
     ...(query.dealerId ? { dealerId: query.dealerId } : {}),
   };
   if (!query.by) return report(projections, filter);

@@ -4,7 +4,7 @@ import { REPORT_NAMES, ReportQuerySchema, runReport, type ReportName } from './r
 
 /**
  * The analytics process's own small HTTP face, for the API to proxy (which adds auth and dealer
- * scope): GET /reports/<name>?category=&channel=&dealerId=&by=, and GET /status.
+ * scope): GET /reports/<name>?category=&channel=&severity=&dealerId=&by=, and GET /status.
  */
 export function createAnalyticsServer(reader: AnalyticsReader): Server {
   return createServer(async (req, res) => {

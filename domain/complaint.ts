@@ -108,6 +108,15 @@ export interface Pause {
   until?: number;
 }
 
+/** The customer-update clock: met by a logged contact or a delivered customer notice, never by an acknowledgement. */
+export interface CustomerUpdateClock {
+  dueAt: number;
+  /** The customer last heard from us (contact or delivered notice). */
+  lastAt?: number;
+  /** The current dueAt has lapsed and was recorded; cleared when the customer hears from us. */
+  lapsed: boolean;
+}
+
 export interface Closing {
   rootCause: RootCause;
   reflection?: ReflectionReport;
@@ -135,6 +144,15 @@ export interface ComplaintState {
   owner?: Actor;
   /** A customer contact was logged since the complaint entered (or re-entered) this stage. */
   contactedInStage?: boolean;
+  /** When a deadline last lapsed with nobody acting since (the "overdue" queue); any staff action clears it. */
+  lapsedAt?: number;
+  /** 知情权: when the customer must next hear from us. Absent in older runs. */
+  customerUpdate?: CustomerUpdateClock;
+  /**
+   * Keyed hashes of the customer's normalised phone and name ("phone:…", "name:…"), made by the
+   * API (api/customer-keys.ts) so search never puts the raw values in visibility.
+   */
+  customerKeys?: string[];
   remedies: Remedy[];
   resolution?: Resolution;
   followUp?: FollowUp;
@@ -143,6 +161,8 @@ export interface ComplaintState {
   reopenedAt?: number;
   /** Counts stage entries (and reopenings), so each entry's notices have their own keys. */
   stageEntry: number;
+  /** When the rung's tier is next told that nobody who can act on it owns the complaint. */
+  unownedRemindAt?: number;
   /** When tier 3 is next reminded of an open public action. */
   reminderAt?: number;
   audit: AuditEntry[];

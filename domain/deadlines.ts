@@ -8,18 +8,22 @@ import type { ComplaintState } from './complaint';
 import { Draft, iso, type Transition } from './draft';
 import { LADDER, nextStage, type Stage } from './ladder';
 import type { Policy } from './policy';
-import { openedBeforeBounds } from './policy-era';
+import { customerUpdateLapsed } from './customer-updates';
+import { checkOwnership, clockFactor, ownerAudience } from './ownership';
+import { openedBeforeBounds, openedBeforeOwnership } from './policy-era';
 import type { Actor, Tier } from './staff';
 
 /** Something that falls due at `at` unless staff act first. */
 export type Due =
   | { at: number; kind: 'warning' | 'breach'; clock: ClockKind }
   | { at: number; kind: 'reminder' | 'pause_reminder' | 'pause_limit' }
-  | { at: number; kind: 'followup_due' | 'followup_missed' };
+  | { at: number; kind: 'followup_due' | 'followup_missed' }
+  | { at: number; kind: 'customer_update' | 'unowned_reminder' };
 
 /** Among things due at the same moment: a warning before a breach, respond-by before resolve-by. */
 const ORDER: Record<Due['kind'], number> = {
   warning: 0, breach: 1, reminder: 2, pause_reminder: 3, pause_limit: 4, followup_due: 5, followup_missed: 6,
+  customer_update: 7, unowned_reminder: 8,
 };
 const CLOCK_ORDER: Record<ClockKind, number> = { respond: 0, resolve: 1, follow_up: 2 };
 const clockRank = (d: Due) => ('clock' in d ? CLOCK_ORDER[d.clock] : 0);
@@ -39,6 +43,8 @@ export function nextDue(state: ComplaintState): Due | null {
     if (state.reminderAt !== undefined) candidates.push({ at: state.reminderAt, kind: 'reminder' });
     if (state.pause?.remindAt !== undefined) candidates.push({ at: state.pause.remindAt, kind: 'pause_reminder' });
     if (state.pause?.until !== undefined) candidates.push({ at: state.pause.until, kind: 'pause_limit' });
+    if (state.customerUpdate) candidates.push({ at: state.customerUpdate.dueAt, kind: 'customer_update' });
+    if (state.unownedRemindAt !== undefined) candidates.push({ at: state.unownedRemindAt, kind: 'unowned_reminder' });
   }
   const f = state.followUp;
   if (state.status === 'resolved' && f && f.completedAt === undefined) {
@@ -74,7 +80,7 @@ export function enterStage(d: Draft, to: Stage, trigger: EntryTrigger, policy: P
     ...d.state,
     stage: to,
     stageEntry: d.state.stageEntry + 1,
-    clocks: clocksForStage(to, d.now, policy),
+    clocks: clocksForStage(to, d.now, policy, clockFactor(d.state, policy)),
     respondedInStage: false,
     contactedInStage: false,
     pause: undefined,
@@ -83,6 +89,7 @@ export function enterStage(d: Draft, to: Stage, trigger: EntryTrigger, policy: P
   d.emit('stage.entered', { from, to, trigger, ...(by ? { actor: by } : {}), ...(reason ? { reason } : {}) });
   d.audit('stage.entered', by ?? 'system', from ? `${from} → ${to} (${trigger})` : `opened at ${to}`);
   d.notify('stage_entered', { tier: LADDER[to].ownerTier });
+  checkOwnership(d, policy);
 }
 
 /** Resumes paused clocks, by a supervisor, by a climb, or at the policy's longest pause. */
@@ -126,21 +133,25 @@ export const nextReminder = (dueAt: number, every: number, upTo: number): number
 export function deadlineReached(state: ComplaintState, due: Due, policy: Policy, now: number, upTo = now): Transition {
   const d = new Draft(state, now);
   const ownerTier = LADDER[state.stage].ownerTier;
+  // Owner first (issue 15); complaints opened before owners tell the owner tier only.
+  const ownersEra = !openedBeforeOwnership(policy);
   switch (due.kind) {
     case 'warning': {
       const clock = state.clocks.find((c) => c.kind === due.clock)!;
       d.state = { ...d.state, clocks: replaceClock(d.state.clocks, due.clock, markWarned) };
       d.emit('deadline.warning', { stage: state.stage, clock: due.clock, dueAt: iso(clock.dueAt), warnAt: iso(clock.warnAt) });
-      d.notify('warning', { tier: ownerTier }, { clock: due.clock, dueAt: clock.dueAt });
+      d.notify('warning', ownersEra ? ownerAudience(state) : { tier: ownerTier }, { clock: due.clock, dueAt: clock.dueAt });
       break;
     }
     case 'breach': {
       const clock = state.clocks.find((c) => c.kind === due.clock)!;
-      d.state = { ...d.state, clocks: replaceClock(d.state.clocks, due.clock, markBreached) };
-      d.emit('deadline.breached', { stage: state.stage, clock: due.clock, dueAt: iso(clock.dueAt) });
-      d.notify('breach', { tier: ownerTier }, { clock: due.clock, dueAt: clock.dueAt });
-      d.audit('deadline.breached', 'system', `${due.clock}-by deadline lapsed at ${state.stage}`);
       const next = nextStage(state.stage);
+      d.state = { ...d.state, clocks: replaceClock(d.state.clocks, due.clock, markBreached), ...(ownersEra ? { lapsedAt: now } : {}) };
+      d.emit('deadline.breached', { stage: state.stage, clock: due.clock, dueAt: iso(clock.dueAt) });
+      // The owner, and the tier of the rung it climbs to, which must now act.
+      const audience = ownersEra ? ownerAudience(state, LADDER[next ?? state.stage].ownerTier) : { tier: ownerTier };
+      d.notify('breach', audience, { clock: due.clock, dueAt: clock.dueAt });
+      d.audit('deadline.breached', 'system', `${due.clock}-by deadline lapsed at ${state.stage}`);
       if (next) enterStage(d, next, 'deadline_lapsed', policy);
       break;
     }
@@ -160,9 +171,16 @@ export function deadlineReached(state: ComplaintState, due: Due, policy: Policy,
       d.notify('followup_due', { roles: ['customer_service'] }, { dueAt: state.followUp!.dueBy, unique: state.followUp!.unreachableCalls || undefined });
       break;
     case 'followup_missed':
-      d.state = { ...d.state, followUp: { ...state.followUp!, missedNoticeSent: true } };
+      d.state = { ...d.state, followUp: { ...state.followUp!, missedNoticeSent: true }, ...(ownersEra ? { lapsedAt: now } : {}) };
       d.emit('deadline.breached', { stage: state.stage, clock: 'follow_up', dueAt: iso(state.followUp!.dueBy) });
       d.notify('followup_missed', { roles: ['customer_service'] }, { clock: 'follow_up', dueAt: state.followUp!.dueBy, unique: state.followUp!.unreachableCalls || undefined });
+      break;
+    case 'customer_update':
+      customerUpdateLapsed(d, policy, upTo);
+      break;
+    case 'unowned_reminder':
+      d.state = { ...d.state, unownedRemindAt: nextReminder(now, policy.ownership.unownedRemindEvery, upTo) };
+      d.notify('unowned', { tier: ownerTier }, { unique: now });
       break;
   }
   return d.done();

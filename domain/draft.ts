@@ -3,26 +3,45 @@
  * notices, remedy-ledger records). Every writer of complaint state goes through one of these.
  */
 import type { ClockKind } from './clock';
-import type { ComplaintState } from './complaint';
+import type { ComplaintState, Resolution } from './complaint';
+import type { CustomerTemplate } from './customer-notices';
 import { eventId } from './event-id';
 import type { DomainEvent, EventDataInput, EventName } from './events';
 import type { Stage } from './ladder';
 import type { NoticeKind } from './notice-kinds';
-import type { Remedy } from './remedy';
-import type { Actor } from './staff';
+import type { Remedy, RemedyType } from './remedy';
+import type { Actor, Tier } from './staff';
 
 export type { NoticeKind } from './notice-kinds';
 
 /** A staff notification to deliver. `key` is unique per complaint, stage entry, clock and kind. */
-export interface NoticeRequest {
+export interface StaffNoticeRequest {
   key: string;
   kind: NoticeKind;
   stage: Stage;
   clock?: ClockKind;
-  /** Who: the owner tier of the stage, or named roles (approvers, customer service). */
-  audience: { tier: 1 | 2 | 3 } | { roles: Actor['role'][] } | { staff: Actor };
+  /** Who: the owner tier of the stage, named roles (approvers, customer service), or one person (the owner), with their tier. */
+  audience: { tier: Tier } | { roles: Actor['role'][] } | { staff: Actor; tier?: Tier };
   dueAt?: number;
 }
+
+/**
+ * A customer notice to send (知情权). What it says is fixed when it is raised (the owner then, the
+ * remedy then), so a later hand-over cannot change a message already on its way.
+ */
+export interface CustomerNoticeRequest {
+  key: string;
+  customer: CustomerTemplate;
+  stage: Stage;
+  owner: Actor;
+  remedy?: { type: RemedyType; amount: number; currency: string };
+  outcome?: Resolution['kind'];
+  /** The follow-up call's planned moment (epoch ms). */
+  date?: number;
+}
+
+export type NoticeRequest = StaffNoticeRequest | CustomerNoticeRequest;
+export const isCustomerNotice = (n: NoticeRequest): n is CustomerNoticeRequest => 'customer' in n;
 
 export interface Effects {
   events: DomainEvent[];
@@ -55,7 +74,7 @@ export class Draft {
   }
 
   /** `unique` tells apart notices of one kind that may recur within a stage entry. */
-  notify(kind: NoticeKind, audience: NoticeRequest['audience'], extra: { clock?: ClockKind; dueAt?: number; unique?: string | number } = {}): void {
+  notify(kind: NoticeKind, audience: StaffNoticeRequest['audience'], extra: { clock?: ClockKind; dueAt?: number; unique?: string | number } = {}): void {
     const { stage, stageEntry, complaintId } = this.state;
     const { unique, ...rest } = extra;
     const suffix = unique === undefined ? '' : `:${unique}`;
@@ -66,6 +85,12 @@ export class Draft {
       audience,
       ...rest,
     });
+  }
+
+  /** `unique` tells apart notices of one template (each remedy, each hand-over); defaults to the stage entry. */
+  tellCustomer(template: CustomerTemplate, about: Omit<CustomerNoticeRequest, 'key' | 'customer' | 'stage'>, unique?: string | number): void {
+    const { stage, stageEntry, complaintId } = this.state;
+    this.effects.notices.push({ key: `${complaintId}:customer:${template}:${unique ?? stageEntry}`, customer: template, stage, ...about });
   }
 
   audit(action: string, actor: Actor | 'system', summary: string): void {

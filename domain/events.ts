@@ -3,6 +3,7 @@ import { CONTACT_METHODS, FOLLOW_UP_OUTCOMES, PAUSE_REASONS } from './actions';
 import { DEFECT_AREAS, ReflectionReportSchema, RootCauseSchema } from './closing';
 import { CLOCK_KINDS } from './clock';
 import { CategorySchema, ChannelSchema, SeveritySchema, StageSchema } from './ladder';
+import { CUSTOMER_LANGUAGES, CUSTOMER_TEMPLATES } from './customer-notices';
 import { NOTICE_KINDS } from './notice-kinds';
 import { WEBHOOK_FORMATS } from './policy';
 import { RemedyTypeSchema } from './remedy';
@@ -192,6 +193,23 @@ export const EVENT_CATALOGUE = {
       tier: z.union([z.literal(1), z.literal(2), z.literal(3)]).optional(),
       recipients: z.array(event({ staffId: z.string().min(1), role: RoleSchema, format: z.enum(NOTIFICATION_FORMATS) })),
     }),
+  },
+  'customer.notified': {
+    version: 1,
+    description: "The customer was sent a templated notice (知情权). Carries the template and the masked phone only, never the raw number or the text's internal context.",
+    schema: event({
+      notificationKey: z.string().min(1),
+      template: z.enum(CUSTOMER_TEMPLATES),
+      stage: StageSchema,
+      language: z.enum(CUSTOMER_LANGUAGES),
+      channel: z.enum(['log', 'sms_webhook']),
+      phoneMasked: MaskedPhoneSchema,
+    }),
+  },
+  'customer_update.lapsed': {
+    version: 1,
+    description: 'The customer was not told anything within the customer-update time (seed 001: 24小时内必须有反馈). The owner and the owner tier are warned; the ladder does not climb on it.',
+    schema: event({ stage: StageSchema, dueAt: instant, lastContactAt: instant.optional() }),
   },
   'followup.scheduled': {
     version: 1,

@@ -18,5 +18,11 @@ export const NOTICE_KINDS = [
   'pause_reminder',
   /** A complaint was handed over: its new owner is told. */
   'assigned',
+  /** The customer has not heard from us in the customer-update time: the owner and the owner tier. */
+  'customer_update_lapsed',
+  /** The owner cannot act on the complaint's rung: the rung's tier, until someone takes it. */
+  'unowned',
+  /** A high or critical complaint came in: the policy's tier hears at once (seed 003 登记3). */
+  'severity_alert',
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];

@@ -3,7 +3,7 @@ import type { ComplaintState } from './complaint';
 import { LADDER, type Stage } from './ladder';
 import type { Policy, Recipient } from './policy';
 import { recipientsFor, recipientsForRoles, rosterFor } from './roster';
-import type { NoticeKind, NoticeRequest } from './transitions';
+import type { NoticeKind, StaffNoticeRequest } from './draft';
 import type { ClockKind } from './clock';
 
 export interface NoticeMessage {
@@ -18,14 +18,16 @@ export interface NoticeMessage {
   text: { en: string; zh: string };
 }
 
-export function recipientsOf(policy: Policy, dealerId: string, audience: NoticeRequest['audience']): Recipient[] {
-  if ('tier' in audience) return recipientsFor(policy, dealerId, audience.tier);
+export function recipientsOf(policy: Policy, dealerId: string, audience: StaffNoticeRequest['audience']): Recipient[] {
   if ('roles' in audience) return recipientsForRoles(policy, dealerId, audience.roles);
-  // One named person: their roster entry (and webhook) if they have one, else the log.
+  if (!('staff' in audience)) return recipientsFor(policy, dealerId, audience.tier);
+  // One named person: their roster entry (and webhook) if they have one, else the log; then
+  // their tier, if asked, without telling anyone twice.
   const { id, role, name } = audience.staff;
   const roster = rosterFor(policy, dealerId);
   const listed = [...roster.tier1, ...roster.tier2, ...roster.tier3].find((r) => r.staffId === id);
-  return [listed ?? { staffId: id, role, name: name ?? id }];
+  const tier = audience.tier ? recipientsFor(policy, dealerId, audience.tier).filter((r) => r.staffId !== id) : [];
+  return [listed ?? { staffId: id, role, name: name ?? id }, ...tier];
 }
 
 const CLOCK_LABEL: Record<ClockKind, { en: string; zh: string }> = {
@@ -46,9 +48,12 @@ const HEADLINE: Record<NoticeKind, { en: string; zh: string }> = {
   deadline_extended: { en: 'Deadline extended by a supervisor', zh: '时限已被主管延长' },
   pause_reminder: { en: 'Clocks still paused', zh: '时限仍处于暂停' },
   assigned: { en: 'A complaint was handed over to you', zh: '投诉已移交给您' },
+  customer_update_lapsed: { en: 'The customer has not been updated', zh: '客户未获进展通报' },
+  unowned: { en: 'No one on this rung owns the complaint: take it', zh: '投诉在本级无人负责，请接手' },
+  severity_alert: { en: 'Serious complaint received', zh: '收到严重投诉' },
 };
 
-export function describeNotice(notice: NoticeRequest, state: ComplaintState): NoticeMessage {
+export function describeNotice(notice: StaffNoticeRequest, state: ComplaintState): NoticeMessage {
   const rung = LADDER[notice.stage];
   const headline = HEADLINE[notice.kind];
   const clock = notice.clock ? CLOCK_LABEL[notice.clock] : undefined;

@@ -10,3 +10,11 @@ import type { Policy } from './policy';
 export function openedBeforeBounds(policy: Policy): boolean {
   return (policy as Partial<Policy>).pause === undefined;
 }
+
+/**
+ * Whether a complaint was opened before owners and customer updates: no owner-first notices, no
+ * customer-update clock, no customer notices and no severity routing. Same reason as above.
+ */
+export function openedBeforeOwnership(policy: Policy): boolean {
+  return (policy as Partial<Policy>).customerUpdates === undefined;
+}

@@ -7,6 +7,7 @@ import { line } from './text';
 import { StageSchema } from './ladder';
 import { RoleSchema } from './staff';
 import { EMPTY_ROSTER } from './roster';
+import { CustomerNoticesSchema, CustomerUpdatesSchema, OwnershipSchema, SeverityRoutingSchema } from './customer-policy';
 
 // The roster lookups live in roster.ts, free of schemas, so the workflow bundle stays small.
 export { rosterFor, recipientsFor, recipientsForRoles } from './roster';
@@ -116,6 +117,10 @@ export const PolicySchema = z.strictObject({
   /** The most a stage's clocks may be extended in all. */
   extension: z.strictObject({ mostPerStage: PositiveDurationSchema.prefault('72h') }).prefault({}),
   reflectionReportFrom: StageSchema.default('formal_complaint'),
+  customerUpdates: CustomerUpdatesSchema,
+  customerNotices: CustomerNoticesSchema,
+  severity: SeverityRoutingSchema,
+  ownership: OwnershipSchema,
   /** Who is told, per dealer; '*' covers dealers that are not listed. */
   roster: z.record(z.string().min(1), TierRosterSchema).default({ '*': EMPTY_ROSTER }),
 })

@@ -1,7 +1,9 @@
 /** Proposing, approving and deciding remedies, once the rules (rules.ts) have allowed them. */
 import type { ActionInput } from './actions';
 import type { Draft } from './draft';
+import { ownerOf } from './ownership';
 import type { Policy } from './policy';
+import { openedBeforeOwnership } from './policy-era';
 import { approverRoles, authorisedBy, capFor, firstApprovers, type Remedy } from './remedy';
 import type { Actor } from './staff';
 
@@ -49,14 +51,22 @@ export function proposeRemedy(d: Draft, { actor, type, amount, description }: Ac
   d.audit('proposeRemedy', actor, `${type} ${amount} ${policy.currency}${needsApproval ? ' (needs approval)' : ''}`);
   // The unique part names the remedy: each over-cap proposal is its own approval request.
   if (needsApproval) d.notify('approval_needed', { roles: firstApprovers(amount, policy) }, { unique: remedy.remedyId });
+  else offerToCustomer(d, remedy, policy);
   return remedy;
 }
 
-export function approveRemedy(d: Draft, { actor, remedyId }: ActionInput<'approveRemedy'>): Remedy {
+export function approveRemedy(d: Draft, { actor, remedyId }: ActionInput<'approveRemedy'>, policy: Policy): Remedy {
   const remedy = updateRemedy(d, remedyId, { status: 'proposed', approvedBy: actor, approvedAt: d.now });
   d.emit('remedy.approved', { remedyId, approvedBy: actor, amount: remedy.amount, currency: remedy.currency });
   d.audit('approveRemedy', actor, `approved ${remedyId}`);
+  offerToCustomer(d, remedy, policy);
   return remedy;
+}
+
+/** A remedy the customer may now decide on: they are told what it is (seed 000 1(6): 及时向客户通报). */
+function offerToCustomer(d: Draft, remedy: Remedy, policy: Policy): void {
+  if (openedBeforeOwnership(policy)) return;
+  d.tellCustomer('remedy_proposed', { owner: ownerOf(d.state), remedy: { type: remedy.type, amount: remedy.amount, currency: remedy.currency } }, remedy.remedyId);
 }
 
 export function recordCustomerDecision(d: Draft, { actor, remedyId, decision, note }: ActionInput<'recordCustomerDecision'>): Remedy {

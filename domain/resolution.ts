@@ -2,7 +2,9 @@
 import { outcomeOf, type ActionInput } from './actions';
 import { clocksForStage, meetClock } from './clock';
 import { nextOpenInstant, ROUND_THE_CLOCK } from './calendar';
-import { openedBeforeBounds } from './policy-era';
+import { customerHeard } from './customer-updates';
+import { checkOwnership, clockFactor, ownerOf } from './ownership';
+import { openedBeforeBounds, openedBeforeOwnership } from './policy-era';
 import { Draft, iso } from './draft';
 import { LADDER } from './ladder';
 import type { Policy } from './policy';
@@ -34,6 +36,12 @@ export function resolve(d: Draft, { actor, kind, reason }: ActionInput<'resolve'
   d.emit('complaint.resolved', { kind, stageReached: d.state.stage, totalCompensation: total, currency: policy.currency, resolvedBy: actor, ...(reason ? { reason } : {}) });
   d.emit('followup.scheduled', { scheduledFor: iso(followUp.scheduledFor), dueBy: iso(followUp.dueBy) });
   d.audit('resolve', actor, kind === 'upheld_policy' ? `upheld policy: ${reason}` : `resolved with ${total} ${policy.currency} compensation`);
+  if (!openedBeforeOwnership(policy)) {
+    // The reason is written for colleagues; the customer hears the outcome, not the note.
+    const owner = ownerOf(d.state);
+    d.tellCustomer('outcome', { owner, outcome: kind }, d.state.sequence);
+    d.tellCustomer('follow_up_planned', { owner, date: followUp.scheduledFor }, d.state.sequence);
+  }
 }
 
 /** Whether the customer could not be reached on as many calls as the policy allows. */
@@ -76,13 +84,16 @@ export function recordFollowUp(d: Draft, input: ActionInput<'recordFollowUp'>, p
     followUp: undefined,
     closing: undefined,
     stageEntry: d.state.stageEntry + 1,
-    clocks: clocksForStage(d.state.stage, d.now, policy),
+    clocks: clocksForStage(d.state.stage, d.now, policy, clockFactor(d.state, policy)),
     respondedInStage: false,
     contactedInStage: false,
     reminderAt: d.state.stage === 'public_action' ? d.now + policy.publicActionReminderEvery : undefined,
   };
+  // The follow-up call was itself a contact: the next customer update is one cadence away.
+  customerHeard(d, policy);
   d.emit('complaint.reopened', { stage: d.state.stage, reason: note || 'customer not satisfied at follow-up', reopenCount });
   d.notify('stage_entered', { tier: LADDER[d.state.stage].ownerTier });
+  checkOwnership(d, policy);
 }
 
 export function close(d: Draft, { actor, rootCause, reflection, reason }: ActionInput<'close'>, policy: Policy): void {

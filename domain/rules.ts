@@ -10,7 +10,7 @@ import { coversCumulative } from './remedy-actions';
 import { followUpExhausted } from './resolution';
 import { openedBeforeBounds } from './policy-era';
 import { isSupervisor, roleTier, type Role } from './staff';
-import { ownerOf } from './transitions';
+import { isUnowned, mayOwn, ownerOf } from './ownership';
 
 /**
  * Whether an action may happen now. not_allowed maps to HTTP 409 (not in this state);
@@ -44,9 +44,11 @@ export function check<N extends ActionName>(action: N, state: ComplaintState, in
 }
 
 const supervisorOnly = (what: string, role: string): Verdict =>
-  forbidden(`only a service, technical or general manager may ${what}; a ${role} may not`);
+  forbidden(`only a service, technical or general manager may ${what}; ${aRole(role)} may not`);
 
 const money = (amount: number, currency: string) => `${amount} ${currency}`;
+/** "an advisor", "a general_manager". */
+const aRole = (role: string) => `${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role}`;
 
 const RULES: { [N in ActionName]: Rule<N> } = {
   acknowledge(state) {
@@ -82,7 +84,7 @@ const RULES: { [N in ActionName]: Rule<N> } = {
     if (cap !== null && !coversCumulative(actor, remedy.amount, state.remedies, policy)) {
       const already = authorisedBy(state.remedies, actor.id);
       return overAuthority(
-        `a ${actor.role} may authorise up to ${money(cap, remedy.currency)} on one complaint` +
+        `${aRole(actor.role)} may authorise up to ${money(cap, remedy.currency)} on one complaint` +
           (already > 0 ? ` and has authorised ${money(already, remedy.currency)} here already` : '') +
           `; remedy ${remedyId} is ${money(remedy.amount, remedy.currency)} and needs ${approverRoles(remedy.amount, policy).join(' or ')}`,
       );
@@ -142,7 +144,7 @@ const RULES: { [N in ActionName]: Rule<N> } = {
     // Seed 003's three levels: a deadlock or a public action is the general manager's to settle.
     const rungTier = LADDER[state.stage].ownerTier;
     if (rungTier === 3 && roleTier(actor.role) < 3) {
-      return forbidden(`a complaint at ${state.stage} (${LADDER[state.stage].label.zh}) is resolved by a tier-3 role; a ${actor.role} may not`);
+      return forbidden(`a complaint at ${state.stage} (${LADDER[state.stage].label.zh}) is resolved by a tier-3 role; ${aRole(actor.role)} may not`);
     }
     if (kind === 'remedy_accepted') {
       if (freshAcceptance(state.remedies, state.stageEntry)) return ALLOWED;
@@ -154,7 +156,7 @@ const RULES: { [N in ActionName]: Rule<N> } = {
       );
     }
     // 坚持原则并耐心解释: standing firm against an unreasonable complaint is a manager's call.
-    if (roleTier(actor.role) < 2) return forbidden(`an upheld-policy decision needs a tier-2 or tier-3 manager; a ${actor.role} may not`);
+    if (roleTier(actor.role) < 2) return forbidden(`an upheld-policy decision needs a tier-2 or tier-3 manager; ${aRole(actor.role)} may not`);
     if (!reason?.trim()) return notAllowed('an upheld-policy decision needs a reason');
     if (!state.contactedInStage) return notAllowed(`an upheld-policy decision needs a logged contact with the customer at ${state.stage}: explain it to them first (耐心解释)`);
     return ALLOWED;
@@ -176,12 +178,17 @@ const RULES: { [N in ActionName]: Rule<N> } = {
 
   handOver(state, { actor, to }) {
     const owner = ownerOf(state);
-    if (actor.id !== owner.id && !isSupervisor(actor.role)) {
-      return forbidden(`only the owner (${owner.name ?? owner.id}) or a service, technical or general manager may hand this complaint over; a ${actor.role} may not`);
-    }
     if (to.id === owner.id) return notAllowed(`${to.name ?? to.id} already owns this complaint`);
+    // Taking an unowned complaint is a hand-over to oneself, open to anyone who can act on the rung.
+    const takesUnowned = to.id === actor.id && isUnowned(state);
+    if (actor.id !== owner.id && !isSupervisor(actor.role) && !takesUnowned) {
+      return forbidden(
+        `only the owner (${owner.name ?? owner.id}) or a service, technical or general manager may hand this complaint over; ${aRole(actor.role)} may not` +
+          (to.id === actor.id ? ` (taking it is open to anyone who can act on the rung only while its owner cannot)` : ''),
+      );
+    }
     if (!mayOwn(to.role, state.stage)) {
-      return forbidden(`a ${to.role} cannot own a complaint at ${state.stage} (${LADDER[state.stage].label.zh}): it needs tier ${LADDER[state.stage].ownerTier} or customer service`);
+      return notAllowed(`${aRole(to.role)} cannot own a complaint at ${state.stage} (${LADDER[state.stage].label.zh}): it needs tier ${LADDER[state.stage].ownerTier} or customer service`);
     }
     return ALLOWED;
   },
@@ -200,7 +207,4 @@ const RULES: { [N in ActionName]: Rule<N> } = {
   },
 };
 
-/** Seed 003's tiers: a rung is owned by its tier or higher, and customer service serves on every rung. */
-export function mayOwn(role: Role, stage: ComplaintState['stage']): boolean {
-  return role === 'customer_service' || roleTier(role) >= LADDER[stage].ownerTier;
-}
+export { mayOwn } from './ownership';

@@ -9,18 +9,28 @@ import { meetClock } from './clock';
 import { extend, pause, resume } from './clock-actions';
 import type { ComplaintState, Intake } from './complaint';
 import { enterStage, replaceClock } from './deadlines';
-import { Draft, type NoticeRequest, type Transition } from './draft';
+import { customerHeard, startCustomerUpdates } from './customer-updates';
+import { Draft, type StaffNoticeRequest, type Transition } from './draft';
+import { checkOwnership, ownerOf } from './ownership';
 import type { Stage } from './ladder';
 import { maskPhone } from './phone';
-import { openedBeforeBounds } from './policy-era';
+import { openedBeforeBounds, openedBeforeOwnership } from './policy-era';
 import type { Policy } from './policy';
 import { approveRemedy, proposeRemedy, recordCustomerDecision } from './remedy-actions';
 import { close, recordFollowUp, resolve } from './resolution';
 
-export type { Effects, NoticeKind, NoticeRequest, Transition } from './draft';
+export type { CustomerNoticeRequest, Effects, NoticeKind, NoticeRequest, StaffNoticeRequest, Transition } from './draft';
+export { isCustomerNotice } from './draft';
 export { catchUp, deadlineReached, nextDeadline, nextDue, type Due } from './deadlines';
 
-export function openComplaint(complaintId: string, intake: Intake, startStage: Stage, policy: Policy, now: number): Transition {
+export function openComplaint(
+  complaintId: string,
+  intake: Intake,
+  startStage: Stage,
+  policy: Policy,
+  now: number,
+  opts: { customerKeys?: string[] } = {},
+): Transition {
   const state: ComplaintState = {
     complaintId,
     dealerId: intake.dealerId,
@@ -37,6 +47,7 @@ export function openComplaint(complaintId: string, intake: Intake, startStage: S
     openedAt: now,
     stageEntry: 0,
     owner: intake.owner ?? intake.receivedBy,
+    ...(opts.customerKeys?.length ? { customerKeys: opts.customerKeys } : {}),
   };
   const d = new Draft(state, now);
   d.emit('complaint.opened', {
@@ -55,11 +66,18 @@ export function openComplaint(complaintId: string, intake: Intake, startStage: S
   });
   d.audit('complaint.opened', intake.receivedBy, `received via ${intake.channel}`);
   enterStage(d, startStage, 'intake', policy, intake.receivedBy);
+  if (!openedBeforeOwnership(policy)) {
+    const { tellTier } = policy.severity[intake.severity];
+    if (tellTier !== null) d.notify('severity_alert', { tier: tellTier });
+    startCustomerUpdates(d, policy);
+    // On latent the customer has not raised anything yet: staff make the first contact themselves.
+    if (startStage !== 'latent') d.tellCustomer('received', { owner: ownerOf(d.state) });
+  }
   return d.done();
 }
 
 /** Recorded once every recipient of a notice has it. */
-export function noticeDelivered(state: ComplaintState, notice: NoticeRequest, recipients: { staffId: string; role: string; format: string }[], now: number): Transition {
+export function noticeDelivered(state: ComplaintState, notice: StaffNoticeRequest, recipients: { staffId: string; role: string; format: string }[], now: number): Transition {
   const d = new Draft(state, now);
   d.emit('staff.notified', {
     notificationKey: notice.key,
@@ -74,7 +92,8 @@ export function noticeDelivered(state: ComplaintState, notice: NoticeRequest, re
 
 /** Applies an action that rules.check has already allowed. */
 export function applyAction<N extends ActionName>(name: N, state: ComplaintState, input: ActionInput<N>, policy: Policy, now: number): Transition {
-  const d = new Draft(state, now);
+  // Someone acted: the complaint is no longer waiting on a lapsed deadline (the "overdue" queue).
+  const d = new Draft(state.lapsedAt === undefined ? state : { ...state, lapsedAt: undefined }, now);
   const apply = APPLY[name] as (d: Draft, input: ActionInput<N>, policy: Policy) => unknown;
   const result = apply(d, input, policy);
   return d.done(result);
@@ -95,6 +114,7 @@ const APPLY: { [N in ActionName]: (d: Draft, input: ActionInput<N>, policy: Poli
   logContact(d, { actor, method, summary }, policy) {
     if (!d.state.respondedInStage) respond(d, policy);
     d.state = { ...d.state, contactedInStage: true };
+    customerHeard(d, policy);
     d.emit('contact.logged', { stage: d.state.stage, actor, method, summary });
     d.audit('logContact', actor, `${method}: ${summary}`);
   },
@@ -110,14 +130,17 @@ const APPLY: { [N in ActionName]: (d: Draft, input: ActionInput<N>, policy: Poli
   resolve,
   recordFollowUp,
   close,
-  handOver(d, { actor, to, note }) {
+  handOver(d, { actor, to, note }, policy) {
     const from = ownerOf(d.state);
+    const taken = actor.id === to.id;
     d.state = { ...d.state, owner: to };
     d.emit('complaint.assigned', { from, to, by: actor, note, stage: d.state.stage });
-    d.audit('handOver', actor, `handed over from ${from.name ?? from.id} (${from.role}) to ${to.name ?? to.id} (${to.role}): ${note}`);
-    d.notify('assigned', { staff: to }, { unique: d.state.sequence });
+    d.audit('handOver', actor, `${taken ? 'taken over' : 'handed over'} from ${from.name ?? from.id} (${from.role}) to ${to.name ?? to.id} (${to.role}): ${note}`);
+    if (!taken) d.notify('assigned', { staff: to }, { unique: d.state.sequence });
+    checkOwnership(d, policy);
+    // Seed 003 解决问题: the customer knows who now handles their case.
+    if (!openedBeforeOwnership(policy) && d.state.stage !== 'latent') d.tellCustomer('handed_over', { owner: to }, d.state.sequence);
   },
 };
 
-/** The complaint's owner; runs from before owners were recorded answer with the receiver. */
-export const ownerOf = (state: ComplaintState) => state.owner ?? state.intake.receivedBy;
+export { mayOwn, ownerOf } from './ownership';

@@ -12,6 +12,8 @@ export STAFF_FILE="${STAFF_FILE:-$STACK_DATA_DIR/staff.json}"
 export POLICY_REGISTRY_FILE="${POLICY_REGISTRY_FILE:-$STACK_DATA_DIR/policy-registry.json}"
 export ANALYTICS_URL="${ANALYTICS_URL:-http://127.0.0.1:${ANALYTICS_PORT}}"
 DEMO_TOKENS="$STACK_DATA_DIR/demo-tokens.txt"
+# The secret that customers' phones and names are hashed under for search; kept across restarts.
+export LADDER_LOOKUP_KEY_FILE="${LADDER_LOOKUP_KEY_FILE:-$STACK_DATA_DIR/lookup-key}"
 
 detach=false
 [[ "${1:-}" == "--detach" ]] && detach=true
@@ -27,6 +29,7 @@ print_banner() {
     HTTP API        http://127.0.0.1:$API_PORT/v1  (OpenAPI: /v1/openapi.json, docs: /v1/docs)
     Analytics       http://127.0.0.1:$API_PORT/v1/analytics/funnel  (reader on :$ANALYTICS_PORT)
     Staff inbox     http://127.0.0.1:$STAFF_INBOX_PORT/hooks/staff  (demo policy webhooks; log $LOG_DIR/staff-inbox.log)
+    Customer SMS    http://127.0.0.1:$STAFF_INBOX_PORT/sms  (demo customer notices, same log)
     Policy          $POLICY_FILE  (set POLICY_FILE=config/policies/default.json for real clocks)
     Logs            $LOG_DIR
 
@@ -87,6 +90,9 @@ start_app staff-inbox 'staff inbox listening' node dist/demo/staff-inbox.js "$ST
 start_app worker 'worker polling' node --max-old-space-size="${WORKER_HEAP_MB:-768}" dist/workers/complaint-worker.js
 start_app analytics 'analytics listening' node dist/analytics/main.js
 node dist/api/demo-staff.js "$STAFF_FILE" "$DEMO_TOKENS" >/dev/null
+if [[ -z "${LADDER_LOOKUP_KEY:-}" && ! -s "$LADDER_LOOKUP_KEY_FILE" ]]; then
+  (umask 077 && node -e 'process.stdout.write(require("crypto").randomBytes(32).toString("hex") + "\n")' > "$LADDER_LOOKUP_KEY_FILE")
+fi
 start_app api 'api listening' node dist/api/server.js
 
 print_banner

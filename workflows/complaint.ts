@@ -42,9 +42,9 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
   }
 
   if ('open' in input) {
-    const { complaintId, intake, startingStage, receivedAt } = input.open;
+    const { complaintId, intake, startingStage, receivedAt, customerKeys } = input.open;
     policy = input.open.policy;
-    void commit(openComplaint(complaintId, intake, startingStage, policy, receivedAt ?? now()));
+    void commit(openComplaint(complaintId, intake, startingStage, policy, receivedAt ?? now(), customerKeys ? { customerKeys } : {}));
   } else {
     ({ state, policy } = input.carried);
     effects.resumeNotices(input.carried.pendingNotices);

@@ -2,14 +2,16 @@
  * Carries a transition's effects out of the workflow: events to Kafka strictly in sequence order,
  * remedy-ledger records after them, and staff notices delivered without ever holding up the ladder.
  */
-import { condition, proxyActivities } from '@temporalio/workflow';
+import { ActivityFailure, condition, proxyActivities } from '@temporalio/workflow';
 import type { ComplaintActivities } from '../activities';
 import type { ComplaintState } from '../domain/complaint';
 import type { DomainEvent } from '../domain/events';
+import { customerNoticeFailed, customerNotified } from '../domain/customer-updates';
+import { describeCustomerNotice } from '../domain/customer-messages';
 import { describeNotice, recipientsOf } from '../domain/notices';
 import type { Policy } from '../domain/policy';
 import type { Remedy } from '../domain/remedy';
-import { noticeDelivered, type NoticeRequest, type Transition } from '../domain/transitions';
+import { isCustomerNotice, noticeDelivered, type CustomerNoticeRequest, type NoticeRequest, type Transition } from '../domain/transitions';
 
 // Kafka being down must delay publishing, never drop it: retry without limit.
 // Not a local activity, though that would save two server round trips per transition: a local
@@ -21,8 +23,8 @@ const { publishEvents, recordRemedies } = proxyActivities<ComplaintActivities>({
   retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds' },
 });
 
-// A staff webhook being down must not stop the ladder: notices are delivered on the side.
-const { deliverNotice } = proxyActivities<ComplaintActivities>({
+// A staff webhook or SMS gateway being down must not stop the ladder: notices are delivered on the side.
+const { deliverNotice, deliverCustomerNotice } = proxyActivities<ComplaintActivities>({
   startToCloseTimeout: '20 seconds',
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes' },
 });
@@ -48,7 +50,11 @@ export function createEffects(getState: () => ComplaintState, record: (t: Transi
     return publishing;
   }
 
+  // One customer notice at a time, so texts reach the phone in the order they were raised.
+  let toCustomer: Promise<void> = Promise.resolve();
+
   async function deliver(notice: NoticeRequest): Promise<void> {
+    if (isCustomerNotice(notice)) return (toCustomer = toCustomer.then(() => deliverToCustomer(notice)));
     const state = getState();
     const policy = getPolicy();
     const recipients = recipientsOf(policy, state.dealerId, notice.audience);
@@ -62,6 +68,25 @@ export function createEffects(getState: () => ComplaintState, record: (t: Transi
     );
     inFlight.delete(notice.key);
     await record(delivered);
+  }
+
+  async function deliverToCustomer(notice: CustomerNoticeRequest): Promise<void> {
+    const state = getState();
+    const policy = getPolicy();
+    const message = describeCustomerNotice(notice, state, policy);
+    const { channel } = policy.customerNotices;
+    let outcome: Transition;
+    try {
+      await deliverCustomerNotice({ message, phone: state.intake.customer.phone, channel });
+      outcome = customerNotified(getState(), notice, message, channel.kind, policy, Date.now());
+    } catch (err) {
+      // Only a gateway's permanent refusal (a number it will never reach) ends up here; it is
+      // recorded for staff, and the customer-update clock stays unmet so a person calls instead.
+      const why = err instanceof ActivityFailure ? (err.cause?.message ?? err.message) : (err as Error).message;
+      outcome = customerNoticeFailed(getState(), notice, why, Date.now());
+    }
+    inFlight.delete(notice.key);
+    await record(outcome);
   }
 
   function dispatch(notice: NoticeRequest): void {

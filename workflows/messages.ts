@@ -22,6 +22,8 @@ export interface OpenComplaint {
    * runs it, and the API answers intake with the state this yields. Absent in older runs.
    */
   receivedAt?: number;
+  /** Keyed hashes of the customer's phone and name for search (state.customerKeys); made by the API. */
+  customerKeys?: string[];
   /** History events after which a run continues as new; lowered only by tests. */
   historyLimit?: number;
 }

@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
-import { REPORT_NAMES, type ReportName } from '../../analytics/reports';
-import { CATEGORIES, CHANNELS, LADDER, STAGES, type Stage } from '../../domain/ladder';
+import { BREAKDOWNS, REPORT_NAMES, type ReportName } from '../../analytics/reports';
+import { CATEGORIES, CHANNELS, LADDER, SEVERITIES, STAGES, type Stage } from '../../domain/ladder';
 import { ownValue } from '../../domain/own';
 import { contextOf } from '../context';
 import { span, table, type Style } from '../text';
@@ -49,6 +49,14 @@ const RENDER: Record<ReportName, (data: any, style: Style) => string> = {
       `Follow-up calls: ${d.followUps}, satisfied ${d.satisfied} (${pct(d.satisfactionRate)}); reopened ${d.reopened} (${pct(d.reopenRate)})`,
       table(['process defect area', 'count'], Object.entries(d.defectsByArea).map(([k, v]) => [k, String(v)]), style),
     ].join('\n'),
+  'customer-updates': (d, style) =>
+    [
+      `Never waited past the customer-update time: ${d.neverLapsed} of ${d.complaints} (${pct(d.neverLapsedRate)})`,
+      `Intake to first customer contact: p50 ${ms(d.timeToFirstContact.p50)}, p90 ${ms(d.timeToFirstContact.p90)} (${d.contacted} contacted)`,
+      table(['stage', 'update lapses', 'complaints'], STAGES.map((s) => [stageLabel(s), String(d.lapsesByStage[s].lapses), String(d.lapsesByStage[s].complaints)]), style),
+      '',
+      table(['customer notice', 'sent'], Object.entries(d.noticesByTemplate).map(([k, v]) => [k, String(v)]), style),
+    ].join('\n'),
 };
 
 /** The table renderer for a report name the API answered with; unknown names (or "constructor") get none. */
@@ -62,13 +70,15 @@ export function reportCommand(): Command {
     .addArgument(new Command().createArgument('<report>', REPORT_NAMES.join(' | ')).choices(REPORT_NAMES))
     .addOption(new Option('--category <category>').choices(CATEGORIES))
     .addOption(new Option('--channel <channel>').choices(CHANNELS))
+    .addOption(new Option('--severity <severity>').choices(SEVERITIES))
     .option('--dealer <ids>', 'one dealer, or several comma-separated')
-    .addOption(new Option('--by <dimension>', 'one table per value').choices(['category', 'channel', 'dealerId']))
-    .action(async (name: ReportName, flags: { category?: string; channel?: string; dealer?: string; by?: string }, command: Command) => {
+    .addOption(new Option('--by <dimension>', 'one table per value').choices(BREAKDOWNS))
+    .action(async (name: ReportName, flags: { category?: string; channel?: string; severity?: string; dealer?: string; by?: string }, command: Command) => {
       const ctx = contextOf(command);
       const query = new URLSearchParams();
       if (flags.category) query.set('category', flags.category);
       if (flags.channel) query.set('channel', flags.channel);
+      if (flags.severity) query.set('severity', flags.severity);
       if (flags.dealer) query.set('dealerId', flags.dealer);
       if (flags.by) query.set('by', flags.by);
       const qs = query.toString();

@@ -1,9 +1,12 @@
 import { Projections, percentiles } from '../../analytics/projections';
+import { ReportQuerySchema, runReport } from '../../analytics/reports';
 import { PoisonMessage, readEvent, SequenceTracker } from '../../analytics/stream';
+import { CUSTOMER_TEMPLATES } from '../../domain/customer-notices';
 import { applyAction } from '../../domain/transitions';
 import type { IncomingRecord } from '../../kafka';
 import { advisor, HOUR } from '../domain/fixtures';
 import { climbedAndCompensated, p, story, T0 } from '../support/stories';
+import { at, complaint, project as projectStreams } from '../support/typed-stream';
 
 function project(records: IncomingRecord[]) {
   const projections = new Projections();
@@ -80,5 +83,60 @@ describe('analytics projections', () => {
 
   it('uses nearest-rank percentiles', () => {
     expect(percentiles([5, 1, 3, 2, 4, 6, 7, 8, 9, 10])).toEqual({ count: 10, p50: 5, p90: 9 });
+  });
+});
+
+describe('severity in the analytics', () => {
+  const streams = (['critical', 'low', 'high', 'low'] as const).map((severity, i) => complaint(`C-${severity}-${i}`, { severity }).records);
+  const projections = projectStreams(...streams);
+
+  it('breaks any report down by severity, low before critical', () => {
+    const bySeverity = projections.breakdown('severity', (f) => projections.openWork(f));
+    expect(Object.keys(bySeverity)).toEqual(['low', 'high', 'critical']);
+    expect(bySeverity.low!.total).toBe(2);
+  });
+
+  it('filters by severity, through the same query the API passes on', () => {
+    expect(runReport(projections, 'open-work', ReportQuerySchema.parse({ severity: 'critical' }))).toMatchObject({ total: 1 });
+    expect(Object.keys(runReport(projections, 'funnel', ReportQuerySchema.parse({ by: 'severity' })) as object)).toEqual(['low', 'high', 'critical']);
+    expect(ReportQuerySchema.safeParse({ severity: 'urgent' }).success).toBe(false);
+  });
+});
+
+describe('whether the customer was kept informed (知情权)', () => {
+  // Told by SMS after an hour, then phoned: first contact at 1 h.
+  const told = complaint('C-told');
+  told.emit('complaint.acknowledged', { stage: 'objection', actor: advisor }, 0.5);
+  told.emit('customer.notified', { notificationKey: 'C-told:received', template: 'received', stage: 'objection', language: 'zh-CN', channel: 'sms_webhook', phoneMasked: '138****5678' }, 1);
+  told.emit('contact.logged', { stage: 'objection', actor: advisor, method: 'phone', summary: 'Explained the delay' }, 3);
+  // Phoned after 2 h, nothing sent.
+  const phoned = complaint('C-phoned');
+  phoned.emit('contact.logged', { stage: 'objection', actor: advisor, method: 'visit', summary: 'Came by the lounge' }, 2);
+  // Acknowledged internally only: the clock lapses once on objection and twice on complaint.
+  const ignored = complaint('C-ignored');
+  ignored.emit('complaint.acknowledged', { stage: 'objection', actor: advisor }, 0.5);
+  ignored.emit('customer_update.lapsed', { stage: 'objection', dueAt: at(24) }, 24);
+  ignored.emit('stage.entered', { from: 'objection', to: 'complaint', trigger: 'customer_action' }, 30);
+  ignored.emit('customer_update.lapsed', { stage: 'complaint', dueAt: at(48) }, 48);
+  ignored.emit('customer_update.lapsed', { stage: 'complaint', dueAt: at(72) }, 72);
+  const report = projectStreams(told.records, phoned.records, ignored.records).customerUpdates();
+
+  it('gives the share of complaints whose customer-update clock never lapsed', () => {
+    expect(report).toMatchObject({ complaints: 3, neverLapsed: 2, neverLapsedRate: 2 / 3 });
+  });
+
+  it('counts lapses per stage, and each lapsed complaint once per stage', () => {
+    expect(report.lapsesByStage.objection).toEqual({ lapses: 1, complaints: 1 });
+    expect(report.lapsesByStage.complaint).toEqual({ lapses: 2, complaints: 1 });
+    expect(report.lapsesByStage.latent).toEqual({ lapses: 0, complaints: 0 });
+  });
+
+  it('measures intake to first customer contact, a delivered notice or a logged contact, never an internal acknowledgement', () => {
+    expect(report.contacted).toBe(2);
+    expect(report.timeToFirstContact).toEqual({ count: 2, p50: 1 * HOUR, p90: 2 * HOUR });
+  });
+
+  it('counts the notices sent by template', () => {
+    expect(report.noticesByTemplate).toEqual(Object.fromEntries(CUSTOMER_TEMPLATES.map((t) => [t, t === 'received' ? 1 : 0])));
   });
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import { startReader, type AnalyticsReader } from '../../analytics/reader';
-import { runReport } from '../../analytics/reports';
+import { REPORT_NAMES, runReport } from '../../analytics/reports';
 import { createEventLog, deadLetterTopicOf, TOPICS, type IncomingRecord } from '../../kafka';
 import { applyAction } from '../../domain/transitions';
 import { advisor, HOUR } from '../domain/fixtures';
@@ -25,7 +25,7 @@ describe('analytics reader on the real Kafka log', () => {
   }
 
   const reports = (reader: AnalyticsReader) =>
-    Object.fromEntries((['open-work', 'funnel', 'speed', 'clocks', 'compensation', 'after-resolution'] as const).map((n) => [n, runReport(reader.projections, n, { dealerId: [dealerId] })]));
+    Object.fromEntries(REPORT_NAMES.map((n) => [n, runReport(reader.projections, n, { dealerId: [dealerId] })]));
 
   it('rebuilds to exactly the same numbers after a restart, counting each redelivered event once', async () => {
     const producer = eventLog.producer();

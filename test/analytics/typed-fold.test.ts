@@ -1,61 +1,17 @@
 /**
  * The analytics fold over the typed event union: follow-up misses apart from stage breaches,
  * complaints (not events) counted in breach figures, prototype-named keys, and exhaustiveness.
- * Records are built directly (not through domain transitions) so each case is exactly the stream.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
-import { toKafkaRecord } from '../../activities/cloudevents';
-import { Projections } from '../../analytics/projections';
-import { readEvent, SequenceTracker } from '../../analytics/stream';
-import { eventId, type EventDataInput, type EventName } from '../../domain/events';
-import type { IncomingRecord } from '../../kafka';
-
-const T0 = Date.parse('2026-03-02T01:00:00Z');
-const HOUR = 3_600_000;
-const at = (h: number) => new Date(T0 + h * HOUR).toISOString();
-const advisor = { id: 'sa-1', role: 'advisor' as const };
-const manager = { id: 'sm-1', role: 'service_manager' as const };
-
-/** One complaint's stream; `emit` is checked against the catalogue at compile time. */
-function complaint(complaintId: string, dealerId = 'BJ-01') {
-  const records: IncomingRecord[] = [];
-  const emit = <N extends EventName>(name: N, data: EventDataInput<N>, hours = records.length): void => {
-    const sequence = records.length + 1;
-    const r = toKafkaRecord({ id: eventId(complaintId, sequence), name, complaintId, dealerId, sequence, time: T0 + hours * HOUR, data: data as Record<string, unknown> });
-    records.push({ topic: 'complaint-events', partition: 0, offset: String(sequence - 1), timestamp: '0', key: complaintId, value: Buffer.from(r.value as string), headers: r.headers! });
-  };
-  emit('complaint.opened', {
-    channel: 'phone',
-    category: 'delivery_delay',
-    severity: 'medium',
-    startingStage: 'objection',
-    policyVersion: 'test-1',
-    customer: { name: '刘先生', phoneMasked: '138****5678' },
-    vehicle: {},
-    receivedBy: advisor,
-    description: 'Late delivery',
-  });
-  emit('stage.entered', { from: null, to: 'objection', trigger: 'intake' });
-  return { records, emit };
-}
+import { advisor, at, complaint, manager, project, type Emit } from '../support/typed-stream';
 
 /** Resolved at `stage` with an accepted 100 CNY remedy. */
-function resolveAt(emit: ReturnType<typeof complaint>['emit'], stage: 'objection' | 'complaint', remedyId: string) {
+function resolveAt(emit: Emit, stage: 'objection' | 'complaint', remedyId: string) {
   emit('remedy.proposed', { remedyId, type: 'cash_compensation', amount: 100, currency: 'CNY', proposedBy: advisor, needsApproval: false, approverRoles: [] });
   emit('remedy.accepted', { remedyId, recordedBy: advisor, amount: 100 });
   emit('complaint.resolved', { kind: 'remedy_accepted', stageReached: stage, totalCompensation: 100, currency: 'CNY', resolvedBy: manager });
-}
-
-function project(...streams: IncomingRecord[][]) {
-  const projections = new Projections();
-  const tracker = new SequenceTracker();
-  for (const r of streams.flat()) {
-    const e = readEvent(r);
-    if (tracker.admit(e)) projections.apply(e);
-  }
-  return projections;
 }
 
 describe('a missed follow-up call', () => {
@@ -98,7 +54,7 @@ describe('stage breach figures count complaints, not events', () => {
 describe('keys from the stream that are Object.prototype names', () => {
   const names = Object.getOwnPropertyNames(Object.prototype); // constructor, __proto__, toString …
   const streams = names.map((name) => {
-    const c = complaint(name, name);
+    const c = complaint(name, { dealerId: name });
     c.emit('remedy.proposed', { remedyId: name, type: 'rework', amount: 10, currency: 'CNY', proposedBy: advisor, needsApproval: false, approverRoles: [] });
     c.emit('remedy.accepted', { remedyId: name, recordedBy: advisor, amount: 10 });
     return c.records;
@@ -152,7 +108,7 @@ describe('the fold is exhaustive over the event union', () => {
 });
 
 // Compile-time only (never called): emit is checked against the catalogue.
-export function emitIsTyped(emit: ReturnType<typeof complaint>['emit']) {
+export function emitIsTyped(emit: Emit) {
   // @ts-expect-error 'follow-up' is not a clock kind
   emit('deadline.breached', { stage: 'objection', clock: 'follow-up', dueAt: at(1) });
   // @ts-expect-error remedy.accepted has no dealer field

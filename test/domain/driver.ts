@@ -4,14 +4,22 @@ import type { ComplaintState } from '../../domain/complaint';
 import { decide, type Decision } from '../../domain/decide';
 import { validateEventData, type DomainEvent } from '../../domain/events';
 import type { Policy } from '../../domain/policy';
-import { catchUp, openComplaint, type NoticeRequest } from '../../domain/transitions';
+import { customerNotified } from '../../domain/customer-updates';
+import { describeCustomerNotice } from '../../domain/customer-messages';
+import type { CustomerMessage } from '../../domain/customer-notices';
+import { catchUp, isCustomerNotice, openComplaint, type CustomerNoticeRequest, type NoticeRequest, type StaffNoticeRequest } from '../../domain/transitions';
 import type { Stage } from '../../domain/ladder';
 import { intake } from './fixtures';
 
 export class Driver {
   state: ComplaintState;
   readonly events: DomainEvent[] = [];
-  readonly notices: NoticeRequest[] = [];
+  /** Staff notices raised so far. */
+  readonly notices: StaffNoticeRequest[] = [];
+  /** Customer notices raised and not yet delivered (deliverToCustomer sends them). */
+  readonly toCustomer: CustomerNoticeRequest[] = [];
+  /** Customer notices delivered, as the channel got them. */
+  readonly sentToCustomer: CustomerMessage[] = [];
 
   constructor(readonly policy: Policy, public now: number, stage: Stage = 'objection', overrides: Partial<typeof intake> = {}) {
     const opened = openComplaint('C-1', { ...intake, ...overrides }, stage, policy, now);
@@ -22,7 +30,19 @@ export class Driver {
   private record(effects: { events: DomainEvent[]; notices: NoticeRequest[] }): void {
     for (const e of effects.events) validateEventData(e.name, e.data);
     this.events.push(...effects.events);
-    this.notices.push(...effects.notices);
+    for (const n of effects.notices) (isCustomerNotice(n) ? this.toCustomer : this.notices).push(n as never);
+  }
+
+  /** The customer channel delivers every pending customer notice now, as workflows/effects.ts does. */
+  deliverToCustomer(): this {
+    for (const notice of this.toCustomer.splice(0)) {
+      const message = describeCustomerNotice(notice, this.state, this.policy);
+      this.sentToCustomer.push(message);
+      const delivered = customerNotified(this.state, notice, message, 'log', this.policy, this.now);
+      this.state = delivered.state;
+      this.record(delivered.effects);
+    }
+    return this;
   }
 
   /** Lets time pass: everything that falls due on the way happens, as the workflow's timer would do it. */

@@ -71,6 +71,15 @@ const SAMPLES: Record<EventName, Record<string, unknown>> = {
       { staffId: 'gm-001', role: 'general_manager', format: 'log' },
     ],
   },
+  'customer.notified': {
+    notificationKey: 'C-1:1:objection:received',
+    template: 'received',
+    stage: 'objection',
+    language: 'zh-CN',
+    channel: 'sms_webhook',
+    phoneMasked: maskPhone(intake.customer.phone),
+  },
+  'customer_update.lapsed': { stage: 'objection', dueAt: at, lastContactAt: '2026-03-01T03:00:00.000Z' },
   'followup.scheduled': { scheduledFor: at, dueBy: at },
   'followup.completed': { satisfied: false, note: 'Noise is back', actor: customerService },
   'complaint.reopened': { stage: 'complaint', reason: 'Noise is back', reopenCount: 1 },
@@ -90,7 +99,7 @@ describe('the event catalogue', () => {
         'complaint.opened', 'complaint.assigned', 'stage.entered', 'deadline.warning', 'deadline.breached', 'complaint.acknowledged', 'contact.logged',
         'remedy.proposed', 'remedy.approved', 'remedy.accepted', 'remedy.declined',
         'clock.paused', 'clock.resumed', 'deadline.extended',
-        'complaint.resolved', 'staff.notified', 'followup.scheduled', 'followup.completed', 'complaint.reopened', 'complaint.closed', 'process.defect.reported',
+        'complaint.resolved', 'staff.notified', 'customer.notified', 'customer_update.lapsed', 'followup.scheduled', 'followup.completed', 'complaint.reopened', 'complaint.closed', 'process.defect.reported',
       ].sort(),
     );
     for (const name of EVENT_NAMES) {
@@ -125,6 +134,13 @@ describe('customer privacy on the event log', () => {
 
   it('refuses a phone number smuggled in at the top level', () => {
     expect(() => validateEventData('complaint.opened', { ...opened, phone: '13812345678' })).toThrow(EventDataError);
+  });
+
+  it('records a customer notice with the masked phone only, never the raw number or the text', () => {
+    const notified = SAMPLES['customer.notified'];
+    expect(() => validateEventData('customer.notified', { ...notified, phoneMasked: '13812345678' })).toThrow(/data\.phoneMasked: expected a masked phone number/);
+    expect(() => validateEventData('customer.notified', { ...notified, phone: '13812345678' })).toThrow(/Unrecognized key: "phone"/);
+    expect(() => validateEventData('customer.notified', { ...notified, text: '您的投诉已受理' })).toThrow(/Unrecognized key: "text"/);
   });
 });
 

@@ -162,7 +162,7 @@ describe('shipped policy files', () => {
 
   it('demo.json parses with second-scale clocks around the clock', () => {
     const policy = parsePolicy(demoPolicyFile);
-    expect(policy.version).toBe('demo-2');
+    expect(policy.version).toBe('demo-3');
     expect(policy.calendar).toEqual({ mode: '24x7' });
     expect(policy.clocks.objection).toEqual({ respondWithin: 4000, resolveWithin: 8000 });
     expect(policy.clocks.public_action).toEqual({ respondWithin: 4000, resolveWithin: null });

@@ -371,7 +371,7 @@ describe('owner and hand-over (首问责任, 交接清楚)', () => {
 
   it('refuses an owner who cannot act on the rung: no advisor owns a deadlock', () => {
     const d = new Driver(aroundTheClock, T0, 'deadlock', { receivedBy: generalManager });
-    expect(d.act('handOver', { actor: generalManager, to: advisor, note })).toEqual(refusedWith('forbidden', /cannot own a complaint at deadlock/));
+    expect(d.act('handOver', { actor: generalManager, to: advisor, note })).toEqual(refusedWith('not_allowed', /an advisor cannot own a complaint at deadlock/));
     d.must('handOver', { actor: generalManager, to: customerService, note });
   });
 });

@@ -1,4 +1,4 @@
-import { applyAction, nextDeadline, nextDue, noticeDelivered, deadlineReached, openComplaint } from '../../domain/transitions';
+import { applyAction, nextDeadline, nextDue, noticeDelivered, deadlineReached, openComplaint, type StaffNoticeRequest } from '../../domain/transitions';
 import { HOUR, customerService, intake, policy, serviceManager, advisor } from './fixtures';
 
 const T0 = Date.parse('2026-03-02T01:00:00Z');
@@ -12,7 +12,7 @@ describe('complaint transitions', () => {
       ['complaint.opened', 1, 'C-1/1'],
       ['stage.entered', 2, 'C-1/2'],
     ]);
-    expect(opened.effects.notices).toMatchObject([{ kind: 'stage_entered', audience: { tier: 1 } }]);
+    expect(opened.effects.notices).toMatchObject([{ kind: 'stage_entered', audience: { tier: 1 } }, { customer: 'received', owner: intake.receivedBy }]);
     expect(opened.effects.events[0]!.data).toMatchObject({ customer: { phoneMasked: expect.stringContaining('*') } });
     expect(JSON.stringify(opened.effects.events)).not.toContain(intake.customer.phone);
   });
@@ -35,7 +35,7 @@ describe('complaint transitions', () => {
 
   it('numbers staff.notified after whatever was emitted meanwhile', () => {
     const ack = applyAction('acknowledge', opened.state, { actor: customerService }, roundTheClock, T0 + HOUR);
-    const notified = noticeDelivered(ack.state, opened.effects.notices[0]!, [{ staffId: 'cs-1', role: 'customer_service', format: 'generic' }], T0 + HOUR);
+    const notified = noticeDelivered(ack.state, opened.effects.notices[0] as StaffNoticeRequest, [{ staffId: 'cs-1', role: 'customer_service', format: 'generic' }], T0 + HOUR);
     expect(notified.effects.events.map((e) => [e.name, e.sequence])).toEqual([['staff.notified', 4]]);
   });
 

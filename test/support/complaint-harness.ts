@@ -5,6 +5,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { ComplaintActivities, NoticeDelivery, RemedyLedgerEntry } from '../../activities';
 import type { Intake } from '../../domain/complaint';
+import type { CustomerDelivery } from '../../domain/customer-notices';
 import { advisor, customerService, generalManager, intake, serviceManager, technicalManager } from '../domain/fixtures';
 import type { DomainEvent } from '../../domain/events';
 import { startingStage } from '../../domain/ladder';
@@ -37,6 +38,7 @@ export function recordingActivities() {
   const events: DomainEvent[] = [];
   const ledger: RemedyLedgerEntry[] = [];
   const notices: NoticeDelivery[] = [];
+  const customerNotices: CustomerDelivery[] = [];
   const activities: ComplaintActivities = {
     async publishEvents(batch) {
       events.push(...batch);
@@ -47,8 +49,12 @@ export function recordingActivities() {
     async deliverNotice(delivery) {
       notices.push(delivery);
     },
+    async deliverCustomerNotice(delivery) {
+      customerNotices.push(delivery);
+      return { channel: delivery.channel.kind };
+    },
   };
-  return { activities, events, ledger, notices };
+  return { activities, events, ledger, notices, customerNotices };
 }
 
 /** A worker on its own task queue with recording activities, plus a started complaint. */
@@ -86,12 +92,18 @@ export const eventNames = (events: DomainEvent[]) => events.map((e) => e.name);
 export async function settled(c: Awaited<ReturnType<typeof startComplaint>>): Promise<ComplaintState> {
   for (let i = 0; i < 100; i++) {
     const state = await c.handle.query(stateQuery);
-    const notified = c.events.filter((e) => e.name === 'staff.notified').length;
-    const requested = new Set(c.notices.map((n) => n.message.key)).size;
+    const notified = c.events.filter((e) => e.name === 'staff.notified' || e.name === 'customer.notified').length;
+    const requested = new Set(c.notices.map((n) => n.message.key)).size + new Set(c.customerNotices.map((n) => n.message.key)).size;
     if (state.sequence === c.events.length && notified === requested) return state;
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error('complaint did not settle within 5 s');
+}
+
+/** Waits (up to 5 s of real time) until `ready` holds: customer notices go out one after another. */
+export async function until(ready: () => boolean, what = 'condition'): Promise<void> {
+  for (let i = 0; i < 100 && !ready(); i++) await new Promise((r) => setTimeout(r, 50));
+  if (!ready()) throw new Error(`${what} did not hold within 5 s`);
 }
 
 /** The refusal a rejected Update carries: what the validator said, as an ApplicationFailure. */
