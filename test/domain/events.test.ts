@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { maskPhone } from '../../domain/complaint';
 import {
   EVENT_CATALOGUE,
@@ -188,5 +190,12 @@ describe('CloudEvents naming', () => {
     expect(eventId('C-1', 7)).toBe('C-1/7');
     expect(eventId('C-1', 7)).toBe(eventId('C-1', 7));
     expect(EVENT_SOURCE).toBe('/complaint-ladder');
+  });
+});
+
+describe('the event catalogue in the README', () => {
+  const readme = readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8');
+  it.each(EVENT_NAMES)('lists %s with its CloudEvents type', (name) => {
+    expect(readme).toContain(`| \`${name}\` | \`${cloudEventType(name)}\` |`);
   });
 });

@@ -32,11 +32,15 @@ describe('a complaint end to end on the real dev server and Kafka', () => {
       ...demoPolicyFile,
       roster: {
         '*': {
-          tier1: [{ staffId: 'cs-1', name: '李客服', role: 'customer_service', webhook: { url: hooks.url, format: 'generic' } }],
+          tier1: [
+            { staffId: 'cs-1', name: '李客服', role: 'customer_service', webhook: { url: hooks.url, format: 'generic' } },
+            { staffId: 'sa-1', name: '王顾问', role: 'advisor', webhook: { url: hooks.url, format: 'generic' } },
+          ],
           tier2: [{ staffId: 'sm-1', name: '张经理', role: 'service_manager', webhook: { url: hooks.url, format: 'wecom' } }],
           tier3: [{ staffId: 'gm-1', name: '陈总', role: 'general_manager', webhook: { url: hooks.url, format: 'dingtalk' } }],
         },
       },
+      customerNotices: { ...demoPolicyFile.customerNotices, channel: { kind: 'sms_webhook', url: hooks.url.replace('/hooks/staff', '/sms') } },
     });
     const producer = eventLog.producer();
     await producer.connect();
@@ -101,7 +105,7 @@ describe('a complaint end to end on the real dev server and Kafka', () => {
         expect(e.type).toMatch(/^com\.complaintladder\.[a-z.]+\.v\d+$/);
       }
       for (const r of ours()) expect(r.headers).toMatchObject({ ce_specversion: '1.0', ce_subject: complaintId });
-      const names = events.map((e) => e.type.replace(/^com\.complaintladder\.(.+)\.v\d+$/, '$1')).filter((n) => n !== 'staff.notified');
+      const names = events.map((e) => e.type.replace(/^com\.complaintladder\.(.+)\.v\d+$/, '$1')).filter((n) => n !== 'staff.notified' && n !== 'customer.notified');
       expect(names).toEqual([
         'complaint.opened', 'stage.entered',
         'deadline.warning', 'deadline.breached', 'stage.entered',
@@ -121,14 +125,25 @@ describe('a complaint end to end on the real dev server and Kafka', () => {
 
       // exactly one warning and one breach notice per lapsed clock, in the tier's webhook format
       const forComplaint = hooks.received.filter((h) => h.complaintId === complaintId);
-      const count = (kind: string, stage: string) => forComplaint.filter((h) => h.kind === kind && h.stage === stage).length;
+      // One notice per clock, however many people it reached (the owner and the tier: key:staffId).
+      const noticeKey = (h: ReceivedHook) => h.idempotencyKey.split(':').slice(0, -1).join(':');
+      const count = (kind: string, stage: string) => new Set(forComplaint.filter((h) => h.kind === kind && h.stage === stage).map(noticeKey)).size;
       for (const stage of ['objection', 'complaint']) {
         expect([count('warning', stage), count('breach', stage)]).toEqual([1, 1]);
       }
       const tier2Notice = forComplaint.find((h) => h.stage === 'formal_complaint' && h.kind === 'stage_entered')!;
       expect(tier2Notice.body).toMatchObject({ msgtype: 'markdown', markdown: { content: expect.stringContaining('投诉') } });
       const tier1Notice = forComplaint.find((h) => h.stage === 'objection' && h.kind === 'warning')!;
-      expect(tier1Notice.body).toMatchObject({ kind: 'warning', complaintId, recipient: { staffId: 'cs-1' } });
+      // A warning goes to the owner (首问责任), the advisor who took the call.
+      expect(tier1Notice.body).toMatchObject({ kind: 'warning', complaintId, recipient: { staffId: 'sa-1' } });
+      expect(forComplaint.filter((h) => h.kind === 'breach' && h.stage === 'objection').map((h) => (h.body as { recipient: { staffId: string } }).recipient.staffId).sort()).toEqual(['cs-1', 'sa-1']);
+
+      // The customer was told at each moment the seeds name, through the SMS gateway, in order.
+      const told = events.filter((e) => e.type === 'com.complaintladder.customer.notified.v1').map((e) => e.data!.template);
+      expect(told).toEqual(['received', 'remedy_proposed', 'outcome', 'follow_up_planned']);
+      const sms = hooks.received.filter((h) => h.idempotencyKey.startsWith(`${complaintId}:customer:`)).map((h) => h.body as { to: string; text: string });
+      expect(sms.map((m) => m.to)).toEqual(Array(4).fill(intake.customer.phone));
+      expect(sms[0]!.text).toContain(complaintId);
       expect(new Set(forComplaint.map((h) => h.idempotencyKey)).size).toBe(forComplaint.length);
 
       if (process.env.RECORD_HISTORIES) {
