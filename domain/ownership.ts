@@ -27,8 +27,9 @@ export function ownerAudience(state: ComplaintState, alsoTier?: Tier): StaffNoti
 }
 
 /**
- * After a climb or a change of owner: an unowned complaint is raised with the rung's tier now and
- * on the policy's cadence until someone takes it; an owned one stops the reminders.
+ * After a climb or a change of owner: an unowned complaint is raised with its owner and the rung's
+ * tier now, then with the tier on the policy's cadence until someone takes it; an owned one stops
+ * the reminders.
  */
 export function checkOwnership(d: Draft, policy: Policy): void {
   if (openedBeforeOwnership(policy)) return;
@@ -36,7 +37,7 @@ export function checkOwnership(d: Draft, policy: Policy): void {
     if (d.state.unownedRemindAt !== undefined) d.state = { ...d.state, unownedRemindAt: undefined };
     return;
   }
-  d.notify('unowned', { tier: LADDER[d.state.stage].ownerTier }, { unique: d.now });
+  d.notify('unowned', ownerAudience(d.state), { unique: d.now });
   d.state = { ...d.state, unownedRemindAt: d.now + policy.ownership.unownedRemindEvery };
 }
 

@@ -53,9 +53,9 @@ describe('a complaint whose owner cannot act on its rung', () => {
     return d;
   };
 
-  it('tells the rung’s tier, and again on the policy’s cadence until someone takes it', () => {
+  it('tells the owner and the rung’s tier, then the tier on the policy’s cadence until someone takes it', () => {
     const d = unowned();
-    expect(d.notices.filter((n) => n.kind === 'unowned').map((n) => n.audience)).toEqual([{ tier: 2 }]);
+    expect(d.notices.filter((n) => n.kind === 'unowned').map((n) => n.audience)).toEqual([{ staff: advisor, tier: 2 }]);
     const every = policy.ownership.unownedRemindEvery;
     d.advanceBy(every + 1).advanceBy(every);
     expect(d.notices.filter((n) => n.kind === 'unowned')).toHaveLength(3);

@@ -70,11 +70,12 @@ describe('owners and customer updates in the complaint workflow', () => {
       await c.handle.executeUpdate(updates.escalate, { args: [{ actor: staff.serviceManager, to: 'formal_complaint', driver: 'supervisor', reason: 'letter to the brand' }] });
       await env.sleep(4 * HOUR + 1000);
       await settled(c);
-      expect(recipientsOf(c, 'unowned')).toEqual(['sm-1', 'sm-1']);
+      // The owner and the tier at once, then the tier again 4 hours on.
+      expect(recipientsOf(c, 'unowned')).toEqual(['sa-1', 'sm-1', 'sm-1']);
       await c.handle.executeUpdate(updates.handOver, { args: [{ actor: staff.serviceManager, to: staff.serviceManager, note: 'taking it' }] });
       await env.sleep(8 * HOUR);
       await settled(c);
-      expect(recipientsOf(c, 'unowned')).toHaveLength(2);
+      expect(recipientsOf(c, 'unowned')).toHaveLength(3);
     } finally {
       await c.stop();
     }
