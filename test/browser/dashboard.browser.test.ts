@@ -40,6 +40,8 @@ describe('the supervisor dashboard in a real browser', () => {
     ...demo,
     version: 'demo-browser',
     clocks: { ...demo.clocks, complaint: steady, formal_complaint: steady, deadlock: steady },
+    // No demo inbox runs here: customer notices go to the log.
+    customerNotices: { ...demo.customerNotices, channel: { kind: 'log' } },
   });
 
   let dir: string;
@@ -77,6 +79,7 @@ describe('the supervisor dashboard in a real browser', () => {
       taskQueue,
       policy,
       staff,
+      lookupKey: Buffer.from('test lookup key: 32 bytes or more'),
       health: { temporal: async () => undefined, kafka: async () => undefined },
       logger: silent,
       bodyLimitBytes: 64 * 1024,

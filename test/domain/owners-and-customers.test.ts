@@ -2,7 +2,7 @@
 import { describeCustomerNotice } from '../../domain/customer-messages';
 import { parsePolicy, PolicySchema, type Policy } from '../../domain/policy';
 import { Driver, refusedWith } from './driver';
-import { HOUR, advisor, customerService, generalManager, intake, serviceManager } from './fixtures';
+import { HOUR, advisor, customerService, serviceManager, shanghai, weekdays } from './fixtures';
 
 const T0 = Date.parse('2026-03-02T01:00:00Z');
 const DAY = 24 * HOUR;
@@ -119,6 +119,17 @@ describe('the customer-update clock (知情权)', () => {
     expect(latent.state.customerUpdate).toEqual({ dueAt: T0 + 2 * HOUR, lapsed: false });
   });
 
+  it('runs around the clock in a business-hours policy: 24 real hours over a weekend (seed 001)', () => {
+    const shop = PolicySchema.parse({ version: 'owners-shop', calendar: weekdays });
+    const fridayEvening = shanghai('2026-03-06T17:00');
+    const d = new Driver(shop, fridayEvening);
+    expect(d.state.customerUpdate!.dueAt).toBe(fridayEvening + DAY);
+    d.advanceTo(shanghai('2026-03-07T17:00') + 1);
+    expect(d.named('customer_update.lapsed')).toHaveLength(1);
+    // …while the ladder's own clocks wait for Monday's working hours.
+    expect(d.state.stage).toBe('objection');
+  });
+
   it('stops at resolution', () => {
     const d = new Driver(patient, T0).must('proposeRemedy', { actor: advisor, type: 'apology', description: 'Apology' });
     d.must('recordCustomerDecision', { actor: advisor, remedyId: 'C-1-R1', decision: 'accept' }).must('resolve', { actor: advisor, kind: 'remedy_accepted' });
@@ -194,6 +205,3 @@ describe('severity routing (seed 003 登记3)', () => {
     expect(d.state.clocks.map((c) => c.dueAt - (T0 + HOUR))).toEqual([2 * HOUR, 12 * HOUR]);
   });
 });
-
-void generalManager;
-void intake;
