@@ -8,6 +8,7 @@ import { ownValue } from '../domain/own';
 import { bearerAuth, createAuthFailureLimiter } from './auth';
 import { randomSuffix } from './complaint-id';
 import { createPageTokens } from './complaints';
+import { customerKeyer } from './customer-keys';
 import type { HealthProbes, RouteContext } from './context';
 import { ApiError, describeIssues, fieldIssues, fromFastify, invalidInput } from './errors';
 import { registerOpenApi } from './openapi';
@@ -18,6 +19,7 @@ import { dashboardRoutes } from './routes/dashboard';
 import { docsRoutes } from './routes/docs';
 import { healthRoutes } from './routes/health';
 import { meRoutes } from './routes/me';
+import { queueRoutes } from './routes/queues';
 import type { StaffDirectory } from './staff-directory';
 
 export interface AppDeps {
@@ -31,6 +33,8 @@ export interface AppDeps {
    */
   policy: Policy | (() => Policy);
   staff: StaffDirectory;
+  /** The secret customers' phones and names are hashed under (api/customer-keys.ts); keep it across restarts. */
+  lookupKey: Buffer;
   health: HealthProbes;
   logger: Logger;
   bodyLimitBytes: number;
@@ -117,6 +121,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     staff: deps.staff,
     health: deps.health,
     pageTokens: createPageTokens(),
+    customerKeys: customerKeyer(deps.lookupKey),
     now: deps.now ?? Date.now,
     randomSuffix: deps.randomSuffix ?? randomSuffix,
   };
@@ -132,6 +137,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     authed.addHook('onRequest', bearerAuth(deps.staff, limiter));
     await authed.register(complaintRoutes, { ctx });
     await authed.register(actionRoutes, { ctx });
+    await authed.register(queueRoutes, { ctx });
     await authed.register(meRoutes, { ctx });
     await authed.register(analyticsRoutes, { analyticsUrl: deps.analyticsUrl ?? 'http://127.0.0.1:3100' });
   });

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, forbidden, unauthorized } from './errors';
-import { inScope, type StaffDirectory, type StaffMember } from './staff-directory';
+import { ALL_DEALERS, inScope, type StaffDirectory, type StaffMember } from './staff-directory';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -71,4 +71,24 @@ export function requireDealer(member: StaffMember, dealerId: string): void {
   if (!inScope(member, dealerId)) {
     throw forbidden(`staff ${member.id} may act for ${member.dealers.join(', ')} only, not dealer ${dealerId}`);
   }
+}
+
+/** The dealers a list or queue covers: the one asked for (if in scope), else all of the caller's; undefined for all dealers. */
+export function visibleDealers(member: StaffMember, dealerId?: string): string[] | undefined {
+  if (dealerId !== undefined) {
+    if (!inScope(member, dealerId)) throw forbidden(`staff ${member.id} may see ${member.dealers.join(', ')} only, not dealer ${dealerId}`);
+    return [dealerId];
+  }
+  return member.dealers.includes(ALL_DEALERS) ? undefined : member.dealers;
+}
+
+/**
+ * A colleague named by staff id (a hand-over, an intake owner): 404 when the directory has no such
+ * person, 403 when they do not serve the complaint's dealer.
+ */
+export function colleagueOf(directory: StaffDirectory, id: string, dealerId: string, field: string): StaffMember {
+  const colleague = directory.find(id);
+  if (!colleague) throw new ApiError(404, 'not_found', `${field}: no staff member ${JSON.stringify(id)}`, [{ path: field, message: 'no staff member with this id' }]);
+  if (!inScope(colleague, dealerId)) throw forbidden(`${colleague.name} (${colleague.id}) does not serve dealer ${dealerId}`);
+  return colleague;
 }

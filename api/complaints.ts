@@ -1,15 +1,37 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { ServiceError, WorkflowFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
+import {
+  ServiceError,
+  WorkflowFailedError,
+  type Client,
+  type WorkflowExecutionInfo,
+  type WorkflowExecutionStatusName,
+  type WorkflowHandle,
+} from '@temporalio/client';
 import { executionInfoFromRaw } from '@temporalio/client/lib/helpers';
-import { WorkflowNotFoundError, type TypedSearchAttributes } from '@temporalio/common';
+import { WorkflowNotFoundError } from '@temporalio/common';
 import { z } from 'zod';
 import { COMPLAINT_STATUSES, maskPhone, type ComplaintState } from '../domain/complaint';
 import { ownerOf } from '../domain/transitions';
-import { StageSchema, type Stage } from '../domain/ladder';
+import { SeveritySchema, StageSchema, type Severity, type Stage } from '../domain/ladder';
+import { RoleSchema, type Role } from '../domain/staff';
 import type { complaint } from '../workflows';
 import { stateQuery } from '../workflows/messages';
-import { ComplaintOwner, ComplaintStage, ComplaintStatus, DealerId, NextDeadline } from '../workflows/search-attributes';
+import {
+  AwaitingApprovalBy,
+  ComplaintOverdue,
+  ComplaintOwner,
+  ComplaintSeverity,
+  ComplaintStage,
+  ComplaintStatus,
+  ComplaintUnowned,
+  DealerId,
+  NextDeadline,
+  RepairOrderNo,
+  VehiclePlate,
+} from '../workflows/search-attributes';
 import { ApiError, notFound } from './errors';
+import { literal } from './search';
+import { WORKFLOW_ENDINGS, type ListStatus, type WorkflowStatus } from './vocabulary';
 
 /** What the API keeps in each complaint workflow's memo, written once at start. */
 export interface ComplaintMemo {
@@ -27,6 +49,8 @@ export interface FoundComplaint {
   handle: WorkflowHandle<typeof complaint>;
   dealerId: string;
   running: boolean;
+  /** How Temporal sees the run: running, completed, or how it ended otherwise (terminated, failed…). */
+  workflowStatus: WorkflowStatus | null;
   memo: Partial<ComplaintMemo>;
 }
 
@@ -47,7 +71,7 @@ export async function findComplaint(client: Client, complaintId: string): Promis
   // and failing both, in the state itself.
   const dealerId =
     memo.dealerId ?? description.typedSearchAttributes.get(DealerId) ?? (await queryState(handle, complaintId)).dealerId;
-  return { handle, dealerId, running: description.status.name === 'RUNNING', memo };
+  return { handle, dealerId, running: description.status.name === 'RUNNING', workflowStatus: workflowStatusOf(description.status.name), memo };
 }
 
 /** The full state: queried while the complaint runs, the workflow's result once it is closed. */
@@ -78,13 +102,38 @@ export function viewOf(state: ComplaintState): ComplaintState {
   return { ...state, owner: ownerOf(state), intake: { ...state.intake, customer: { ...customer, phone: maskPhone(customer.phone) } } };
 }
 
+const ENDING = z.enum(WORKFLOW_ENDINGS);
+const WORKFLOW_STATUS_OF: Partial<Record<WorkflowExecutionStatusName, WorkflowStatus>> = {
+  RUNNING: 'running',
+  COMPLETED: 'completed',
+  CONTINUED_AS_NEW: 'continued_as_new',
+  TERMINATED: 'terminated',
+  FAILED: 'failed',
+  TIMED_OUT: 'timed_out',
+  CANCELLED: 'canceled',
+};
+export const workflowStatusOf = (name: WorkflowExecutionStatusName): WorkflowStatus | null => WORKFLOW_STATUS_OF[name] ?? null;
+
+/** Each list status as visibility clauses: open and resolved complaints run, closed ones completed. */
+const STATUS_CLAUSES: Record<ListStatus, string[]> = {
+  open: [`${ComplaintStatus.name} = 'open'`, `ExecutionStatus = 'Running'`],
+  resolved: [`${ComplaintStatus.name} = 'resolved'`, `ExecutionStatus = 'Running'`],
+  closed: [`ExecutionStatus = 'Completed'`],
+  terminated: [`ExecutionStatus = 'Terminated'`],
+  failed: [`ExecutionStatus = 'Failed'`],
+  timed_out: [`ExecutionStatus = 'TimedOut'`],
+  canceled: [`ExecutionStatus = 'Canceled'`],
+};
+
 export interface ListFilter {
   stage?: string | undefined;
-  status?: string | undefined;
+  status?: ListStatus | undefined;
   /** A staff id (STAFF_ID_SHAPE): complaints that person owns. */
   owner?: string | undefined;
   /** One dealer, or the set of dealers the caller may see; undefined for all dealers. */
   dealers?: string[] | undefined;
+  /** Further clauses, already safe (a search, a queue); ANDed with the rest. */
+  clauses?: string[] | undefined;
   pageSize: number;
   pageToken?: string | undefined;
 }
@@ -93,23 +142,35 @@ export interface ListItem {
   complaintId: string;
   dealerId: string | null;
   stage: Stage | null;
-  status: ComplaintState['status'] | null;
+  status: ListStatus | null;
   /** The owner's staff id; null for complaints opened before owners were indexed. */
   owner: string | null;
+  severity: Severity | null;
+  /** As indexed: capitals, no spaces. */
+  plate: string | null;
+  repairOrderNo: string | null;
+  /** Roles that could approve a remedy that waits for approval. */
+  awaitingApprovalBy: Role[];
+  /** A deadline lapsed with nobody acting since. */
+  overdue: boolean;
+  /** The owner cannot act on the rung. */
+  unowned: boolean;
   nextDeadline: string | null;
   openedAt: string | null;
 }
 
 /**
- * Builds the visibility query. Every value has already been checked against an enum or the
- * quote-free dealer id shape, so nothing a caller sends can change the query's structure.
+ * Builds the visibility query. Every value has already been checked against an enum or a
+ * quote-free shape, and goes through literal() anyway, so nothing a caller sends can change the
+ * query's structure. Runs that continued as new are left out: their successor is the complaint.
  */
-export function visibilityQuery(filter: Pick<ListFilter, 'stage' | 'status' | 'dealers' | 'owner'>): string {
-  const clauses = [`WorkflowType = '${WORKFLOW_TYPE}'`];
-  if (filter.stage) clauses.push(`ComplaintStage = '${filter.stage}'`);
-  if (filter.status) clauses.push(`ComplaintStatus = '${filter.status}'`);
-  if (filter.owner) clauses.push(`ComplaintOwner = '${filter.owner}'`);
-  if (filter.dealers) clauses.push(`DealerId IN (${filter.dealers.map((d) => `'${d}'`).join(', ')})`);
+export function visibilityQuery(filter: Pick<ListFilter, 'stage' | 'status' | 'dealers' | 'owner' | 'clauses'>): string {
+  const clauses = [`WorkflowType = ${literal(WORKFLOW_TYPE)}`, `ExecutionStatus != 'ContinuedAsNew'`];
+  if (filter.stage) clauses.push(`${ComplaintStage.name} = ${literal(filter.stage)}`);
+  if (filter.status) clauses.push(...STATUS_CLAUSES[filter.status]);
+  if (filter.owner) clauses.push(`${ComplaintOwner.name} = ${literal(filter.owner)}`);
+  if (filter.dealers) clauses.push(`${DealerId.name} IN (${filter.dealers.map(literal).join(', ')})`);
+  clauses.push(...(filter.clauses ?? []));
   return clauses.join(' AND ');
 }
 
@@ -159,22 +220,37 @@ export async function listComplaints(
   const items = await Promise.all(
     (response.executions ?? []).map(async (raw) => {
       const info = await executionInfoFromRaw(raw, client.options.loadedDataConverter, raw, namespace);
-      const memo = (info.memo ?? {}) as Partial<ComplaintMemo>;
-      return itemOf(info.workflowId, info.typedSearchAttributes, memo, info.startTime);
+      return itemOf(info);
     }),
   );
   return { items, nextPageToken: tokens.wrap(query, response.nextPageToken) };
 }
 
-function itemOf(complaintId: string, attributes: TypedSearchAttributes, memo: Partial<ComplaintMemo>, startTime: Date): ListItem {
+/** How many complaints match, by Temporal's CountWorkflowExecutions. */
+export async function countComplaints(client: Client, namespace: string, filter: Omit<ListFilter, 'pageSize' | 'pageToken'>): Promise<number> {
+  const response = await client.workflowService.countWorkflowExecutions({ namespace, query: visibilityQuery(filter) });
+  return Number(response.count ?? 0);
+}
+
+function itemOf(info: WorkflowExecutionInfo): ListItem {
+  const attributes = info.typedSearchAttributes;
+  const memo = (info.memo ?? {}) as Partial<ComplaintMemo>;
   const deadline = attributes.get(NextDeadline);
+  const ending = workflowStatusOf(info.status.name);
   return {
-    complaintId,
+    complaintId: info.workflowId,
     dealerId: attributes.get(DealerId) ?? memo.dealerId ?? null,
     stage: StageSchema.safeParse(attributes.get(ComplaintStage)).data ?? null,
-    status: STATUS.safeParse(attributes.get(ComplaintStatus)).data ?? null,
+    // A terminated or failed run keeps the ComplaintStatus it last upserted ("open"): report how it ended.
+    status: ENDING.safeParse(ending).data ?? STATUS.safeParse(attributes.get(ComplaintStatus)).data ?? null,
     owner: attributes.get(ComplaintOwner) ?? null,
+    severity: SeveritySchema.safeParse(attributes.get(ComplaintSeverity)).data ?? null,
+    plate: attributes.get(VehiclePlate) ?? null,
+    repairOrderNo: attributes.get(RepairOrderNo) ?? null,
+    awaitingApprovalBy: (attributes.get(AwaitingApprovalBy) ?? []).filter((r): r is Role => RoleSchema.safeParse(r).success),
+    overdue: attributes.get(ComplaintOverdue) ?? false,
+    unowned: attributes.get(ComplaintUnowned) ?? false,
     nextDeadline: deadline ? deadline.toISOString() : null,
-    openedAt: memo.openedAt ?? startTime.toISOString(),
+    openedAt: memo.openedAt ?? info.startTime.toISOString(),
   };
 }

@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { Policy } from '../domain/policy';
 import type { PageTokens } from './complaints';
+import type { CustomerKeyer } from './customer-keys';
 import type { StaffDirectory } from './staff-directory';
 
 /** Reachability checks for GET /v1/health; each resolves when its system answers. */
@@ -19,6 +20,8 @@ export interface RouteContext {
   staff: StaffDirectory;
   health: HealthProbes;
   pageTokens: PageTokens;
+  /** Hashes customers' phones and names for intake and search. */
+  customerKeys: CustomerKeyer;
   now: () => number;
   randomSuffix: () => string;
 }

@@ -59,6 +59,11 @@ export interface OpenRequest {
   /** Makes the random part of a fresh id; injected so tests can force a clash. */
   randomSuffix: () => string;
   idempotency?: { staffId: string; key: string };
+  /**
+   * The customer's keyed hashes for search (customer-keys.ts). Derived from the intake, so they are
+   * not part of the request hash: a retry after the lookup key changed is still the same request.
+   */
+  customerKeys: string[];
 }
 
 export type OpenResult = { created: true; complaintId: string; state: ComplaintState } | { created: false; existing: FoundComplaint; complaintId: string };
@@ -130,16 +135,17 @@ export async function openComplaint(req: OpenRequest): Promise<OpenResult> {
  * answers once the complaint is durable, without waiting for a worker to run it.
  */
 async function start(req: OpenRequest, id: string, memo: ComplaintMemo): Promise<ComplaintState> {
-  const { state } = openedState(id, req.intake, req.startingStage, req.policy, req.now);
+  const { customerKeys } = req;
+  const { state } = openedState(id, req.intake, req.startingStage, req.policy, req.now, { customerKeys });
   await req.client.workflow.start<typeof complaint>('complaint', {
     taskQueue: req.taskQueue,
     workflowId: id,
     workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
     workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
-    args: [{ open: { complaintId: id, intake: req.intake, startingStage: req.startingStage, policy: req.policy, receivedAt: req.now } }],
+    args: [{ open: { complaintId: id, intake: req.intake, startingStage: req.startingStage, policy: req.policy, receivedAt: req.now, customerKeys } }],
     memo: { ...memo },
     // Set at start so the complaint is listable at once; the workflow keeps them current.
-    typedSearchAttributes: searchAttributesOf(state).filter((pair): pair is SearchAttributePair => pair.value !== null),
+    typedSearchAttributes: searchAttributesOf(state, req.policy).filter((pair): pair is SearchAttributePair => pair.value !== null),
   });
   return state;
 }

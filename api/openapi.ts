@@ -21,8 +21,9 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],
       tags: [
-        { name: 'complaints', description: 'Intake, read and list' },
+        { name: 'complaints', description: 'Intake, read, list and search' },
         { name: 'actions', description: 'Staff and supervisor actions (workflow Updates)' },
+        { name: 'queues', description: 'The caller’s work queues: mine, awaiting my approval, overdue, due soon, unowned on my tier' },
         { name: 'operations', description: 'Health' },
       ],
     },

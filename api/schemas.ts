@@ -2,9 +2,11 @@ import { z } from 'zod';
 import { ACTION_SCHEMAS, type ActionName } from '../domain/actions';
 import { CLOCK_KINDS } from '../domain/clock';
 import { COMPLAINT_STATUSES as STATUSES, IntakeSchema, type ComplaintState } from '../domain/complaint';
-import { STAGES, StageSchema } from '../domain/ladder';
+import { SEVERITIES, STAGES, StageSchema } from '../domain/ladder';
 import { REMEDY_TYPES } from '../domain/remedy';
-import { ActorSchema } from '../domain/staff';
+import { ActorSchema, ROLES } from '../domain/staff';
+import { line } from '../domain/text';
+import { LIST_STATUSES, QUEUE_NAMES, WORKFLOW_STATUSES } from './vocabulary';
 import { IDEMPOTENCY_KEY_SHAPE } from './idempotency';
 import { DEALER_ID_SHAPE, STAFF_ID_SHAPE } from './staff-directory';
 
@@ -14,10 +16,19 @@ import { DEALER_ID_SHAPE, STAFF_ID_SHAPE } from './staff-directory';
  * contract for the OpenAPI document; they are not used to filter what is sent.
  */
 
-/** POST /v1/complaints: the intake minus receivedBy, which is the signed-in staff member (首问责任). */
-export const IntakeBodySchema = IntakeSchema.omit({ receivedBy: true }).describe(
-  'A new complaint. The staff member who receives it is the caller; the starting stage follows from the channel unless given.',
-);
+/**
+ * POST /v1/complaints: the intake minus receivedBy, which is the signed-in staff member (首问责任),
+ * and with the owner named by staff id, which the API looks up (so the role is real, not claimed).
+ */
+export const IntakeBodySchema = IntakeSchema.omit({ receivedBy: true, owner: true })
+  .extend({
+    owner: z
+      .string()
+      .regex(STAFF_ID_SHAPE, 'expected a staff id')
+      .optional()
+      .describe('Who answers for it when not the caller: a colleague of the dealer who may own the starting stage'),
+  })
+  .describe('A new complaint. The staff member who receives it is the caller; the starting stage follows from the channel unless given.');
 
 /**
  * An action's body as documented: its domain schema without actor (and remedyId when it is in the
@@ -46,9 +57,15 @@ export const IdempotencyHeaders = z.looseObject({
 });
 
 
+/** Free text for q=: one line of well-formed Unicode, bounded. */
+const SearchText = line(100, 'q must not be empty')
+  .refine((q) => !q.includes('\uFFFD'), 'must be well-formed UTF-8')
+  .describe('Finds by complaint id (exact), plate, VIN or repair-order number (case and spaces ignored), or the customer’s name or phone (as typed at intake; spaces, dashes and +86 ignored)');
+
 export const ListQuerySchema = z.strictObject({
+  q: SearchText.optional(),
   stage: StageSchema.optional(),
-  status: z.enum(STATUSES).optional(),
+  status: z.enum(LIST_STATUSES).optional().describe('open and resolved complaints are running; terminated, failed, timed_out and canceled are workflows that ended without closing'),
   dealerId: z.string().regex(DEALER_ID_SHAPE, 'expected a dealer id').optional(),
   owner: z.string().regex(STAFF_ID_SHAPE, 'expected a staff id').optional().describe('Complaints this staff member owns (首问责任)'),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
@@ -104,19 +121,41 @@ const ComplaintViewDoc = z
 export const ComplaintView = ComplaintViewDoc as unknown as z.ZodType<ComplaintState>;
 
 export const ComplaintResponse = z.object({ complaint: ComplaintView });
-export const ListResponse = z.object({
-  items: z.array(
-    z.object({
-      complaintId: z.string(),
-      dealerId: z.string().nullable(),
-      stage: z.enum(STAGES).nullable(),
-      status: z.enum(STATUSES).nullable(),
-      owner: z.string().nullable().describe('The owner’s staff id'),
-      nextDeadline: z.string().nullable().describe('ISO 8601'),
-      openedAt: z.string().nullable().describe('ISO 8601'),
-    }),
-  ),
-  nextPageToken: z.string().nullable(),
+/** GET /v1/complaints/{id}: the state, and how Temporal sees the run. */
+export const ComplaintReadResponse = ComplaintResponse.extend({
+  workflowStatus: z
+    .enum(WORKFLOW_STATUSES)
+    .nullable()
+    .describe('running or completed, or terminated, failed, timed_out or canceled when the run ended without closing the complaint'),
+});
+
+const ListItemView = z.object({
+  complaintId: z.string(),
+  dealerId: z.string().nullable(),
+  stage: z.enum(STAGES).nullable(),
+  status: z
+    .enum(LIST_STATUSES)
+    .nullable()
+    .describe('open, resolved or closed; terminated, failed, timed_out or canceled when the workflow ended that way (its ComplaintStatus is stale then)'),
+  owner: z.string().nullable().describe('The owner’s staff id'),
+  severity: z.enum(SEVERITIES).nullable(),
+  plate: z.string().nullable().describe('As indexed: NFKC, capitals, no spaces'),
+  repairOrderNo: z.string().nullable().describe('As indexed: NFKC, capitals, no spaces'),
+  awaitingApprovalBy: z.array(z.enum(ROLES)).describe('Roles that could approve a remedy waiting for approval'),
+  overdue: z.boolean().describe('A deadline lapsed and nobody has acted since'),
+  unowned: z.boolean().describe('The owner cannot act on the current rung; its tier should take it'),
+  nextDeadline: z.string().nullable().describe('ISO 8601'),
+  openedAt: z.string().nullable().describe('ISO 8601'),
+});
+export const ListResponse = z.object({ items: z.array(ListItemView), nextPageToken: z.string().nullable() });
+
+export const QueueParams = z.strictObject({
+  queue: z.string().min(1).max(64).describe(`One of ${QUEUE_NAMES.join(', ')}`),
+});
+export const QueueQuerySchema = ListQuerySchema.pick({ dealerId: true, pageSize: true, pageToken: true });
+export const QueueResponse = ListResponse.extend({ queue: z.enum(QUEUE_NAMES) });
+export const QueueCountsResponse = z.object({
+  queues: z.array(z.object({ name: z.enum(QUEUE_NAMES), description: z.string(), count: z.number().int() })),
 });
 
 export const ErrorResponse = z

@@ -5,6 +5,7 @@ import { openPolicyStore } from '../config/policy-store';
 import { createEventLog } from '../kafka';
 import { connectClient } from '../temporal/connection';
 import { buildApp, REDACTED_LOG_PATHS } from './app';
+import { loadLookupKey } from './customer-keys';
 import { createKafkaProbe } from './kafka-probe';
 import { openStaffDirectory } from './staff-directory';
 
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     policy: policies.current,
     staff,
+    lookupKey: loadLookupKey({ key: env.LADDER_LOOKUP_KEY, file: env.LADDER_LOOKUP_KEY_FILE }),
     health: {
       temporal: async () => void (await client.connection.withDeadline(Date.now() + 3000, () => client.workflowService.getSystemInfo({}))),
       kafka: kafka.check,

@@ -44,7 +44,9 @@ function chaosPolicy(webhookUrl: string): Policy {
     clocks: { latent: fast, objection: { respondWithin: '60s', resolveWithin: '120s' }, complaint: fast, formal_complaint: fast, deadlock: fast, public_action: { respondWithin: '3s', resolveWithin: null } },
     publicActionReminderEvery: '1h',
     followUp: { delay: '1h', dueWithin: '1h' },
-    roster: { '*': { tier1: [hook('chaos-cs', 'customer_service')], tier2: [hook('chaos-sm', 'service_manager')], tier3: [hook('chaos-gm', 'general_manager')] } },
+    // Customer notices go to the same receiver, so the check below covers them too.
+    customerNotices: { channel: { kind: 'sms_webhook', url: webhookUrl } },
+    roster: { '*': { tier1: [hook('chaos-cs', 'customer_service'), hook('chaos-sa', 'advisor')], tier2: [hook('chaos-sm', 'service_manager')], tier3: [hook('chaos-gm', 'general_manager')] } },
   });
 }
 
@@ -261,12 +263,19 @@ async function check(ctx: {
     for (let seq = 1; seq <= state.sequence; seq++) if (!bySeq.has(seq)) eventsLost++;
     for (const r of bySeq.values()) {
       if (r.headers.ce_type?.includes('.staff.notified.')) {
-        const data = JSON.parse(r.value!.toString()) as { notificationKey: string; recipients: { staffId: string }[] };
+        const data = JSON.parse(r.value!.toString()) as { notificationKey: string; recipients: { staffId: string; format: string }[] };
         if (notified.has(data.notificationKey)) violations.push(`${id}: notice ${data.notificationKey} sent twice`);
         notified.add(data.notificationKey);
         for (const rcpt of data.recipients) {
+          if (rcpt.format === 'log') continue; // no webhook: the worker log is its only delivery
           if (!ctx.receivedLast.some((h) => h.idempotencyKey === `${data.notificationKey}:${rcpt.staffId}`)) violations.push(`${id}: ${data.notificationKey} never reached ${rcpt.staffId}`);
         }
+      }
+      if (r.headers.ce_type?.includes('.customer.notified.')) {
+        const { notificationKey } = JSON.parse(r.value!.toString()) as { notificationKey: string };
+        if (notified.has(notificationKey)) violations.push(`${id}: customer notice ${notificationKey} sent twice`);
+        notified.add(notificationKey);
+        if (!ctx.receivedLast.some((h) => h.idempotencyKey === notificationKey)) violations.push(`${id}: customer notice ${notificationKey} never reached the SMS gateway`);
       }
     }
     // The remedy ledger's latest record per remedy equals the workflow's remedies.

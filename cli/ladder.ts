@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 import { Command, CommanderError, Option } from 'commander';
 import { actionCommands } from './commands/actions';
-import { healthCommand, listCommand, openCommand, showCommand } from './commands/complaints';
+import { healthCommand, listCommand, openCommand, searchCommand, showCommand } from './commands/complaints';
+import { queueCommand } from './commands/queues';
 import { reportCommand } from './commands/report';
 import { staffCommand } from './commands/staff';
 import { CliFailure, EXIT } from './failure';
@@ -20,7 +21,7 @@ function program(): Command {
     .showHelpAfterError('(run with --help for usage)')
     // Usage errors throw instead of exiting, so main() decides the exit code (2).
     .exitOverride();
-  for (const command of [openCommand(), listCommand(), showCommand(), ...actionCommands(), reportCommand(), healthCommand(), staffCommand()]) {
+  for (const command of [openCommand(), listCommand(), searchCommand(), queueCommand(), showCommand(), ...actionCommands(), reportCommand(), healthCommand(), staffCommand()]) {
     ladder.addCommand(inherit(command, ladder));
   }
   return ladder;

@@ -1,4 +1,5 @@
 import type { ListItem } from '../api/complaints';
+import type { ListStatus, QueueName } from '../api/vocabulary';
 import type { Clock } from '../domain/clock';
 import type { AuditEntry, ComplaintState } from '../domain/complaint';
 import { LADDER, STAGES, type Stage } from '../domain/ladder';
@@ -15,10 +16,28 @@ const actorName = (actor: Actor | 'system') => (actor === 'system' ? 'system' : 
 
 const money = (amount: number, currency: string) => `${amount.toLocaleString('en-US')} ${currency}`;
 
-const STATUS_STYLE: Record<ComplaintState['status'], keyof Style> = { open: 'yellow', resolved: 'cyan', closed: 'green' };
+const STATUS_STYLE: Record<ListStatus, keyof Style> = {
+  open: 'yellow',
+  resolved: 'cyan',
+  closed: 'green',
+  terminated: 'red',
+  failed: 'red',
+  timed_out: 'red',
+  canceled: 'red',
+};
 
-function statusText(status: ComplaintState['status'], style: Style): string {
-  return style[STATUS_STYLE[status]](status);
+function statusText(status: ListStatus, style: Style): string {
+  return style[STATUS_STYLE[status]](status.replace('_', ' '));
+}
+
+/** A list item's status, with what makes it urgent: overdue, unowned, an approval waiting. */
+function itemStatus(i: ListItem, style: Style): string {
+  const marks = [
+    ...(i.overdue ? [style.red('overdue')] : []),
+    ...(i.unowned ? [style.yellow('unowned')] : []),
+    ...(i.awaitingApprovalBy?.length ? [style.yellow('approval')] : []),
+  ];
+  return [i.status ? statusText(i.status, style) : '—', ...marks].join(' ');
 }
 
 /** When each rung was entered, read from the audit trail's stage.entered entries. */
@@ -187,10 +206,17 @@ export function renderList(items: ListItem[], nextPageToken: string | null, now:
     i.complaintId,
     i.dealerId ?? '—',
     i.stage ? stageLabel(i.stage) : '—',
-    i.status ? statusText(i.status, style) : '—',
-    i.status === 'closed' ? '—' : time(i.nextDeadline, true),
+    itemStatus(i, style),
+    i.owner ?? '—',
+    i.status === 'open' || i.status === 'resolved' ? time(i.nextDeadline, true) : '—',
     time(i.openedAt, false),
   ]);
-  const out = table(['COMPLAINT', 'DEALER', 'STAGE', 'STATUS', 'NEXT DEADLINE', 'OPENED'], rows, style);
+  const out = table(['COMPLAINT', 'DEALER', 'STAGE', 'STATUS', 'OWNER', 'NEXT DEADLINE', 'OPENED'], rows, style);
   return nextPageToken ? `${out}\n${style.dim(`more: --page-token ${nextPageToken}  (or --all)`)}` : out;
+}
+
+/** `ladder queue`: how many complaints wait in each queue, and the command that lists them. */
+export function renderQueueCounts(queues: { name: QueueName; description: string; count: number }[], style: Style): string {
+  const rows = queues.map((q) => [q.name, q.count > 0 ? style.bold(String(q.count)) : String(q.count), q.description]);
+  return `${table(['QUEUE', 'COUNT', ''], rows, style)}\n${style.dim('list one: ladder queue <name>')}`;
 }

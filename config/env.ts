@@ -56,6 +56,17 @@ export const EnvSchema = z.object({
   API_PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /** The staff directory: ids, roles, dealer scopes and salted token hashes (never tokens). */
   STAFF_FILE: z.string().min(1).default('.stack/staff.json'),
+  /**
+   * The secret under which customers' phones and names are hashed for search (api/customer-keys.ts).
+   * Unset: read from LADDER_LOOKUP_KEY_FILE, which is made on first start. Keep it: a new key
+   * cannot find complaints opened under the old one by phone or name.
+   */
+  LADDER_LOOKUP_KEY: z.preprocess(
+    (v) => (v === '' ? undefined : v), // docker compose passes an unset variable as ""
+    z.string().min(32, 'expected at least 32 characters (e.g. `openssl rand -hex 32`)').optional(),
+  ),
+  /** Default: lookup-key in STACK_DATA_DIR (or .stack/). */
+  LADDER_LOOKUP_KEY_FILE: z.string().min(1).optional(),
   /** Request bodies above this many bytes get 413. */
   API_BODY_LIMIT_BYTES: positiveInt(64 * 1024),
   /** Failed bearer tokens one client may present per window before it gets 429. */
@@ -67,7 +78,7 @@ export const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
-export type Env = z.infer<typeof EnvSchema> & { POLICY_REGISTRY_FILE: string };
+export type Env = z.infer<typeof EnvSchema> & { POLICY_REGISTRY_FILE: string; LADDER_LOOKUP_KEY_FILE: string };
 
 export class ConfigError extends Error {}
 
@@ -84,5 +95,10 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   if (Boolean(env.TEMPORAL_TLS_CERT_PATH) !== Boolean(env.TEMPORAL_TLS_KEY_PATH)) {
     throw new ConfigError('invalid environment:\n  TEMPORAL_TLS_CERT_PATH/TEMPORAL_TLS_KEY_PATH: give both or neither');
   }
-  return { ...env, POLICY_REGISTRY_FILE: env.POLICY_REGISTRY_FILE ?? path.join(env.STACK_DATA_DIR ?? '.stack', 'policy-registry.json') };
+  const dataDir = env.STACK_DATA_DIR ?? '.stack';
+  return {
+    ...env,
+    POLICY_REGISTRY_FILE: env.POLICY_REGISTRY_FILE ?? path.join(dataDir, 'policy-registry.json'),
+    LADDER_LOOKUP_KEY_FILE: env.LADDER_LOOKUP_KEY_FILE ?? path.join(dataDir, 'lookup-key'),
+  };
 }

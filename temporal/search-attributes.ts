@@ -8,7 +8,9 @@ type IndexedValueType = temporal.api.enums.v1.IndexedValueType;
 
 const INDEXED_TYPES = {
   Keyword: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+  KeywordList: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD_LIST,
   Datetime: IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
+  Bool: IndexedValueType.INDEXED_VALUE_TYPE_BOOL,
 } as const;
 
 /** SPEC §4 search attributes (temporal/vocabulary.ts), as the operator service takes them. */

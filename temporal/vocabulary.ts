@@ -5,6 +5,9 @@
  * scripts/temporal.sh reads SEARCH_ATTRIBUTES from this file's text (the dev server's
  * --search-attribute flags), so keep one `Name: 'Type',` entry per line. Types are the Temporal
  * CLI's names; workflows/ and temporal/search-attributes.ts map them to the SDK's.
+ *
+ * The dev server's SQLite visibility allows 10 Keyword, 3 KeywordList, 3 Datetime and 3 Bool
+ * attributes per namespace; docs/search.md says what each one holds and what is left.
  */
 
 export const COMPLAINT_TASK_QUEUE = 'complaints';
@@ -17,6 +20,23 @@ export const SEARCH_ATTRIBUTES = {
   NextDeadline: 'Datetime',
   /** The owner's staff id (首问责任): "my complaints". */
   ComplaintOwner: 'Keyword',
+  ComplaintSeverity: 'Keyword',
+  /** Plate, VIN and repair-order number as indexed: NFKC, capitals, no spaces. */
+  VehiclePlate: 'Keyword',
+  VehicleVin: 'Keyword',
+  RepairOrderNo: 'Keyword',
+  /** Roles that could approve some remedy awaiting approval. */
+  AwaitingApprovalBy: 'KeywordList',
+  /** SPEC §4: the keyed hash of the customer's normalised phone ("phone:…"), never the number. */
+  CustomerPhoneHash: 'Keyword',
+  /** Keyed hashes of the customer's phone and name ("phone:…", "name:…"), never the values. */
+  CustomerKeys: 'KeywordList',
+  /** The earliest warning of a running clock. */
+  NextWarning: 'Datetime',
+  /** Open, and a deadline lapsed with nobody acting since. */
+  ComplaintOverdue: 'Bool',
+  /** Open, and the owner cannot act on the rung: the rung's tier should take it. */
+  ComplaintUnowned: 'Bool',
 } as const;
 
 export type SearchAttributeName = keyof typeof SEARCH_ATTRIBUTES;

@@ -37,7 +37,7 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
   /** The one writer of state: each transition is taken, indexed when asked, and its effects go out. */
   function commit(t: Transition, opts: { index?: boolean } = {}): Promise<void> {
     state = t.state;
-    if (opts.index) upsertSearchAttributes(searchAttributesOf(state));
+    if (opts.index) upsertSearchAttributes(searchAttributesOf(state, policy));
     return effects.carryOut(t);
   }
 
@@ -49,7 +49,7 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
     ({ state, policy } = input.carried);
     effects.resumeNotices(input.carried.pendingNotices);
   }
-  upsertSearchAttributes(searchAttributesOf(state));
+  upsertSearchAttributes(searchAttributesOf(state, policy));
 
   setHandler(stateQuery, () => state);
   // The validator's decision, reused by the handler that runs right after it on the same input,

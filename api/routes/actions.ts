@@ -1,18 +1,28 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ACTION_SCHEMAS, type ActionName, type ActionPayload } from '../../domain/actions';
-import { requireDealer, staffOf } from '../auth';
+import { colleagueOf, requireDealer, staffOf } from '../auth';
 import { findComplaint, viewOf, type FoundComplaint } from '../complaints';
 import type { RouteContext } from '../context';
 import { z } from 'zod';
-import { describeIssues, fieldIssues, forbidden, fromTemporal, invalidInput, notAllowed, notFound } from '../errors';
+import { describeIssues, fieldIssues, fromTemporal, invalidInput, notAllowed, notFound } from '../errors';
 import { ACTION_ERRORS, actionBodySchema, ComplaintIdParams, ComplaintResponse, RemedyParams } from '../schemas';
-import { actorOf, inScope } from '../staff-directory';
+import { actorOf, STAFF_ID_SHAPE } from '../staff-directory';
+import { optionalProse } from '../../domain/text';
 import { updates } from '../../workflows/messages';
 import { IDEMPOTENCY_KEY_SHAPE } from '../idempotency';
 import type { ComplaintState } from '../../domain/complaint';
 
 /** One POST per workflow Update (SPEC §4). The path names the action; the body is its payload minus the actor. */
-export const ACTION_ROUTES: readonly { path: string; action: ActionName; summary: string; remedyInPath?: true; colleagueInBody?: true }[] = [
+export const ACTION_ROUTES: readonly {
+  path: string;
+  action: ActionName;
+  summary: string;
+  remedyInPath?: true;
+  /** `to` is a staff id, looked up in the staff directory. */
+  colleagueInBody?: true;
+  /** The caller hands the complaint to themselves: `to` is the caller, the note optional. */
+  toSelf?: true;
+}[] = [
   { path: 'acknowledge', action: 'acknowledge', summary: 'Acknowledge: the first response at this stage (meets respond-by)' },
   { path: 'contacts', action: 'logContact', summary: 'Log a customer contact (meets respond-by)' },
   { path: 'remedies', action: 'proposeRemedy', summary: 'Propose a remedy; over the proposer’s cap it waits for approval' },
@@ -26,22 +36,32 @@ export const ACTION_ROUTES: readonly { path: string; action: ActionName; summary
   { path: 'follow-up', action: 'recordFollowUp', summary: 'Record the follow-up call (回访); unsatisfied reopens' },
   { path: 'close', action: 'close', summary: 'Close with the root cause (and the reflection report from formal_complaint up)' },
   { path: 'hand-over', action: 'handOver', summary: 'Hand the complaint over to a named colleague, with a note of what was promised and what is pending (首问责任)', colleagueInBody: true },
+  { path: 'take', action: 'handOver', summary: 'Take a complaint whose owner cannot act on its rung: a hand-over to oneself (note optional)', toSelf: true },
 ];
+
+/** What a route's body documents and accepts: the action's payload minus what the API fills in. */
+export function bodySchemaOf(route: (typeof ACTION_ROUTES)[number]) {
+  const omit = route.remedyInPath ? ['actor', 'remedyId'] : ['actor'];
+  if (route.toSelf) return z.strictObject({ note: optionalProse(2000).describe('Default: "taken over by <your name>"') });
+  if (route.colleagueInBody) {
+    return actionBodySchema(route.action, [...omit, 'to']).extend({ to: z.string().regex(STAFF_ID_SHAPE, 'expected a staff id').describe('The colleague’s staff id') });
+  }
+  return actionBodySchema(route.action, omit);
+}
 
 export const actionRoutes: FastifyPluginAsyncZod<{ ctx: RouteContext }> = async (app, { ctx }) => {
   for (const route of ACTION_ROUTES) {
-    const omit = route.remedyInPath ? ['actor', 'remedyId'] : ['actor'];
     app.post(
       `/v1/complaints/:id/${route.path}`,
       {
         schema: {
           tags: ['actions'],
           summary: route.summary,
-          description: `Runs the \`${route.action}\` Update as the signed-in staff member. A refusal is 409 (not allowed in this state) or 403 (role or compensation authority), with the workflow's reason.`,
+          description:
+            `Runs the \`${route.action}\` Update as the signed-in staff member. A refusal is 409 (not allowed in this state) or 403 (role or compensation authority), with the workflow's reason.` +
+            (route.colleagueInBody ? ' A colleague missing from the staff directory is 404; one who does not serve the complaint’s dealer is 403; one who cannot act on the rung is 409.' : ''),
           params: route.remedyInPath ? RemedyParams : ComplaintIdParams,
-          body: route.colleagueInBody
-            ? actionBodySchema(route.action, [...omit, 'to']).extend({ to: z.string().min(1).max(64).describe('The colleague’s staff id') })
-            : actionBodySchema(route.action, omit),
+          body: bodySchemaOf(route),
           response: { 200: ComplaintResponse, ...ACTION_ERRORS },
         },
       },
@@ -49,27 +69,24 @@ export const actionRoutes: FastifyPluginAsyncZod<{ ctx: RouteContext }> = async 
         const staff = staffOf(request);
         const params = request.params as { id: string; remedyId?: string };
         const body = request.body as Record<string, unknown>;
+        const found = await findComplaint(ctx.client, params.id);
+        if (!found) throw notFound(`no complaint ${params.id}`);
+        requireDealer(staff, found.dealerId);
         // A colleague named by id is looked up, so the role and name the workflow sees are real.
-        const colleague = route.colleagueInBody ? ctx.staff.find(String(body.to)) : undefined;
-        if (route.colleagueInBody && !colleague) {
-          throw invalidInput(`invalid ${route.path}: to: no staff member ${JSON.stringify(body.to)}`, [{ path: 'to', message: 'no staff member with this id' }]);
-        }
+        const colleague = route.colleagueInBody ? colleagueOf(ctx.staff, String(body.to), found.dealerId, 'to') : route.toSelf ? staff : undefined;
         const payload = {
           ...body,
           actor: actorOf(staff),
           ...(route.remedyInPath ? { remedyId: params.remedyId } : {}),
           ...(colleague ? { to: actorOf(colleague) } : {}),
+          ...(route.toSelf && !body.note ? { note: `taken over by ${staff.name}` } : {}),
         };
-        // The whole domain schema, cross-field rules included, before Temporal is touched.
+        // The whole domain schema, cross-field rules included, before the workflow is asked.
         const parsed = ACTION_SCHEMAS[route.action].safeParse(payload);
         if (!parsed.success) {
           const details = fieldIssues(parsed.error.issues);
           throw invalidInput(describeIssues(route.path, details), details);
         }
-        const found = await findComplaint(ctx.client, params.id);
-        if (!found) throw notFound(`no complaint ${params.id}`);
-        requireDealer(staff, found.dealerId);
-        if (colleague && !inScope(colleague, found.dealerId)) throw forbidden(`${colleague.name} (${colleague.id}) does not serve dealer ${found.dealerId}`);
         if (!found.running) throw notAllowed(`complaint ${params.id} is closed`);
         // A retried action with the same Idempotency-Key is the same Temporal Update: applied once.
         const key = request.headers['idempotency-key'];

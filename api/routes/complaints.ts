@@ -1,13 +1,17 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { IntakeSchema } from '../../domain/complaint';
-import { startingStage, startingStageFault } from '../../domain/ladder';
-import { requireDealer, staffOf } from '../auth';
+import { LADDER, startingStage, startingStageFault, type Stage } from '../../domain/ladder';
+import { mayOwn } from '../../domain/ownership';
+import type { Actor } from '../../domain/staff';
+import { colleagueOf, requireDealer, staffOf, visibleDealers } from '../auth';
 import { findComplaint, listComplaints, readState, viewOf } from '../complaints';
 import type { RouteContext } from '../context';
-import { describeIssues, fieldIssues, forbidden, invalidInput, notFound } from '../errors';
+import { describeIssues, fieldIssues, invalidInput, notFound } from '../errors';
 import { openComplaint } from '../idempotency';
+import { searchClause, wellEncoded } from '../search';
 import {
   AUTHED_ERRORS,
+  ComplaintReadResponse,
   ComplaintIdParams,
   ComplaintResponse,
   ErrorResponse,
@@ -16,7 +20,7 @@ import {
   ListQuerySchema,
   ListResponse,
 } from '../schemas';
-import { ALL_DEALERS, actorOf, DEALER_ID_SHAPE, inScope } from '../staff-directory';
+import { actorOf, DEALER_ID_SHAPE } from '../staff-directory';
 
 const TAGS = ['complaints'];
 
@@ -39,12 +43,13 @@ export const complaintRoutes: FastifyPluginAsyncZod<{ ctx: RouteContext }> = asy
     },
     async (request, reply) => {
       const staff = staffOf(request);
-      const parsed = IntakeSchema.safeParse({ ...(request.body as object), receivedBy: actorOf(staff) });
+      const { owner: ownerId, ...body } = request.body as { owner?: string };
+      const parsed = IntakeSchema.safeParse({ ...body, receivedBy: actorOf(staff) });
       if (!parsed.success) {
         const details = fieldIssues(parsed.error.issues);
         throw invalidInput(describeIssues('intake', details), details);
       }
-      const intake = parsed.data;
+      let intake = parsed.data;
       if (!DEALER_ID_SHAPE.test(intake.dealerId)) {
         throw invalidInput('invalid intake: dealerId', [{ path: 'dealerId', message: 'expected letters, digits, "-", "_", "." or ":"' }]);
       }
@@ -52,6 +57,7 @@ export const complaintRoutes: FastifyPluginAsyncZod<{ ctx: RouteContext }> = asy
       const floorFault = startingStageFault({ channel: intake.channel, explicit: intake.startingStage });
       if (floorFault) throw invalidInput(`invalid intake: startingStage: ${floorFault}`, [{ path: 'startingStage', message: floorFault }]);
       const stage = startingStage({ channel: intake.channel, reportedByStaff: intake.reportedByStaff, explicit: intake.startingStage });
+      if (ownerId !== undefined) intake = { ...intake, owner: ownerAt(ctx, ownerId, intake.dealerId, stage) };
       const key = request.headers['idempotency-key'];
       const opened = await openComplaint({
         client: ctx.client,
@@ -61,6 +67,7 @@ export const complaintRoutes: FastifyPluginAsyncZod<{ ctx: RouteContext }> = asy
         startingStage: stage,
         now: ctx.now(),
         randomSuffix: ctx.randomSuffix,
+        customerKeys: ctx.customerKeys.of(intake.customer),
         ...(typeof key === 'string' ? { idempotency: { staffId: staff.id, key } } : {}),
       });
       if (!opened.created) {
@@ -78,7 +85,7 @@ export const complaintRoutes: FastifyPluginAsyncZod<{ ctx: RouteContext }> = asy
         tags: TAGS,
         summary: 'A complaint: stage, status, clocks, remedies and audit trail',
         params: ComplaintIdParams,
-        response: { 200: ComplaintResponse, ...AUTHED_ERRORS, 404: ErrorResponse, 503: ErrorResponse },
+        response: { 200: ComplaintReadResponse, ...AUTHED_ERRORS, 404: ErrorResponse, 503: ErrorResponse },
       },
     },
     async (request) => {
@@ -87,7 +94,7 @@ export const complaintRoutes: FastifyPluginAsyncZod<{ ctx: RouteContext }> = asy
       const found = await findComplaint(ctx.client, id);
       if (!found) throw notFound(`no complaint ${id}`);
       requireDealer(staff, found.dealerId);
-      return { complaint: viewOf(await readState(found, id)) };
+      return { complaint: viewOf(await readState(found, id)), workflowStatus: found.workflowStatus };
     },
   );
 
@@ -96,20 +103,37 @@ export const complaintRoutes: FastifyPluginAsyncZod<{ ctx: RouteContext }> = asy
     {
       schema: {
         tags: TAGS,
-        summary: 'List complaints (Temporal visibility over the complaint search attributes)',
-        description: 'Only the caller’s dealers are listed. Newest first. Pass nextPageToken back as pageToken for the next page.',
+        summary: 'List or search complaints (Temporal visibility over the complaint search attributes)',
+        description:
+          'Only the caller’s dealers are listed. Newest first. Pass nextPageToken back as pageToken for the next page. ' +
+          'q= finds by complaint id, plate, VIN, repair-order number, customer name or phone, combined with the other filters; ' +
+          'names and phones are matched by keyed hash, never stored in visibility in clear.',
         querystring: ListQuerySchema,
         response: { 200: ListResponse, ...AUTHED_ERRORS },
       },
     },
     async (request) => {
       const staff = staffOf(request);
-      const { stage, status, dealerId, owner, pageSize, pageToken } = request.query;
-      if (dealerId !== undefined && !inScope(staff, dealerId)) {
-        throw forbidden(`staff ${staff.id} may see ${staff.dealers.join(', ')} only, not dealer ${dealerId}`);
+      const { q, stage, status, dealerId, owner, pageSize, pageToken } = request.query;
+      if (q !== undefined && !wellEncoded(request.url, 'q')) {
+        throw invalidInput('invalid query: q: must be well-formed UTF-8', [{ path: 'q', message: 'must be well-formed percent-encoded UTF-8' }]);
       }
-      const dealers = dealerId !== undefined ? [dealerId] : staff.dealers.includes(ALL_DEALERS) ? undefined : staff.dealers;
-      return listComplaints(ctx.client, ctx.namespace, ctx.pageTokens, { stage, status, owner, dealers, pageSize, pageToken });
+      const dealers = visibleDealers(staff, dealerId);
+      const clauses = q !== undefined ? [searchClause(q, ctx.customerKeys)] : [];
+      return listComplaints(ctx.client, ctx.namespace, ctx.pageTokens, { stage, status, owner, dealers, clauses, pageSize, pageToken });
     },
   );
 };
+
+/**
+ * The owner intake names, looked up like a hand-over's colleague (404 unknown, 403 another dealer).
+ * One who cannot own the starting stage is a 400 on the field: there is no complaint yet to be in a state.
+ */
+function ownerAt(ctx: RouteContext, ownerId: string, dealerId: string, stage: Stage): Actor {
+  const colleague = colleagueOf(ctx.staff, ownerId, dealerId, 'owner');
+  if (!mayOwn(colleague.role, stage)) {
+    const message = `a ${colleague.role} cannot own a complaint at ${stage} (${LADDER[stage].label.zh}): it needs tier ${LADDER[stage].ownerTier} or customer service`;
+    throw invalidInput(`invalid intake: owner: ${message}`, [{ path: 'owner', message }]);
+  }
+  return actorOf(colleague);
+}

@@ -144,6 +144,12 @@ export function actionCommands(): Command[] {
       .requiredOption('--note <text>', 'what was promised to the customer, what is pending (交接清楚)')
       .action((id: string, o: { to: string; note: string }, cmd: Command) => act(cmd, id, 'hand-over', { to: o.to, note: o.note })),
 
+    new Command('take')
+      .description('take a complaint whose owner cannot act on its rung: a hand-over to yourself')
+      .addArgument(complaintArg())
+      .option('--note <text>', 'default: "taken over by <your name>"')
+      .action((id: string, o: { note?: string }, cmd: Command) => act(cmd, id, 'take', given({ note: o.note }))),
+
     new Command('close')
       .description('close with the root cause (and the reflection report from formal_complaint up)')
       .addArgument(complaintArg())

@@ -1,6 +1,8 @@
 import { Command, Option } from 'commander';
 import type { ListItem } from '../../api/complaints';
-import { COMPLAINT_STATUSES, type ComplaintState } from '../../domain/complaint';
+import { LIST_STATUSES } from '../../api/vocabulary';
+import type { ComplaintState } from '../../domain/complaint';
+import type { ApiClient } from '../api-client';
 import { CATEGORIES, CHANNELS, SEVERITIES, STAGES } from '../../domain/ladder';
 import { contextOf } from '../context';
 import { intakeBody, type IntakeFlags } from '../intake';
@@ -11,7 +13,7 @@ import { positiveInt } from './parse';
 interface ComplaintBody {
   complaint: ComplaintState;
 }
-interface ListBody {
+export interface ListBody {
   items: ListItem[];
   nextPageToken: string | null;
 }
@@ -52,38 +54,65 @@ export function openCommand(): Command {
     });
 }
 
-export function listCommand(): Command {
-  return new Command('list')
-    .description("list complaints you may see (your dealers'), newest first")
-    .addOption(new Option('--stage <stage>').choices(STAGES))
-    .addOption(new Option('--status <status>').choices(COMPLAINT_STATUSES))
-    .option('--dealer <id>', 'one dealer only')
-    .option('--owner <staffId>', 'complaints this staff member owns (首问责任)')
+/** GETs `path` with `params`, following nextPageToken while `all`; what `ladder list`, `search` and `queue` print. */
+export async function listPages(
+  client: ApiClient,
+  path: string,
+  params: Record<string, string | number | undefined>,
+  opts: { all?: boolean | undefined; pageToken?: string | undefined },
+): Promise<ListBody> {
+  const items: ListItem[] = [];
+  let pageToken = opts.pageToken;
+  let next: string | null;
+  do {
+    const query = new URLSearchParams();
+    for (const [name, value] of Object.entries(params)) if (value !== undefined && value !== '') query.set(name, String(value));
+    if (pageToken) query.set('pageToken', pageToken);
+    const qs = query.toString();
+    const { body } = await client.get<ListBody>(`${path}${qs ? `?${qs}` : ''}`);
+    items.push(...body.items);
+    next = body.nextPageToken;
+    pageToken = next ?? undefined;
+  } while (opts.all && next);
+  return { items, nextPageToken: next };
+}
+
+type PageFlags = { pageSize?: number; pageToken?: string; all?: boolean };
+const withPaging = (command: Command) =>
+  command
     .option('--page-size <n>', 'complaints per page (1–200)', positiveInt('--page-size'))
     .option('--page-token <token>', 'the next page, from a previous list')
-    .option('--all', 'follow every page')
-    .action(async (flags: { stage?: string; status?: string; dealer?: string; owner?: string; pageSize?: number; pageToken?: string; all?: boolean }, command: Command) => {
-      const ctx = contextOf(command);
-      const client = ctx.client();
-      const items: ListItem[] = [];
-      let pageToken = flags.pageToken;
-      let next: string | null;
-      do {
-        const query = new URLSearchParams();
-        if (flags.stage) query.set('stage', flags.stage);
-        if (flags.status) query.set('status', flags.status);
-        if (flags.dealer) query.set('dealerId', flags.dealer);
-        if (flags.owner) query.set('owner', flags.owner);
-        if (flags.pageSize) query.set('pageSize', String(flags.pageSize));
-        if (pageToken) query.set('pageToken', pageToken);
-        const qs = query.toString();
-        const { body } = await client.get<ListBody>(`/v1/complaints${qs ? `?${qs}` : ''}`);
-        items.push(...body.items);
-        next = body.nextPageToken;
-        pageToken = next ?? undefined;
-      } while (flags.all && next);
-      ctx.print({ items, nextPageToken: next }, (b) => renderList(b.items, b.nextPageToken, ctx.now(), ctx.style));
-    });
+    .option('--all', 'follow every page');
+
+export function listCommand(): Command {
+  return withPaging(
+    new Command('list')
+      .description("list complaints you may see (your dealers'), newest first")
+      .addOption(new Option('--stage <stage>').choices(STAGES))
+      .addOption(new Option('--status <status>', 'terminated, failed, timed_out, canceled: workflows that ended without closing').choices(LIST_STATUSES))
+      .option('--dealer <id>', 'one dealer only')
+      .option('--owner <staffId>', 'complaints this staff member owns (首问责任)'),
+  ).action(async (flags: PageFlags & { stage?: string; status?: string; dealer?: string; owner?: string }, command: Command) => {
+    const ctx = contextOf(command);
+    const params = { stage: flags.stage, status: flags.status, dealerId: flags.dealer, owner: flags.owner, pageSize: flags.pageSize };
+    const body = await listPages(ctx.client(), '/v1/complaints', params, flags);
+    ctx.print(body, (b) => renderList(b.items, b.nextPageToken, ctx.now(), ctx.style));
+  });
+}
+
+export function searchCommand(): Command {
+  return withPaging(
+    new Command('search')
+      .description("find complaints by complaint id, plate, VIN, repair-order number, or the customer's name or phone")
+      .argument('<text>', 'e.g. 沪A12345, a VIN, RO-2026-0001, 刘先生 or 138-1234-5678')
+      .addOption(new Option('--status <status>').choices(LIST_STATUSES))
+      .option('--dealer <id>', 'one dealer only'),
+  ).action(async (text: string, flags: PageFlags & { status?: string; dealer?: string }, command: Command) => {
+    const ctx = contextOf(command);
+    const params = { q: text, status: flags.status, dealerId: flags.dealer, pageSize: flags.pageSize };
+    const body = await listPages(ctx.client(), '/v1/complaints', params, flags);
+    ctx.print(body, (b) => renderList(b.items, b.nextPageToken, ctx.now(), ctx.style));
+  });
 }
 
 export function showCommand(): Command {

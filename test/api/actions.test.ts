@@ -1,4 +1,4 @@
-import { intakeBody, startApi, type ApiHarness } from './harness';
+import { intakeBody, quiet, startApi, type ApiHarness } from './harness';
 
 const REFLECTION = {
   customerThoughts: 'They felt ignored',
@@ -105,7 +105,7 @@ describe('action endpoints: one POST per workflow Update, on the real stack', ()
 
   it('refuses to move a complaint down the ladder with 409 and the workflow’s reason, changing nothing', async () => {
     const id = await open({ channel: 'letter' });
-    const before = (await h.call('GET', `/v1/complaints/${id}`)).body.complaint;
+    const before = await quiet(async () => (await h.call('GET', `/v1/complaints/${id}`)).body.complaint);
     const res = await act(id, 'escalate', 'service_manager', { to: 'objection', driver: 'supervisor', reason: 'Calmer now' });
     expect(res.status).toBe(409);
     expect(res.body).toEqual({ error: 'not_allowed', message: expect.stringContaining('only climbs') });

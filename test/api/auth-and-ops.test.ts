@@ -68,6 +68,8 @@ describe('sign-in, health and documents on the real stack', () => {
       'GET /v1/complaints',
       'GET /v1/complaints/{id}',
       'GET /v1/health',
+      'GET /v1/queues',
+      'GET /v1/queues/{queue}',
       ...ACTION_ROUTES.map((r) => `POST /v1/complaints/{id}/${r.path.replace(':remedyId', '{remedyId}')}`),
     ];
     expect(ops.map((o) => o.key)).toEqual(expect.arrayContaining(expected));
@@ -79,6 +81,11 @@ describe('sign-in, health and documents on the real stack', () => {
     const intakeSchema = intake.requestBody.content['application/json'].schema;
     expect(Object.keys(intakeSchema.properties)).toEqual(expect.arrayContaining(['dealerId', 'customer', 'vehicle', 'channel', 'category', 'severity']));
     expect(intakeSchema.properties.receivedBy).toBeUndefined();
+    expect(intakeSchema.properties.owner).toMatchObject({ type: 'string' });
+    const list = ops.find((o) => o.key === 'GET /v1/complaints')!.op;
+    expect(list.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['q', 'stage', 'status', 'owner']));
+    const item = list.responses['200'].content['application/json'].schema.properties.items.items;
+    expect(item.properties.status.anyOf[0].enum).toEqual(expect.arrayContaining(['open', 'terminated', 'failed']));
     expect(intake.parameters.map((p: { name: string }) => p.name)).toContain('idempotency-key');
     const propose = ops.find((o) => o.key === 'POST /v1/complaints/{id}/remedies')!.op;
     expect(propose.requestBody.content['application/json'].schema.properties.actor).toBeUndefined();

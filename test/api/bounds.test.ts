@@ -127,11 +127,11 @@ describe('hand-over through the API, on the real stack', () => {
     expect((await h.call('GET', '/v1/complaints?owner=x%27%20OR%201%3D1')).status).toBe(400);
   });
 
-  it('refuses a colleague who does not exist (400) or serves another dealer (403), changing nothing', async () => {
+  it('refuses a colleague who does not exist (404) or serves another dealer (403), changing nothing', async () => {
     const opened = await h.call('POST', '/v1/complaints', { as: 'advisor', body: intakeBody(h.dealer) });
     const id = opened.body.complaint.complaintId as string;
     const nobody = await h.call('POST', `/v1/complaints/${id}/hand-over`, { as: 'advisor', body: { to: 'nobody-here', note: 'x' } });
-    expect(nobody.status).toBe(400);
+    expect(nobody.status).toBe(404);
     const other = await h.call('POST', `/v1/complaints/${id}/hand-over`, { as: 'advisor', body: { to: `other-${h.dealer.slice(2)}`, note: 'x' } });
     expect(other.status).toBe(403);
     const after = await h.call('GET', `/v1/complaints/${id}`);

@@ -144,6 +144,12 @@ describe('complaints API: intake, read and list on the real stack', () => {
       stage: 'public_action',
       status: 'open',
       owner: expect.stringMatching(/^cs-/),
+      severity: 'medium',
+      plate: '沪A12345',
+      repairOrderNo: 'RO-2026-0001',
+      awaitingApprovalBy: [],
+      overdue: false,
+      unowned: false,
       nextDeadline: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       openedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
     });

@@ -53,6 +53,7 @@ export async function startApi(overrides: Partial<AppDeps> = {}, opts: { activit
     taskQueue,
     policy: apiTestPolicy,
     staff: openStaffDirectory(staffFile),
+    lookupKey: Buffer.from('test lookup key: 32 bytes or more'),
     health: { temporal: async () => void (await client.workflowService.getSystemInfo({})), kafka: kafka.check },
     logger: silent,
     bodyLimitBytes: 16 * 1024,
@@ -110,5 +111,21 @@ export async function eventually<T>(what: string, probe: () => Promise<T>, ok: (
     if (ok(value)) return value;
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last value ${JSON.stringify(value)}`);
     await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/**
+ * A complaint's state once nothing more is on its way: staff and customer notices are delivered
+ * after the action that raised them, so "changes nothing" is measured from a quiet state.
+ */
+export async function quiet<T extends { sequence: number }>(read: () => Promise<T>, ms = 10_000): Promise<T> {
+  const end = Date.now() + ms;
+  let last = await read();
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 300));
+    const next = await read();
+    if (next.sequence === last.sequence) return next;
+    if (Date.now() > end) throw new Error(`complaint still changing after ${ms} ms (sequence ${next.sequence})`);
+    last = next;
   }
 }

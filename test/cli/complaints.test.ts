@@ -82,8 +82,8 @@ describe('ladder against the API', () => {
     const { complaintId } = await openJson();
     await eventually('the complaint in the list', async () => (await as('cs', ['list', '--dealer', dealer])).stdout.includes(complaintId));
     const table = await as('cs', ['list', '--dealer', dealer, '--status', 'open']);
-    expect(table.stdout).toMatch(/^COMPLAINT +DEALER +STAGE +STATUS +NEXT DEADLINE +OPENED$/m);
-    expect(table.stdout).toMatch(new RegExp(`^${complaintId}  ${dealer}  异议 Objection +open +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\(in \\d`, 'm'));
+    expect(table.stdout).toMatch(/^COMPLAINT +DEALER +STAGE +STATUS +OWNER +NEXT DEADLINE +OPENED$/m);
+    expect(table.stdout).toMatch(new RegExp(`^${complaintId}  ${dealer}  异议 Objection +open +cs-${run} +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\(in \\d`, 'm'));
     const json = JSON.parse((await as('cs', ['list', '--json', '--dealer', dealer, '--stage', 'objection'])).stdout);
     expect(json.items).toEqual(expect.arrayContaining([expect.objectContaining({ complaintId, stage: 'objection', status: 'open' })]));
     expect(json).toHaveProperty('nextPageToken');
@@ -186,6 +186,46 @@ describe('ladder against the API', () => {
     const closed = await as('sm', ['close', id, '--root-cause', 'incidental', '--reflection-file', file]);
     expect(closed).toMatchObject({ code: 0, stderr: '' });
     expect(closed.stdout).toMatch(new RegExp(`^${id}  投诉 Formal complaint  closed`));
+  });
+
+  it('searches by plate, RO number and phone however typed, as a table and as JSON', async () => {
+    const phone = `137${String(parseInt(run, 16) % 1e8).padStart(8, '0')}`;
+    const { complaintId } = await openJson(['--plate', `沪C${run}`, '--ro', `RO-CLI-${run}`, '--phone', phone]);
+    await eventually('the complaint found by plate', async () => (await as('cs', ['search', `沪c ${run.toLowerCase()}`])).stdout.includes(complaintId));
+    const table = await as('cs', ['search', `RO-CLI-${run}`]);
+    expect(table).toMatchObject({ code: 0, stderr: '' });
+    expect(table.stdout).toMatch(new RegExp(`^${complaintId}  ${dealer}  异议 Objection +open`, 'm'));
+    const json = JSON.parse((await as('cs', ['search', `+86 ${phone.slice(0, 3)}-${phone.slice(3, 7)}-${phone.slice(7)}`, '--json'])).stdout);
+    expect(json.items.map((i: { complaintId: string }) => i.complaintId)).toEqual([complaintId]);
+    expect((await as('cs', ['search', "' OR '1'='1"])).stdout).toBe('No complaints match.\n');
+  });
+
+  it('counts the queues, lists one, and takes an unowned complaint', async () => {
+    const unowned = await as('advisor', [...intake(['--stage', 'deadlock']), '--json']);
+    const id = JSON.parse(unowned.stdout).complaint.complaintId as string;
+    await eventually('the complaint in customer service’s unowned queue', async () => (await as('cs', ['queue', 'unowned-on-my-tier'])).stdout.includes(id));
+    const counts = await as('cs', ['queue']);
+    expect(counts).toMatchObject({ code: 0, stderr: '' });
+    expect(counts.stdout).toMatch(/^QUEUE +COUNT$/m);
+    expect(counts.stdout).toMatch(/^unowned-on-my-tier +[1-9]\d* +The owner cannot act on the rung/m);
+    const json = JSON.parse((await as('cs', ['queue', '--json'])).stdout);
+    expect(json.queues.map((q: { name: string }) => q.name)).toEqual(['mine', 'awaiting-my-approval', 'overdue', 'due-soon', 'unowned-on-my-tier']);
+    const listed = JSON.parse((await as('cs', ['queue', 'unowned-on-my-tier', '--json'])).stdout);
+    expect(listed).toMatchObject({ queue: 'unowned-on-my-tier', items: expect.arrayContaining([expect.objectContaining({ complaintId: id, unowned: true })]) });
+    expect((await as('cs', ['queue', 'nope'])).code).toBe(2);
+
+    const taken = await as('cs', ['take', id]);
+    expect(taken).toMatchObject({ code: 0, stderr: '' });
+    expect(taken.stdout).toMatch(/handOver: taken over from .* to 李客服 \(customer_service\): taken over by 李客服/);
+    await eventually('the complaint in my queue', async () => (await as('cs', ['queue', 'mine'])).stdout.includes(id));
+  });
+
+  it('hands over with a note, and names the colleague it cannot hand to', async () => {
+    const { complaintId: id } = await openJson();
+    const handed = await as('cs', ['hand-over', id, '--to', `sm-${run}`, '--note', 'Promised a call by 17:00', '--json']);
+    expect(JSON.parse(handed.stdout).complaint.owner).toMatchObject({ id: `sm-${run}`, role: 'service_manager' });
+    const unknown = await as('sm', ['hand-over', id, '--to', 'nobody-here', '--note', 'x']);
+    expect(unknown).toMatchObject({ code: 1, stderr: expect.stringContaining('(HTTP 404 not_found)') });
   });
 
   describe('errors exit non-zero with a clear message', () => {

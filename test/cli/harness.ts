@@ -57,6 +57,7 @@ export async function startApi(staffFile: string) {
     taskQueue: stack.taskQueue,
     policy,
     staff: openStaffDirectory(staffFile),
+    lookupKey: Buffer.from('test lookup key: 32 bytes or more'),
     health: { temporal: async () => void (await stack.client.workflowService.getSystemInfo({})), kafka: kafka.check },
     logger: pino({ level: 'silent' }),
     bodyLimitBytes: 16 * 1024,

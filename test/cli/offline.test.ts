@@ -101,7 +101,7 @@ describe('ladder without an API', () => {
   it('shows help and the version', async () => {
     const help = await ladder(['--help']);
     expect(help.code).toBe(0);
-    for (const command of ['open', 'list', 'show', 'ack', 'contact', 'propose', 'approve', 'decide', 'escalate', 'pause', 'resume', 'extend', 'resolve', 'follow-up', 'hand-over', 'close', 'staff']) {
+    for (const command of ['open', 'list', 'show', 'ack', 'contact', 'propose', 'approve', 'decide', 'escalate', 'pause', 'resume', 'extend', 'resolve', 'follow-up', 'hand-over', 'take', 'search', 'queue', 'close', 'staff']) {
       expect(help.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
     }
     expect(help.stdout).toContain('env: LADDER_API_URL');

@@ -7,7 +7,7 @@ import { REDACTED_LOG_PATHS } from '../../api/app';
 import { ACTION_NAMES } from '../../domain/actions';
 import { createEventLog, TOPICS, type IncomingRecord } from '../../kafka';
 import { stateQuery, updates } from '../../workflows/messages';
-import { eventually, intakeBody, startApi, type ApiHarness } from '../api/harness';
+import { eventually, intakeBody, quiet, startApi, type ApiHarness } from '../api/harness';
 import { requireEnv } from '../support/stack';
 
 /**
@@ -148,7 +148,7 @@ describe('hostile input changes nothing and never breaks anything', () => {
     const id = JSON.parse(res.body).complaint.complaintId as string;
     opened.push(id);
     const handle = h.client.workflow.getHandle(id);
-    const before = await handle.query(stateQuery);
+    const before = await quiet(() => handle.query(stateQuery));
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...ACTION_NAMES), fc.jsonValue({ maxDepth: 3 }), async (action, payload) => {
         const outcome = await handle.executeUpdate(updates[action] as never, { args: [payload] as never }).then(
