@@ -286,14 +286,15 @@ async function check(ctx: {
     }
   }
   if (eventsLost) violations.push(`${eventsLost} events lost`);
-  // Every delivery the receiver kept (after dropping duplicates by key) is a recorded notice.
+  // Every delivery the receiver kept (after dropping duplicates by key) is a recorded notice, staff or customer.
   const recorded = new Set<string>();
   for (const r of events) {
+    if (r.headers.ce_type?.includes('.customer.notified.')) recorded.add((JSON.parse(r.value!.toString()) as { notificationKey: string }).notificationKey);
     if (!r.headers.ce_type?.includes('.staff.notified.')) continue;
     const d = JSON.parse(r.value!.toString()) as { notificationKey: string; recipients: { staffId: string }[] };
     for (const x of d.recipients) recorded.add(`${d.notificationKey}:${x.staffId}`);
   }
-  for (const k of ctx.delivered) if (!recorded.has(k)) violations.push(`delivered ${k} but no staff.notified recorded it`);
+  for (const k of ctx.delivered) if (!recorded.has(k)) violations.push(`delivered ${k} but no staff.notified or customer.notified recorded it`);
 
   // Analytics rebuilt from offset 0 equals the ground truth.
   const reader = await startReader({ eventLog: ctx.eventLog, log: pino({ level: 'silent' }), groupId: `${ctx.dealerId}-analytics` });
