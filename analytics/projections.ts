@@ -123,7 +123,7 @@ export class Projections {
         c.customerNotices.push(e.data.template);
         c.firstCustomerContactAt ??= e.time;
         break;
-      case 'customer_update.lapsed':
+      case 'customer.update.lapsed':
         c.customerUpdateLapses.push(e.data.stage);
         break;
       case 'deadline.breached':

@@ -206,7 +206,7 @@ export const EVENT_CATALOGUE = {
       phoneMasked: MaskedPhoneSchema,
     }),
   },
-  'customer_update.lapsed': {
+  'customer.update.lapsed': {
     version: 1,
     description: 'The customer was not told anything within the customer-update time (seed 001: 24小时内必须有反馈). The owner and the owner tier are warned; the ladder does not climb on it.',
     schema: event({ stage: StageSchema, dueAt: instant, lastContactAt: instant.optional() }),

@@ -115,10 +115,10 @@ describe('whether the customer was kept informed (知情权)', () => {
   // Acknowledged internally only: the clock lapses once on objection and twice on complaint.
   const ignored = complaint('C-ignored');
   ignored.emit('complaint.acknowledged', { stage: 'objection', actor: advisor }, 0.5);
-  ignored.emit('customer_update.lapsed', { stage: 'objection', dueAt: at(24) }, 24);
+  ignored.emit('customer.update.lapsed', { stage: 'objection', dueAt: at(24) }, 24);
   ignored.emit('stage.entered', { from: 'objection', to: 'complaint', trigger: 'customer_action' }, 30);
-  ignored.emit('customer_update.lapsed', { stage: 'complaint', dueAt: at(48) }, 48);
-  ignored.emit('customer_update.lapsed', { stage: 'complaint', dueAt: at(72) }, 72);
+  ignored.emit('customer.update.lapsed', { stage: 'complaint', dueAt: at(48) }, 48);
+  ignored.emit('customer.update.lapsed', { stage: 'complaint', dueAt: at(72) }, 72);
   const report = projectStreams(told.records, phoned.records, ignored.records).customerUpdates();
 
   it('gives the share of complaints whose customer-update clock never lapsed', () => {

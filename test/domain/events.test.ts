@@ -81,7 +81,7 @@ const SAMPLES: Record<EventName, Record<string, unknown>> = {
     channel: 'sms_webhook',
     phoneMasked: maskPhone(intake.customer.phone),
   },
-  'customer_update.lapsed': { stage: 'objection', dueAt: at, lastContactAt: '2026-03-01T03:00:00.000Z' },
+  'customer.update.lapsed': { stage: 'objection', dueAt: at, lastContactAt: '2026-03-01T03:00:00.000Z' },
   'followup.scheduled': { scheduledFor: at, dueBy: at },
   'followup.completed': { satisfied: false, note: 'Noise is back', actor: customerService },
   'complaint.reopened': { stage: 'complaint', reason: 'Noise is back', reopenCount: 1 },
@@ -101,7 +101,7 @@ describe('the event catalogue', () => {
         'complaint.opened', 'complaint.assigned', 'stage.entered', 'deadline.warning', 'deadline.breached', 'complaint.acknowledged', 'contact.logged',
         'remedy.proposed', 'remedy.approved', 'remedy.accepted', 'remedy.declined',
         'clock.paused', 'clock.resumed', 'deadline.extended',
-        'complaint.resolved', 'staff.notified', 'customer.notified', 'customer_update.lapsed', 'followup.scheduled', 'followup.completed', 'complaint.reopened', 'complaint.closed', 'process.defect.reported',
+        'complaint.resolved', 'staff.notified', 'customer.notified', 'customer.update.lapsed', 'followup.scheduled', 'followup.completed', 'complaint.reopened', 'complaint.closed', 'process.defect.reported',
       ].sort(),
     );
     for (const name of EVENT_NAMES) {

@@ -88,13 +88,13 @@ describe('the customer-update clock (知情权)', () => {
     d.advanceBy(HOUR).must('logContact', { actor: advisor, method: 'phone', summary: 'Explained the delay' });
     expect(d.state.customerUpdate).toEqual({ dueAt: T0 + 5 * HOUR, lastAt: T0 + HOUR, lapsed: false });
     d.advanceBy(3 * HOUR);
-    expect(d.named('customer_update.lapsed')).toEqual([]);
+    expect(d.named('customer.update.lapsed')).toEqual([]);
   });
 
   it('is never met by an internal acknowledgement', () => {
     const d = new Driver(patient, T0).advanceBy(HOUR).must('acknowledge', { actor: advisor });
     d.advanceBy(HOUR + 1);
-    expect(d.named('customer_update.lapsed').map((e) => e.data)).toEqual([{ stage: 'objection', dueAt: new Date(T0 + 2 * HOUR).toISOString() }]);
+    expect(d.named('customer.update.lapsed').map((e) => e.data)).toEqual([{ stage: 'objection', dueAt: new Date(T0 + 2 * HOUR).toISOString() }]);
   });
 
   it('lapses: the owner and the owner tier are warned, the breach is recorded, and the ladder does not climb', () => {
@@ -105,10 +105,10 @@ describe('the customer-update clock (知情权)', () => {
     expect(d.state.lapsedAt).toBe(T0 + 2 * HOUR);
     // Nobody tells the customer for a day: one lapse per cadence while the worker runs…
     for (let i = 0; i < 6; i++) d.advanceBy(4 * HOUR);
-    expect(d.named('customer_update.lapsed')).toHaveLength(7);
+    expect(d.named('customer.update.lapsed')).toHaveLength(7);
     // …and one, not a flood, after a worker was down for a day.
     d.advanceBy(DAY);
-    expect(d.named('customer_update.lapsed')).toHaveLength(8);
+    expect(d.named('customer.update.lapsed')).toHaveLength(8);
   });
 
   it('is met by a delivered customer notice, except on latent where staff must call first', () => {
@@ -125,7 +125,7 @@ describe('the customer-update clock (知情权)', () => {
     const d = new Driver(shop, fridayEvening);
     expect(d.state.customerUpdate!.dueAt).toBe(fridayEvening + DAY);
     d.advanceTo(shanghai('2026-03-07T17:00') + 1);
-    expect(d.named('customer_update.lapsed')).toHaveLength(1);
+    expect(d.named('customer.update.lapsed')).toHaveLength(1);
     // …while the ladder's own clocks wait for Monday's working hours.
     expect(d.state.stage).toBe('objection');
   });
@@ -134,7 +134,7 @@ describe('the customer-update clock (知情权)', () => {
     const d = new Driver(patient, T0).must('proposeRemedy', { actor: advisor, type: 'apology', description: 'Apology' });
     d.must('recordCustomerDecision', { actor: advisor, remedyId: 'C-1-R1', decision: 'accept' }).must('resolve', { actor: advisor, kind: 'remedy_accepted' });
     d.advanceBy(DAY);
-    expect(d.named('customer_update.lapsed')).toEqual([]);
+    expect(d.named('customer.update.lapsed')).toEqual([]);
   });
 });
 

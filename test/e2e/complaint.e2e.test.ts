@@ -41,6 +41,8 @@ describe('a complaint end to end on the real dev server and Kafka', () => {
         },
       },
       customerNotices: { ...demoPolicyFile.customerNotices, channel: { kind: 'sms_webhook', url: hooks.url.replace('/hooks/staff', '/sms') } },
+      // Nobody calls the customer in this run: the customer-update clock lapses on the way.
+      customerUpdates: { firstWithin: '20s', every: '6s' },
     });
     const producer = eventLog.producer();
     await producer.connect();
@@ -105,7 +107,7 @@ describe('a complaint end to end on the real dev server and Kafka', () => {
         expect(e.type).toMatch(/^com\.complaintladder\.[a-z.]+\.v\d+$/);
       }
       for (const r of ours()) expect(r.headers).toMatchObject({ ce_specversion: '1.0', ce_subject: complaintId });
-      const names = events.map((e) => e.type.replace(/^com\.complaintladder\.(.+)\.v\d+$/, '$1')).filter((n) => n !== 'staff.notified' && n !== 'customer.notified');
+      const names = events.map((e) => e.type.replace(/^com\.complaintladder\.(.+)\.v\d+$/, '$1')).filter((n) => n !== 'staff.notified' && n !== 'customer.notified' && n !== 'customer.update.lapsed');
       expect(names).toEqual([
         'complaint.opened', 'stage.entered',
         'deadline.warning', 'deadline.breached', 'stage.entered',
@@ -141,6 +143,9 @@ describe('a complaint end to end on the real dev server and Kafka', () => {
       // The customer was told at each moment the seeds name, through the SMS gateway, in order.
       const told = events.filter((e) => e.type === 'com.complaintladder.customer.notified.v1').map((e) => e.data!.template);
       expect(told).toEqual(['received', 'remedy_proposed', 'outcome', 'follow_up_planned']);
+      const lapses = events.filter((e) => e.type === 'com.complaintladder.customer.update.lapsed.v1');
+      expect(lapses.length).toBeGreaterThanOrEqual(1);
+      expect(lapses[0]!.data).toMatchObject({ stage: expect.any(String), dueAt: expect.any(String) });
       const sms = hooks.received.filter((h) => h.idempotencyKey.startsWith(`${complaintId}:customer:`)).map((h) => h.body as { to: string; text: string });
       expect(sms.map((m) => m.to)).toEqual(Array(4).fill(intake.customer.phone));
       expect(sms[0]!.text).toContain(complaintId);

@@ -93,14 +93,14 @@ describe('owners and customer updates in the complaint workflow', () => {
       await c.handle.executeUpdate(updates.acknowledge, { args: [{ actor: staff.advisor }] });
       await env.sleep(4 * HOUR + 1000);
       const lapsed = await settled(c);
-      expect(c.events.filter((e) => e.name === 'customer_update.lapsed')).toHaveLength(1);
+      expect(c.events.filter((e) => e.name === 'customer.update.lapsed')).toHaveLength(1);
       expect(recipientsOf(c, 'customer_update_lapsed')).toEqual(['cs-1', 'sa-1']);
       expect(lapsed.stage).toBe('objection');
       // A logged call meets it: no lapse in the next cadence.
       await c.handle.executeUpdate(updates.logContact, { args: [{ actor: staff.advisor, method: 'phone', summary: 'The part arrives tomorrow' }] });
       await env.sleep(3 * HOUR);
       await settled(c);
-      expect(c.events.filter((e) => e.name === 'customer_update.lapsed')).toHaveLength(1);
+      expect(c.events.filter((e) => e.name === 'customer.update.lapsed')).toHaveLength(1);
       expect((await c.handle.query(stateQuery)).customerUpdate!.lapsed).toBe(false);
     } finally {
       await c.stop();
