@@ -18,9 +18,12 @@ import { complaintRoutes } from './routes/complaints';
 import { dashboardRoutes } from './routes/dashboard';
 import { docsRoutes } from './routes/docs';
 import { healthRoutes } from './routes/health';
+import { liveRoutes } from './routes/live';
 import { meRoutes } from './routes/me';
 import { queueRoutes } from './routes/queues';
+import { staffRoutes } from './routes/staff';
 import type { StaffDirectory } from './staff-directory';
+import type { LiveFeed } from './live';
 
 export interface AppDeps {
   client: Client;
@@ -41,6 +44,8 @@ export interface AppDeps {
   authFailures: { limit: number; windowMs: number };
   /** The analytics process (analytics/server.ts) whose reports /v1/analytics serves. */
   analyticsUrl?: string;
+  /** The live feed behind GET /v1/live (api/live.ts); without it that route answers 503. */
+  live?: LiveFeed;
   now?: () => number;
   randomSuffix?: () => string;
 }
@@ -124,6 +129,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     customerKeys: customerKeyer(deps.lookupKey),
     now: deps.now ?? Date.now,
     randomSuffix: deps.randomSuffix ?? randomSuffix,
+    ...(deps.live ? { live: deps.live } : {}),
   };
   const limiter = createAuthFailureLimiter(deps.authFailures.limit, deps.authFailures.windowMs);
 
@@ -139,6 +145,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await authed.register(actionRoutes, { ctx });
     await authed.register(queueRoutes, { ctx });
     await authed.register(meRoutes, { ctx });
+    await authed.register(staffRoutes, { ctx });
+    await authed.register(liveRoutes, { ctx });
     await authed.register(analyticsRoutes, { analyticsUrl: deps.analyticsUrl ?? 'http://127.0.0.1:3100' });
   });
   return app;

@@ -1,3 +1,4 @@
+import type { LiveFeed } from './live';
 import type { Client } from '@temporalio/client';
 import type { Policy } from '../domain/policy';
 import type { PageTokens } from './complaints';
@@ -24,4 +25,6 @@ export interface RouteContext {
   customerKeys: CustomerKeyer;
   now: () => number;
   randomSuffix: () => string;
+  /** Changes as they happen, for GET /v1/live; absent when the API runs without Kafka. */
+  live?: LiveFeed;
 }

@@ -7,6 +7,7 @@ import { connectClient } from '../temporal/connection';
 import { buildApp, REDACTED_LOG_PATHS } from './app';
 import { loadLookupKey } from './customer-keys';
 import { createKafkaProbe } from './kafka-probe';
+import { createLiveFeed } from './live';
 import { openStaffDirectory } from './staff-directory';
 
 /** The API process: wiring only. Routes live in api/routes, rules in domain/, the ladder in workflows/. */
@@ -27,7 +28,9 @@ async function main(): Promise<void> {
   if (staff.size() === 0) log.warn({ staffFile: env.STAFF_FILE }, 'no staff yet: add some with `ladder staff add`');
 
   const client = await connectClient(env);
-  const kafka = createKafkaProbe(createEventLog(kafkaSettings(env, 'api'), log.child({ component: 'kafka' })).admin());
+  const eventLog = createEventLog(kafkaSettings(env, 'api'), log.child({ component: 'kafka' }));
+  const kafka = createKafkaProbe(eventLog.admin());
+  const live = createLiveFeed(eventLog, log.child({ component: 'live' }));
   const app = await buildApp({
     client,
     namespace: env.TEMPORAL_NAMESPACE,
@@ -43,6 +46,7 @@ async function main(): Promise<void> {
     bodyLimitBytes: env.API_BODY_LIMIT_BYTES,
     authFailures: { limit: env.AUTH_FAILURE_LIMIT, windowMs: env.AUTH_FAILURE_WINDOW_SECONDS * 1000 },
     analyticsUrl: env.ANALYTICS_URL,
+    live,
   });
 
   let stopping = false;
@@ -51,6 +55,7 @@ async function main(): Promise<void> {
     stopping = true;
     log.info({ signal }, 'api stopping');
     await app.close(); // finishes in-flight requests, refuses new ones with 503
+    await live.close();
     await kafka.close();
     await client.connection.close();
     log.info('api stopped');

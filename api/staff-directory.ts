@@ -126,6 +126,8 @@ export interface StaffDirectory {
   authenticate(token: string): StaffMember | null;
   /** A staff member by id, or null: who a complaint may be handed to. */
   find(id: string): StaffMember | null;
+  /** Everyone who may sign in: the directory has no inactive entries (a leaver is taken out of the file). */
+  list(): StaffMember[];
   size(): number;
 }
 
@@ -181,6 +183,10 @@ export function openStaffDirectory(file: string, onReloadError: (err: Error) => 
       refresh();
       const record = records.get(id);
       return record ? toMember(record) : null;
+    },
+    list() {
+      refresh();
+      return [...records.values()].map(toMember);
     },
     size() {
       refresh();
