@@ -19,6 +19,7 @@ import { dashboardRoutes } from './routes/dashboard';
 import { docsRoutes } from './routes/docs';
 import { healthRoutes } from './routes/health';
 import { liveRoutes } from './routes/live';
+import { permissionRoutes } from './routes/permissions';
 import { meRoutes } from './routes/me';
 import { queueRoutes } from './routes/queues';
 import { staffRoutes } from './routes/staff';
@@ -147,6 +148,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await authed.register(meRoutes, { ctx });
     await authed.register(staffRoutes, { ctx });
     await authed.register(liveRoutes, { ctx });
+    await authed.register(permissionRoutes, { ctx });
     await authed.register(analyticsRoutes, { analyticsUrl: deps.analyticsUrl ?? 'http://127.0.0.1:3100' });
   });
   return app;

@@ -8,14 +8,15 @@ import {
   type WorkflowHandle,
 } from '@temporalio/client';
 import { executionInfoFromRaw } from '@temporalio/client/lib/helpers';
-import { WorkflowNotFoundError } from '@temporalio/common';
+import { WorkflowNotFoundError, type QueryDefinition } from '@temporalio/common';
 import { z } from 'zod';
 import { COMPLAINT_STATUSES, maskPhone, type ComplaintState } from '../domain/complaint';
 import { ownerOf } from '../domain/transitions';
 import { SeveritySchema, StageSchema, type Severity, type Stage } from '../domain/ladder';
 import { RoleSchema, type Role } from '../domain/staff';
 import type { complaint } from '../workflows';
-import { stateQuery } from '../workflows/messages';
+import { policyQuery, stateQuery } from '../workflows/messages';
+import type { Policy } from '../domain/policy';
 import {
   AwaitingApprovalBy,
   ComplaintOverdue,
@@ -87,9 +88,14 @@ export async function readState(found: FoundComplaint, complaintId: string): Pro
   return queryState(found.handle, complaintId);
 }
 
-export async function queryState(handle: WorkflowHandle<typeof complaint>, complaintId: string): Promise<ComplaintState> {
+/** The policy the complaint runs under; a query, so it works on running and closed complaints alike. */
+export const queryPolicy = (handle: WorkflowHandle<typeof complaint>, complaintId: string): Promise<Policy> => ask(handle, complaintId, policyQuery);
+
+export const queryState = (handle: WorkflowHandle<typeof complaint>, complaintId: string): Promise<ComplaintState> => ask(handle, complaintId, stateQuery);
+
+async function ask<T>(handle: WorkflowHandle<typeof complaint>, complaintId: string, query: QueryDefinition<T>): Promise<T> {
   try {
-    return await handle.client.connection.withDeadline(Date.now() + QUERY_DEADLINE_MS, () => handle.query(stateQuery));
+    return await handle.client.connection.withDeadline(Date.now() + QUERY_DEADLINE_MS, () => handle.query(query));
   } catch (err) {
     if (err instanceof WorkflowNotFoundError) throw notFound(`no complaint ${complaintId}`);
     throw new ApiError(503, 'unavailable', `complaint ${complaintId} did not answer: no complaints worker is running`);

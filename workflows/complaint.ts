@@ -20,7 +20,7 @@ import type { Policy } from '../domain/policy';
 import { decide, type Decision } from '../domain/decide';
 import { applyAction, deadlineReached, nextDue, openComplaint, type NoticeRequest, type Transition } from '../domain/transitions';
 import { createEffects } from './effects';
-import { REFUSAL_TYPES, stateQuery, updates, type ComplaintInput } from './messages';
+import { policyQuery, REFUSAL_TYPES, stateQuery, updates, type ComplaintInput } from './messages';
 import { searchAttributesOf } from './search-attributes';
 
 /** Continue-as-new well before Temporal's own limits, carrying the whole state, clocks included. */
@@ -52,6 +52,7 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
   upsertSearchAttributes(searchAttributesOf(state, policy));
 
   setHandler(stateQuery, () => state);
+  setHandler(policyQuery, () => policy);
   // The validator's decision, reused by the handler that runs right after it on the same input,
   // state and time. decide() is pure, so this only saves the second run; replay has no validator.
   let validated: { input: unknown; state: ComplaintState; at: number; decision: Decision } | undefined;

@@ -59,6 +59,8 @@ export const updates = {
 } satisfies { [N in ActionName]: ActionUpdate<N> };
 
 export const stateQuery = defineQuery<ComplaintState>('state');
+/** The policy the complaint runs under (it travels with the complaint for life). */
+export const policyQuery = defineQuery<Policy>('policy');
 
 /** Failure types of a refused Update (ApplicationFailure.type), mapped to HTTP by the API. */
 export const REFUSAL_TYPES = {

@@ -1,0 +1,44 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ACTION_NAMES } from '../../domain/actions';
+import { permissionsOf } from '../../domain/permissions';
+import { requireDealer, staffOf } from '../auth';
+import { findComplaint, queryPolicy, readState } from '../complaints';
+import type { RouteContext } from '../context';
+import { notFound } from '../errors';
+import { AUTHED_ERRORS, ComplaintIdParams, ErrorResponse } from '../schemas';
+import { actorOf } from '../staff-directory';
+
+const Permission = z.object({ action: z.enum([...ACTION_NAMES, 'take']), allowed: z.boolean(), reason: z.string().optional() });
+const PermissionsResponse = z.object({
+  actions: z.array(Permission),
+  remedies: z.array(z.object({ remedyId: z.string(), actions: z.array(Permission) })),
+});
+
+/**
+ * GET /v1/complaints/{id}/actions: what the caller may do to this complaint now, and why not the
+ * rest, answered by the same rules the workflow runs (domain/permissions.ts), so a client never
+ * re-implements a rule or a cap. Under the complaint's own policy.
+ */
+export const permissionRoutes: FastifyPluginAsyncZod<{ ctx: RouteContext }> = async (app, { ctx }) => {
+  app.get(
+    '/v1/complaints/:id/actions',
+    {
+      schema: {
+        tags: ['complaints'],
+        summary: 'What the caller may do to a complaint now, with the reason for each action refused',
+        params: ComplaintIdParams,
+        response: { 200: PermissionsResponse, ...AUTHED_ERRORS, 404: ErrorResponse, 503: ErrorResponse },
+      },
+    },
+    async (request) => {
+      const staff = staffOf(request);
+      const { id } = request.params;
+      const found = await findComplaint(ctx.client, id);
+      if (!found) throw notFound(`no complaint ${id}`);
+      requireDealer(staff, found.dealerId);
+      const [state, policy] = await Promise.all([readState(found, id), queryPolicy(found.handle, id)]);
+      return permissionsOf(state, actorOf(staff), policy, ctx.now());
+    },
+  );
+};
