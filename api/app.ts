@@ -20,6 +20,7 @@ import { docsRoutes } from './routes/docs';
 import { healthRoutes } from './routes/health';
 import { liveRoutes } from './routes/live';
 import { permissionRoutes } from './routes/permissions';
+import { vocabularyRoutes } from './routes/vocabulary';
 import { meRoutes } from './routes/me';
 import { queueRoutes } from './routes/queues';
 import { staffRoutes } from './routes/staff';
@@ -149,6 +150,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await authed.register(staffRoutes, { ctx });
     await authed.register(liveRoutes, { ctx });
     await authed.register(permissionRoutes, { ctx });
+    await authed.register(vocabularyRoutes);
     await authed.register(analyticsRoutes, { analyticsUrl: deps.analyticsUrl ?? 'http://127.0.0.1:3100' });
   });
   return app;

@@ -31,3 +31,20 @@ describe('GET /v1/complaints/{id}/actions: what the caller may do, by the workfl
     expect((await h.call('GET', '/v1/complaints/CL-NOPE-20260101-AAAAAA/actions')).status).toBe(404);
   });
 });
+
+describe('GET /v1/vocabulary', () => {
+  let h: ApiHarness;
+  beforeAll(async () => {
+    h = await startApi();
+  });
+  afterAll(() => h?.stop());
+
+  it('serves the ladder and every label from domain/, in zh and en', async () => {
+    const res = await h.call('GET', '/v1/vocabulary');
+    expect(res.status).toBe(200);
+    expect(res.body.stages.map((s: { id: string }) => s.id)).toEqual(['latent', 'objection', 'complaint', 'formal_complaint', 'deadlock', 'public_action']);
+    expect(res.body.stages[3]).toMatchObject({ label: { zh: '投诉', en: 'Formal complaint' }, ownerTier: 2 });
+    expect(res.body.remedyTypes.find((r: { id: string }) => r.id === 'cash_compensation').label.zh).toBe('现金补偿');
+    expect((await h.call('GET', '/v1/vocabulary', { as: { token: 'nope' } })).status).toBe(401);
+  });
+});
