@@ -111,7 +111,16 @@ const ComplaintViewDoc = z
     followUp: z.looseObject({}).optional(),
     closing: z.looseObject({}).optional(),
     audit: z.array(
-      z.looseObject({ at: z.number(), action: z.string(), actor: z.union([ActorView, z.literal('system')]), summary: z.string() }),
+      z.looseObject({
+        at: z.number(),
+        action: z.string(),
+        actor: z.union([ActorView, z.literal('system')]),
+        summary: z.string().describe('One line of English, for logs and the CLI'),
+        event: z
+          .looseObject({ name: z.string(), data: z.looseObject({}) })
+          .optional()
+          .describe('The catalogue event the line records (see the event catalogue), for clients that word the line themselves'),
+      }),
     ),
     sequence: z.number().int(),
     openedAt: z.number(),

@@ -21,7 +21,7 @@ export function pause(d: Draft, { actor, reason, note }: ActionInput<'pauseClock
     },
   };
   d.emit('clock.paused', { stage: d.state.stage, reason, ...(note ? { note } : {}), actor });
-  d.audit('pauseClock', actor, `paused: ${reason}${note ? ` (${note})` : ''}${bounded ? `; resumes by ${iso(d.now + policy.pause.longest)} at the latest` : ''}`);
+  d.audit('pauseClock', actor, `paused: ${reason}${note ? ` (${note})` : ''}${bounded ? `; resumes by ${iso(d.now + policy.pause.longest)} at the latest` : ''}`, 'clock.paused');
   if (bounded) d.notify('clock_paused', { tier: tierAbove(d.state.stage) }, { unique: d.state.sequence });
 }
 
@@ -34,6 +34,6 @@ export function extend(d: Draft, { actor, clock, by, reason }: ActionInput<'exte
   d.state = { ...d.state, clocks: replaceClock(d.state.clocks, clock, (c) => extendClock(c, by, calendarOf(c, policy))) };
   const after = d.state.clocks.find((c) => c.kind === clock)!;
   d.emit('deadline.extended', { stage: d.state.stage, clock, byMs: by, previousDueAt: iso(before.dueAt), newDueAt: iso(after.dueAt), reason, actor });
-  d.audit('extendDeadline', actor, `${clock}-by extended by ${formatDuration(by)} to ${iso(after.dueAt)}: ${reason}`);
+  d.audit('extendDeadline', actor, `${clock}-by extended by ${formatDuration(by)} to ${iso(after.dueAt)}: ${reason}`, 'deadline.extended');
   if (!openedBeforeBounds(policy)) d.notify('deadline_extended', { tier: tierAbove(d.state.stage) }, { clock, dueAt: after.dueAt, unique: d.state.sequence });
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Clock } from './clock';
 import type { ReflectionReport, RootCause } from './closing';
+import type { EventDataInput, EventName } from './events';
 import { CategorySchema, ChannelSchema, SeveritySchema, StageSchema, type Stage } from './ladder';
 import type { Remedy } from './remedy';
 import { line, prose } from './text';
@@ -72,8 +73,18 @@ export interface AuditEntry {
   action: string;
   /** 'system' when the ladder acted on its own (a lapsed deadline). */
   actor: Actor | 'system';
+  /** One line of English for logs and the CLI. */
   summary: string;
+  /**
+   * The event the line records, as emitted: clients word the line themselves, in their language,
+   * from the catalogue's names and data (issue 16). Absent on lines written before, and on lines
+   * no event stands behind (a customer notice that failed, a closing report filed before the call).
+   */
+  event?: AuditEvent;
 }
+
+/** An event's name and data, typed by the catalogue (domain/events.ts). */
+export type AuditEvent = { [N in EventName]: { name: N; data: EventDataInput<N> } }[EventName];
 
 export interface Resolution {
   kind: 'remedy_accepted' | 'upheld_policy';

@@ -32,7 +32,7 @@ export function customerUpdateLapsed(d: Draft, policy: Policy, upTo: number): vo
   const next = update.dueAt + every * (Math.max(0, Math.floor((upTo - update.dueAt) / every)) + 1);
   d.state = { ...d.state, customerUpdate: { ...update, dueAt: next, lapsed: true }, lapsedAt: d.now };
   d.emit('customer.update.lapsed', { stage: d.state.stage, dueAt: iso(update.dueAt), ...(update.lastAt !== undefined ? { lastContactAt: iso(update.lastAt) } : {}) });
-  d.audit('customer.update.lapsed', 'system', `the customer was not updated by ${iso(update.dueAt)}`);
+  d.audit('customer.update.lapsed', 'system', `the customer was not updated by ${iso(update.dueAt)}`, 'customer.update.lapsed');
   d.notify('customer_update_lapsed', ownerAudience(d.state, LADDER[d.state.stage].ownerTier), { dueAt: update.dueAt, unique: d.now });
 }
 

@@ -87,7 +87,7 @@ export function enterStage(d: Draft, to: Stage, trigger: EntryTrigger, policy: P
     reminderAt: to === 'public_action' ? d.now + policy.publicActionReminderEvery : undefined,
   };
   d.emit('stage.entered', { from, to, trigger, ...(by ? { actor: by } : {}), ...(reason ? { reason } : {}) });
-  d.audit('stage.entered', by ?? 'system', from ? `${from} → ${to} (${trigger})` : `opened at ${to}`);
+  d.audit('stage.entered', by ?? 'system', from ? `${from} → ${to} (${trigger})` : `opened at ${to}`, 'stage.entered');
   d.notify('stage_entered', { tier: LADDER[to].ownerTier });
   checkOwnership(d, policy);
 }
@@ -116,7 +116,7 @@ export function endPause(
     ...(how.note ? { note: how.note } : {}),
   });
   const why = { supervisor: '', escalation: ' (the complaint climbed)', pause_limit: " (the policy's longest pause ran out)" }[how.trigger];
-  d.audit('resumeClock', how.actor ?? 'system', `resumed after ${Math.round(pausedForMs / 1000)}s${why}`);
+  d.audit('resumeClock', how.actor ?? 'system', `resumed after ${Math.round(pausedForMs / 1000)}s${why}`, 'clock.resumed');
 }
 
 /**
@@ -151,7 +151,7 @@ export function deadlineReached(state: ComplaintState, due: Due, policy: Policy,
       // The owner, and the tier of the rung it climbs to, which must now act.
       const audience = ownersEra ? ownerAudience(state, LADDER[next ?? state.stage].ownerTier) : { tier: ownerTier };
       d.notify('breach', audience, { clock: due.clock, dueAt: clock.dueAt });
-      d.audit('deadline.breached', 'system', `${due.clock}-by deadline lapsed at ${state.stage}`);
+      d.audit('deadline.breached', 'system', `${due.clock}-by deadline lapsed at ${state.stage}`, 'deadline.breached');
       if (next) enterStage(d, next, 'deadline_lapsed', policy);
       break;
     }

@@ -3,7 +3,7 @@
  * notices, remedy-ledger records). Every writer of complaint state goes through one of these.
  */
 import type { ClockKind } from './clock';
-import type { ComplaintState, Resolution } from './complaint';
+import type { AuditEvent, ComplaintState, Resolution } from './complaint';
 import type { CustomerTemplate } from './customer-notices';
 import { eventId } from './event-id';
 import type { DomainEvent, EventDataInput, EventName } from './events';
@@ -93,8 +93,19 @@ export class Draft {
     this.effects.notices.push({ key: `${complaintId}:customer:${template}:${unique ?? stageEntry}`, customer: template, stage, ...about });
   }
 
-  audit(action: string, actor: Actor | 'system', summary: string): void {
-    this.state = { ...this.state, audit: [...this.state.audit, { at: this.now, action, actor, summary }] };
+  /** `records` names the event this line stands for, emitted earlier in this transition; the line carries its data. */
+  audit(action: string, actor: Actor | 'system', summary: string, records?: EventName): void {
+    const event = records === undefined ? undefined : this.lastEmitted(records);
+    this.state = { ...this.state, audit: [...this.state.audit, { at: this.now, action, actor, summary, ...(event ? { event } : {}) }] };
+  }
+
+  private lastEmitted(name: EventName): AuditEvent | undefined {
+    for (let i = this.effects.events.length - 1; i >= 0; i--) {
+      const e = this.effects.events[i]!;
+      // emit() took this data as EventDataInput<typeof e.name>; DomainEvent only forgot the pairing.
+      if (e.name === name) return { name, data: e.data } as AuditEvent;
+    }
+    return undefined;
   }
 
   done<R>(result?: R): Transition<R> {

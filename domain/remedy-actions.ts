@@ -48,7 +48,7 @@ export function proposeRemedy(d: Draft, { actor, type, amount, description }: Ac
     needsApproval,
     approverRoles: approvers,
   });
-  d.audit('proposeRemedy', actor, `${type} ${amount} ${policy.currency}${needsApproval ? ' (needs approval)' : ''}`);
+  d.audit('proposeRemedy', actor, `${type} ${amount} ${policy.currency}${needsApproval ? ' (needs approval)' : ''}`, 'remedy.proposed');
   // The unique part names the remedy: each over-cap proposal is its own approval request.
   if (needsApproval) d.notify('approval_needed', { roles: firstApprovers(amount, policy) }, { unique: remedy.remedyId });
   else offerToCustomer(d, remedy, policy);
@@ -58,7 +58,7 @@ export function proposeRemedy(d: Draft, { actor, type, amount, description }: Ac
 export function approveRemedy(d: Draft, { actor, remedyId }: ActionInput<'approveRemedy'>, policy: Policy): Remedy {
   const remedy = updateRemedy(d, remedyId, { status: 'proposed', approvedBy: actor, approvedAt: d.now });
   d.emit('remedy.approved', { remedyId, approvedBy: actor, amount: remedy.amount, currency: remedy.currency });
-  d.audit('approveRemedy', actor, `approved ${remedyId}`);
+  d.audit('approveRemedy', actor, `approved ${remedyId}`, 'remedy.approved');
   offerToCustomer(d, remedy, policy);
   return remedy;
 }
@@ -78,6 +78,6 @@ export function recordCustomerDecision(d: Draft, { actor, remedyId, decision, no
     ...(note ? { decisionNote: note } : {}),
   });
   d.emit(accepted ? 'remedy.accepted' : 'remedy.declined', { remedyId, recordedBy: actor, type: remedy.type, amount: remedy.amount, currency: remedy.currency, ...(note ? { note } : {}) });
-  d.audit('recordCustomerDecision', actor, `customer ${accepted ? 'accepted' : 'declined'} ${remedyId}`);
+  d.audit('recordCustomerDecision', actor, `customer ${accepted ? 'accepted' : 'declined'} ${remedyId}`, accepted ? 'remedy.accepted' : 'remedy.declined');
   return remedy;
 }

@@ -35,7 +35,7 @@ export function resolve(d: Draft, { actor, kind, reason }: ActionInput<'resolve'
   };
   d.emit('complaint.resolved', { kind, stageReached: d.state.stage, totalCompensation: total, currency: policy.currency, resolvedBy: actor, ...(reason ? { reason } : {}) });
   d.emit('followup.scheduled', { scheduledFor: iso(followUp.scheduledFor), dueBy: iso(followUp.dueBy) });
-  d.audit('resolve', actor, kind === 'upheld_policy' ? `upheld policy: ${reason}` : `resolved with ${total} ${policy.currency} compensation`);
+  d.audit('resolve', actor, kind === 'upheld_policy' ? `upheld policy: ${reason}` : `resolved with ${total} ${policy.currency} compensation`, 'complaint.resolved');
   if (!openedBeforeOwnership(policy)) {
     // The reason is written for colleagues; the customer hears the outcome, not the note.
     const owner = ownerOf(d.state);
@@ -54,7 +54,7 @@ export function recordFollowUp(d: Draft, input: ActionInput<'recordFollowUp'>, p
   if (outcome === 'unreachable') {
     const calls = (d.state.followUp?.unreachableCalls ?? 0) + 1;
     d.emit('followup.completed', { satisfied: false, outcome, actor, ...(note ? { note } : {}) });
-    d.audit('recordFollowUp', actor, `customer unreachable (call ${calls} of ${policy.followUp.attempts})${note ? `: ${note}` : ''}`);
+    d.audit('recordFollowUp', actor, `customer unreachable (call ${calls} of ${policy.followUp.attempts})${note ? `: ${note}` : ''}`, 'followup.completed');
     if (calls >= policy.followUp.attempts) {
       d.state = { ...d.state, followUp: { ...d.state.followUp!, unreachableCalls: calls, completedAt: d.now } };
       closeIfReady(d, policy);
@@ -68,7 +68,7 @@ export function recordFollowUp(d: Draft, input: ActionInput<'recordFollowUp'>, p
   const satisfied = outcome === 'satisfied';
   d.state = { ...d.state, followUp: { ...d.state.followUp!, completedAt: d.now, satisfied, ...(note ? { note } : {}) } };
   d.emit('followup.completed', { satisfied, actor, ...(note ? { note } : {}) });
-  d.audit('recordFollowUp', actor, satisfied ? 'customer satisfied' : `customer not satisfied${note ? `: ${note}` : ''}`);
+  d.audit('recordFollowUp', actor, satisfied ? 'customer satisfied' : `customer not satisfied${note ? `: ${note}` : ''}`, 'followup.completed');
   if (satisfied) {
     closeIfReady(d, policy);
     return;
@@ -98,8 +98,9 @@ export function recordFollowUp(d: Draft, input: ActionInput<'recordFollowUp'>, p
 
 export function close(d: Draft, { actor, rootCause, reflection, reason }: ActionInput<'close'>, policy: Policy): void {
   d.state = { ...d.state, closing: { rootCause, ...(reflection ? { reflection } : {}), ...(reason ? { reason } : {}), by: actor, at: d.now } };
-  d.audit('close', actor, rootCause.kind === 'incidental' ? 'root cause: incidental' : `root cause: ${rootCause.area} process defect`);
   closeIfReady(d, policy);
+  // After closeIfReady, so the line carries complaint.closed when the report closed the complaint.
+  d.audit('close', actor, rootCause.kind === 'incidental' ? 'root cause: incidental' : `root cause: ${rootCause.area} process defect`, 'complaint.closed');
 }
 
 /**

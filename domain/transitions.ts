@@ -109,14 +109,14 @@ const APPLY: { [N in ActionName]: (d: Draft, input: ActionInput<N>, policy: Poli
   acknowledge(d, { actor, note }, policy) {
     if (!d.state.respondedInStage) respond(d, policy);
     d.emit('complaint.acknowledged', { stage: d.state.stage, actor, ...(note ? { note } : {}) });
-    d.audit('acknowledge', actor, note ?? 'acknowledged');
+    d.audit('acknowledge', actor, note ?? 'acknowledged', 'complaint.acknowledged');
   },
   logContact(d, { actor, method, summary }, policy) {
     if (!d.state.respondedInStage) respond(d, policy);
     d.state = { ...d.state, contactedInStage: true };
     customerHeard(d, policy);
     d.emit('contact.logged', { stage: d.state.stage, actor, method, summary });
-    d.audit('logContact', actor, `${method}: ${summary}`);
+    d.audit('logContact', actor, `${method}: ${summary}`, 'contact.logged');
   },
   proposeRemedy,
   approveRemedy,
@@ -135,7 +135,7 @@ const APPLY: { [N in ActionName]: (d: Draft, input: ActionInput<N>, policy: Poli
     const taken = actor.id === to.id;
     d.state = { ...d.state, owner: to };
     d.emit('complaint.assigned', { from, to, by: actor, note, stage: d.state.stage });
-    d.audit('handOver', actor, `${taken ? 'taken over' : 'handed over'} from ${from.name ?? from.id} (${from.role}) to ${to.name ?? to.id} (${to.role}): ${note}`);
+    d.audit('handOver', actor, `${taken ? 'taken over' : 'handed over'} from ${from.name ?? from.id} (${from.role}) to ${to.name ?? to.id} (${to.role}): ${note}`, 'complaint.assigned');
     if (!taken) d.notify('assigned', { staff: to }, { unique: d.state.sequence });
     checkOwnership(d, policy);
     // Seed 003 解决问题: the customer knows who now handles their case.

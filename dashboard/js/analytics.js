@@ -2,10 +2,15 @@ import { get } from './api.js';
 import { h, replace } from './dom.js';
 import { own } from './own.js';
 import { CATEGORIES, CHANNELS, getLang, STAGE_LABELS, STAGES, t } from './i18n.js';
-import { hbars, line, STAGE_COLORS, vbars } from './charts.js';
+import { chartWidth, figure, hbars, line, STAGE_COLORS, vbars } from './charts.js';
 import { duration, money, percent } from './format.js';
 
 const POLL_MS = 3000;
+// p50 and p90 of the first-response chart: the p90 is a lighter tone of the p50's, edged so that
+// its bar stands out 3:1 from the white panel (WCAG 1.4.11) although it carries no value label.
+const P50 = '#1e3a5f';
+const P90 = '#7dd3fc';
+const P90_EDGE = '#0284c7';
 const REPORTS = ['open-work', 'funnel', 'compensation', 'clocks', 'speed', 'after-resolution'];
 
 /** Reports from the analytics process (built from the Kafka stream), scoped to the caller's dealers by the API. */
@@ -14,12 +19,16 @@ export function mountAnalytics(root) {
   let stopped = false;
   let timer;
   let lastKey = '';
+  let last = null;
+  let drawnWidth = 0;
+  // Which charts show their table: kept across redraws, so a poll never closes one.
+  const tablesOpen = new Set();
   const lang = getLang();
   const stageName = (s) => own(own(STAGE_LABELS, s), lang) ?? s;
   const otherName = (s) => own(own(STAGE_LABELS, s), lang === 'zh' ? 'en' : 'zh') ?? s;
 
   const select = (name, table, allLabel) => h('select.select', {
-    'aria-label': name,
+    'aria-label': t(name),
     onchange: (e) => {
       filter[name] = e.target.value || undefined;
       sessionStorage.setItem('ladder.analytics', JSON.stringify(filter));
@@ -58,7 +67,10 @@ export function mountAnalytics(root) {
     if (!stopped) timer = setTimeout(load, POLL_MS);
   }
 
-  function draw({ openWork, funnel, compensation, clocks, speed, after, eventsApplied }) {
+  function draw(data = last) {
+    if (!data) return;
+    last = data;
+    const { openWork, funnel, compensation, clocks, speed, after, eventsApplied } = data;
     const resolved = Object.values(funnel.stageAtResolution ?? {}).reduce((a, b) => a + b, 0);
     meta.textContent = `${eventsApplied} ${t('eventsApplied')} · ${new Date().toLocaleTimeString(lang === 'zh' ? 'zh-CN' : 'en-GB')}`;
     replace(kpis,
@@ -69,52 +81,103 @@ export function mountAnalytics(root) {
       kpi('satisfaction', t('kpiSatisfaction'), after.followUps ? percent(after.satisfactionRate) : '–', after.followUps ? `${after.satisfied}/${after.followUps}` : ''),
     );
 
+    const width = chartWidth(panelWidth());
+    drawnWidth = width;
     const opened = Math.max(1, funnel.opened);
+    const reachedShare = (s) => percent((funnel.reached[s] ?? 0) / opened);
     const funnelChart = hbars(STAGES.map((s) => ({
       label: stageName(s),
       sublabel: otherName(s),
       value: funnel.reached[s] ?? 0,
       color: STAGE_COLORS[s],
-      text: `${funnel.reached[s] ?? 0} · ${percent((funnel.reached[s] ?? 0) / opened)}`,
-    })), { max: opened, rowHeight: 38 });
+      text: `${funnel.reached[s] ?? 0} · ${reachedShare(s)}`,
+    })), { max: opened, rowHeight: 38, width });
 
-    const cost = line(compensation.costOfRecovery.map((p) => ({
+    const costPoints = compensation.costOfRecovery.map((p) => ({
+      resolved: p.resolved,
       label: stageName(p.stage),
       sublabel: p.resolved ? `${p.resolved} ${t('resolvedCount')}` : '–',
       y: p.resolved ? p.average : null,
       color: own(STAGE_COLORS, p.stage),
       text: p.resolved ? money(p.average) : undefined,
-    })), { yFormat: (v) => money(v) });
+    }));
+    const cost = line(costPoints, { yFormat: (v) => money(v), width });
 
-    const breach = vbars(STAGES.map((s) => ({
-      label: stageName(s),
-      sublabel: `${clocks[s].breaches} / ${funnel.reached[s] ?? 0}`,
-      bars: [{ value: clocks[s].breachRate, color: STAGE_COLORS[s], text: (funnel.reached[s] ?? 0) ? percent(clocks[s].breachRate) : '' }],
-    })), { max: 1, yFormat: percent });
+    // The clocks report counts complaints with a breach at a stage and gives the rate over those
+    // that reached it; the label shows that very fraction. Its denominator is recovered from the
+    // two, not taken from the funnel report, which is fetched apart and may be a few events ahead.
+    const breachOf = (s) => {
+      const { breaches, breachRate } = clocks[s];
+      const reached = breachRate > 0 ? Math.round(breaches / breachRate) : funnel.reached[s] ?? 0;
+      return { breaches, reached, rate: reached ? percent(breachRate) : '–' };
+    };
+    const breach = vbars(STAGES.map((s) => {
+      const b = breachOf(s);
+      return {
+        label: stageName(s),
+        sublabel: `${b.breaches} / ${b.reached}`,
+        bars: [{ value: clocks[s].breachRate, color: STAGE_COLORS[s], text: b.reached ? b.rate : '' }],
+      };
+    }), { max: 1, yFormat: percent, width });
 
+    const p = (s, k) => speed[s].firstResponse[k];
     const first = vbars(STAGES.map((s) => ({
       label: stageName(s),
       sublabel: `n=${speed[s].firstResponse.count}`,
       bars: [
-        { value: speed[s].firstResponse.p50, color: '#1e3a5f', text: speed[s].firstResponse.p50 !== null ? duration(speed[s].firstResponse.p50) : '' },
-        { value: speed[s].firstResponse.p90, color: '#7dd3fc', text: '' },
+        { value: p(s, 'p50'), color: P50, text: p(s, 'p50') !== null ? duration(p(s, 'p50')) : '' },
+        { value: p(s, 'p90'), color: P90, stroke: P90_EDGE, text: '' },
       ],
-    })), { yFormat: (v) => (v === 0 ? '0' : duration(v)), legend: [{ label: 'p50', color: '#1e3a5f' }, { label: 'p90', color: '#7dd3fc' }] });
+    })), { yFormat: (v) => (v === 0 ? '0' : duration(v)), legend: [{ label: 'p50', color: P50 }, { label: 'p90', color: P90, stroke: P90_EDGE }], width });
 
+    const said = (parts) => parts.join(lang === 'zh' ? '；' : '; ');
     replace(grid,
-      chartPanel('funnel', t('funnel'), t('funnelSub'), funnelChart),
-      chartPanel('cost', t('cost'), t('costSub'), cost),
-      chartPanel('breach', t('breach'), t('breachSub'), breach),
-      chartPanel('first-response', t('firstResponse'), t('firstResponseSub'), first),
+      chartPanel('funnel', t('funnel'), t('funnelSub'), funnelChart,
+        said(STAGES.map((s) => `${stageName(s)} ${funnel.reached[s] ?? 0} (${reachedShare(s)})`)),
+        [t('stage'), t('tableReached'), t('tableShareOpened')],
+        STAGES.map((s) => [stageName(s), String(funnel.reached[s] ?? 0), reachedShare(s)])),
+      chartPanel('cost', t('cost'), t('costSub'), cost,
+        said(costPoints.map((c) => `${c.label} ${c.text ?? '–'}`)),
+        [t('tableStageAtResolution'), t('tableResolved'), t('tableAverage')],
+        costPoints.map((c) => [c.label, String(c.resolved), c.text ?? '–'])),
+      chartPanel('breach', t('breach'), t('breachSub'), breach,
+        said(STAGES.map((s) => { const b = breachOf(s); return `${stageName(s)} ${b.rate} (${b.breaches} / ${b.reached})`; })),
+        [t('stage'), t('tableBreached'), t('tableReached'), t('tableBreachRate')],
+        STAGES.map((s) => { const b = breachOf(s); return [stageName(s), String(b.breaches), String(b.reached), b.rate]; })),
+      chartPanel('first-response', t('firstResponse'), t('firstResponseSub'), first,
+        said(STAGES.map((s) => `${stageName(s)} p50 ${duration(p(s, 'p50'))}, p90 ${duration(p(s, 'p90'))}`)),
+        [t('stage'), t('tableResponses'), 'p50', 'p90'],
+        STAGES.map((s) => [stageName(s), String(speed[s].firstResponse.count), duration(p(s, 'p50')), duration(p(s, 'p90'))])),
     );
   }
 
+  /** The width one chart gets: the grid's width, shared between its columns, less a panel's padding. */
+  function panelWidth() {
+    const columns = getComputedStyle(grid).gridTemplateColumns.split(' ').length || 1;
+    const gap = parseFloat(getComputedStyle(grid).columnGap) || 0;
+    return (grid.clientWidth - gap * (columns - 1)) / columns - 34;
+  }
+
   const kpi = (id, name, value, sub) => h('div.kpi', { dataset: { kpi: id } }, h('span.kpi-label', name), h('span.kpi-value', value), sub ? h('span.kpi-sub', sub) : null);
-  const chartPanel = (id, title, sub, chart) => h('section.panel.chart-panel', { dataset: { chart: id } }, h('h2.panel-title', title, h('small', sub)), chart);
+  const chartPanel = (id, title, sub, chart, summary, columns, rows) => h('section.panel.chart-panel', { dataset: { chart: id } },
+    figure({
+      title, sub, chart, summary: `${title}. ${summary}`,
+      table: { caption: title, columns, rows },
+      toggle: t('chartTable'),
+      open: tablesOpen.has(id),
+      onToggle: (open) => (open ? tablesOpen.add(id) : tablesOpen.delete(id)),
+    }));
+
+  // A phone turned, or a window resized: draw again at the new width, from the figures at hand.
+  const resized = new ResizeObserver(() => {
+    if (last && chartWidth(panelWidth()) !== drawnWidth) draw();
+  });
+  resized.observe(grid);
 
   load();
   return () => {
     stopped = true;
+    resized.disconnect();
     clearTimeout(timer);
   };
 }

@@ -48,17 +48,27 @@ export async function api(method, path, body, token = session.token) {
 export const get = (path) => api('GET', path);
 export const post = (path, body = {}) => api('POST', path, body);
 
+/** One page of a list: GET /v1/complaints (filters, q=) or /v1/queues/{queue}. */
+export function listPage(path, params, pageToken) {
+  const q = new URLSearchParams(params);
+  if (pageToken) q.set('pageToken', pageToken);
+  return get(`${path}?${q}`);
+}
+
+/** The first `pages` pages afresh, so a poll sees what moved; nextPageToken continues after them. */
+export async function listPages(path, params, pages) {
+  const items = [];
+  let nextPageToken = null;
+  for (let page = 0; page < pages; page++) {
+    const res = await listPage(path, params, nextPageToken);
+    items.push(...res.items);
+    nextPageToken = res.nextPageToken;
+    if (!nextPageToken) break;
+  }
+  return { items, nextPageToken };
+}
+
 /** The whole list of complaints matching a filter, following page tokens (bounded). */
 export async function listAll(params, maxPages = 5) {
-  const items = [];
-  let pageToken;
-  for (let page = 0; page < maxPages; page++) {
-    const q = new URLSearchParams({ ...params, pageSize: '200' });
-    if (pageToken) q.set('pageToken', pageToken);
-    const res = await get(`/v1/complaints?${q}`);
-    items.push(...res.items);
-    pageToken = res.nextPageToken;
-    if (!pageToken) break;
-  }
-  return items;
+  return (await listPages('/v1/complaints', { ...params, pageSize: '200' }, maxPages)).items;
 }

@@ -7,6 +7,9 @@ import { mountDetail } from './detail.js';
 import { mountIntake } from './intake.js';
 import { mountAnalytics } from './analytics.js';
 
+// The queue bar, search and list view bring their own styles.
+document.head.append(h('link', { rel: 'stylesheet', href: '/dashboard/queues.css' }));
+
 const view = document.getElementById('view');
 let unmount = () => {};
 

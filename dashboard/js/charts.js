@@ -1,7 +1,13 @@
-import { s } from './dom.js';
+import { h, s } from './dom.js';
 
-// Small SVG charts, drawn at a fixed viewBox and scaled by CSS.
-const W = 560;
+// Small SVG charts, drawn in user units of one CSS pixel up to WIDE and scaled up beyond it, so
+// their text is never drawn smaller than styles.css says. Below NARROW the stages run down the
+// chart, one row each, because six labels side by side do not fit a phone.
+const WIDE = 560;
+const NARROW = 480;
+
+/** The drawing width for a chart shown `px` wide. */
+export const chartWidth = (px) => Math.max(260, Math.min(WIDE, Math.floor(px || WIDE)));
 
 /** Round axis ticks from 0 to at least max: 0, 250, 500, … */
 export function niceTicks(max, count = 4) {
@@ -14,21 +20,47 @@ export function niceTicks(max, count = 4) {
   return ticks;
 }
 
+// Text widths for laying labels out, in the page's own font (styles.css: .chart text is 12px).
+let ruler;
+function textWidth(text, weight = 400) {
+  ruler ??= document.createElement('canvas').getContext('2d');
+  ruler.font = `${weight} 12px ${getComputedStyle(document.body).fontFamily}`;
+  return ruler.measureText(String(text ?? '')).width;
+}
+/** Room for the row labels on the left: the widest label, within two fifths of the chart. */
+const labelRoom = (rows, width) =>
+  Math.ceil(Math.min(width * 0.4, Math.max(40, ...rows.flatMap((r) => [textWidth(r.label, 600), textWidth(r.sublabel)])) + 14));
+
+const svg = (width, height, ...children) =>
+  s('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart', role: 'img' }, ...children);
+
+/** A row label on the left, right-aligned, with its grey sub-label under it. */
+function rowLabel(x, cy, label, sublabel) {
+  return [
+    s('text', { x, y: sublabel ? cy - 3 : cy + 4, 'text-anchor': 'end', class: 'lbl' }, label),
+    sublabel ? s('text', { x, y: cy + 11, 'text-anchor': 'end', class: 'sub' }, sublabel) : null,
+  ];
+}
+
+/** A value just after the end of a bar or a point; every chart keeps room for it on the right. */
+const valueText = (x, y, text, cls = 'val') => (text ? s('text', { x: x + 6, y, class: cls }, text) : null);
+const valueRoom = (texts) => Math.ceil(Math.max(0, ...texts.map((t) => textWidth(t, 650))) + 14);
+
 /** Horizontal bars, one row per item: label on the left, bar, value text at its end. */
-export function hbars(rows, { max, labelWidth = 150, rowHeight = 34 } = {}) {
+export function hbars(rows, { max, rowHeight = 34, width = WIDE } = {}) {
   const top = max ?? Math.max(1, ...rows.map((r) => r.value));
-  const barArea = W - labelWidth - 90;
+  const labelWidth = labelRoom(rows, width);
+  const barArea = width - labelWidth - valueRoom(rows.map((r) => r.text ?? String(r.value)));
   const height = rows.length * rowHeight + 8;
-  return s('svg', { viewBox: `0 0 ${W} ${height}`, class: 'chart', role: 'img' },
+  return svg(width, height,
     rows.map((r, i) => {
       const y = 4 + i * rowHeight;
       const w = Math.max(r.value > 0 ? 3 : 0, (r.value / top) * barArea);
       return s('g', { class: 'row' },
-        s('text', { x: labelWidth - 10, y: y + rowHeight / 2 - 3, 'text-anchor': 'end', class: 'lbl' }, r.label),
-        r.sublabel ? s('text', { x: labelWidth - 10, y: y + rowHeight / 2 + 10, 'text-anchor': 'end', class: 'sub' }, r.sublabel) : null,
+        rowLabel(labelWidth - 10, y + rowHeight / 2, r.label, r.sublabel),
         s('rect', { x: labelWidth, y: y + 6, width: barArea, height: rowHeight - 12, rx: 4, class: 'track' }),
         s('rect', { x: labelWidth, y: y + 6, width: w, height: rowHeight - 12, rx: 4, fill: r.color }),
-        s('text', { x: labelWidth + w + 8, y: y + rowHeight / 2 + 4, class: 'val' }, r.text ?? String(r.value)),
+        valueText(labelWidth + w, y + rowHeight / 2 + 4, r.text ?? String(r.value)),
       );
     }),
   );
@@ -46,38 +78,48 @@ function lines(text, max = 10) {
 function xLabel(x, y, label, sublabel) {
   const ls = lines(label);
   return s('g', {},
-    s('text', { x, y, 'text-anchor': 'middle', class: 'lbl' }, ls.map((l, i) => s('tspan', { x, dy: i ? 13 : 0 }, l))),
-    sublabel ? s('text', { x, y: y + 13 * ls.length + 2, 'text-anchor': 'middle', class: 'sub' }, sublabel) : null,
+    s('text', { x, y, 'text-anchor': 'middle', class: 'lbl' }, ls.map((l, i) => s('tspan', { x, dy: i ? 14 : 0 }, l))),
+    sublabel ? s('text', { x, y: y + 14 * ls.length + 2, 'text-anchor': 'middle', class: 'sub' }, sublabel) : null,
   );
 }
 
-function frame(height, ticks, yFormat, pad) {
+function frame(width, height, ticks, yFormat, pad) {
   const top = ticks[ticks.length - 1];
   const plotH = height - pad.top - pad.bottom;
   const y = (v) => pad.top + plotH - (v / top) * plotH;
   const grid = ticks.map((v) => s('g', { class: 'grid' },
-    s('line', { x1: pad.left, x2: W - pad.right, y1: y(v), y2: y(v) }),
+    s('line', { x1: pad.left, x2: width - pad.right, y1: y(v), y2: y(v) }),
     s('text', { x: pad.left - 8, y: y(v) + 4, 'text-anchor': 'end', class: 'axis' }, yFormat(v)),
   ));
-  return { y, grid, plotW: W - pad.left - pad.right };
+  return { y, grid, plotW: width - pad.left - pad.right };
+}
+
+function legendRow(legend, x, y) {
+  let at = x;
+  return s('g', { class: 'legend' }, legend.map((l) => {
+    const g = s('g', {},
+      s('rect', { x: at, y, width: 12, height: 12, rx: 2, fill: l.color, stroke: l.stroke }),
+      s('text', { x: at + 18, y: y + 10, class: 'axis' }, l.label));
+    at += 18 + textWidth(l.label) + 20;
+    return g;
+  }));
 }
 
 /**
- * Vertical grouped bars. groups: [{ label, sublabel, bars: [{ value, color, text }] }].
- * legend: [{ label, color }].
+ * Vertical grouped bars. groups: [{ label, sublabel, bars: [{ value, color, stroke, text }] }].
+ * legend: [{ label, color }]. Narrow: one row per group, its bars across.
  */
-export function vbars(groups, { height = 260, yFormat = String, max, legend } = {}) {
-  const pad = { top: legend ? 30 : 16, right: 10, bottom: 58, left: 56 };
+export function vbars(groups, { height = 260, yFormat = String, max, legend, width = WIDE } = {}) {
   const values = groups.flatMap((g) => g.bars.map((b) => b.value ?? 0));
   const ticks = niceTicks(max ?? Math.max(...values, 0));
-  const { y, grid, plotW } = frame(height, ticks, yFormat, pad);
+  if (width < NARROW) return narrowBars(groups, { top: ticks[ticks.length - 1], legend, width });
+  const pad = { top: legend ? 30 : 16, right: 10, bottom: 62, left: 56 };
+  const { y, grid, plotW } = frame(width, height, ticks, yFormat, pad);
   const slot = plotW / groups.length;
   const n = Math.max(1, ...groups.map((g) => g.bars.length));
   const barW = Math.min(34, (slot * 0.7) / n);
-  return s('svg', { viewBox: `0 0 ${W} ${height}`, class: 'chart', role: 'img' },
-    legend ? s('g', { class: 'legend' }, legend.map((l, i) => s('g', {},
-      s('rect', { x: pad.left + i * 90, y: 6, width: 12, height: 12, rx: 2, fill: l.color }),
-      s('text', { x: pad.left + i * 90 + 18, y: 16, class: 'axis' }, l.label)))) : null,
+  return svg(width, height,
+    legend ? legendRow(legend, pad.left, 6) : null,
     grid,
     groups.map((g, gi) => {
       const cx = pad.left + slot * gi + slot / 2;
@@ -87,7 +129,7 @@ export function vbars(groups, { height = 260, yFormat = String, max, legend } = 
           const v = b.value ?? 0;
           const x = x0 + bi * barW;
           return s('g', {},
-            s('rect', { x: x + 1, y: y(v), width: barW - 2, height: Math.max(0, y(0) - y(v)), rx: 3, fill: b.color, opacity: b.value === null ? 0 : 1 }),
+            s('rect', { x: x + 1, y: y(v), width: barW - 2, height: Math.max(0, y(0) - y(v)), rx: 3, fill: b.color, stroke: b.stroke, opacity: b.value === null ? 0 : 1 }),
             b.text ? s('text', { x: x + barW / 2, y: y(v) - 5, 'text-anchor': 'middle', class: 'val small' }, b.text) : null,
           );
         }),
@@ -97,22 +139,52 @@ export function vbars(groups, { height = 260, yFormat = String, max, legend } = 
   );
 }
 
+function narrowBars(groups, { top, legend, width }) {
+  const n = Math.max(1, ...groups.map((g) => g.bars.length));
+  const barH = n > 1 ? 10 : 18;
+  const rowHeight = Math.max(40, n * (barH + 4) + 16);
+  const head = legend ? 24 : 4;
+  const labelWidth = labelRoom(groups, width);
+  const barArea = width - labelWidth - valueRoom(groups.flatMap((g) => g.bars.map((b) => b.text)));
+  return svg(width, head + groups.length * rowHeight + 4,
+    legend ? legendRow(legend, labelWidth, 4) : null,
+    groups.map((g, gi) => {
+      const y0 = head + gi * rowHeight;
+      const bars0 = y0 + (rowHeight - g.bars.length * (barH + 4) + 4) / 2;
+      return s('g', { class: 'row' },
+        rowLabel(labelWidth - 10, y0 + rowHeight / 2, g.label, g.sublabel),
+        s('rect', { x: labelWidth, y: y0 + 4, width: barArea, height: rowHeight - 8, rx: 4, class: 'track' }),
+        g.bars.map((b, bi) => {
+          const v = b.value ?? 0;
+          const w = Math.max(v > 0 ? 3 : 0, (v / top) * barArea);
+          const y = bars0 + bi * (barH + 4);
+          return s('g', {},
+            s('rect', { x: labelWidth, y, width: w, height: barH, rx: 3, fill: b.color, stroke: b.stroke, opacity: b.value === null ? 0 : 1 }),
+            valueText(labelWidth + w, y + barH / 2 + 4, b.text, 'val small'),
+          );
+        }),
+      );
+    }),
+  );
+}
+
 /** A line over the stages; points with y === null are left out of the line and marked hollow. */
-export function line(points, { height = 260, yFormat = String, color = '#1e3a5f' } = {}) {
-  const pad = { top: 22, right: 16, bottom: 58, left: 64 };
+export function line(points, { height = 260, yFormat = String, color = '#1e3a5f', width = WIDE } = {}) {
   const ticks = niceTicks(Math.max(0, ...points.map((p) => p.y ?? 0)));
-  const { y, grid, plotW } = frame(height, ticks, yFormat, pad);
+  if (width < NARROW) return narrowLine(points, { top: ticks[ticks.length - 1], color, width, yFormat });
+  const pad = { top: 22, right: 16, bottom: 62, left: 64 };
+  const { y, grid, plotW } = frame(width, height, ticks, yFormat, pad);
   const x = (i) => pad.left + (plotW / points.length) * (i + 0.5);
   const real = points.map((p, i) => ({ ...p, i })).filter((p) => p.y !== null);
   const d = real.map((p, k) => `${k ? 'L' : 'M'}${x(p.i).toFixed(1)},${y(p.y).toFixed(1)}`).join(' ');
   const area = real.length > 1 ? `${d} L${x(real[real.length - 1].i).toFixed(1)},${y(0)} L${x(real[0].i).toFixed(1)},${y(0)} Z` : '';
-  return s('svg', { viewBox: `0 0 ${W} ${height}`, class: 'chart', role: 'img' },
+  return svg(width, height,
     grid,
     area ? s('path', { d: area, fill: color, opacity: 0.08 }) : null,
     d ? s('path', { d, fill: 'none', stroke: color, 'stroke-width': 2.5, 'stroke-linejoin': 'round' }) : null,
     points.map((p, i) => s('g', {},
       p.y === null
-        ? s('circle', { cx: x(i), cy: y(0), r: 4, fill: '#fff', stroke: '#cbd5e1', 'stroke-width': 1.5 })
+        ? s('circle', { cx: x(i), cy: y(0), r: 4, fill: '#fff', stroke: '#8593a7', 'stroke-width': 1.5 })
         : [
             s('circle', { cx: x(i), cy: y(p.y), r: 5.5, fill: p.color ?? color, stroke: '#fff', 'stroke-width': 2 }),
             s('text', { x: x(i), y: y(p.y) - 10, 'text-anchor': 'middle', class: 'val small' }, p.text ?? yFormat(p.y)),
@@ -122,6 +194,54 @@ export function line(points, { height = 260, yFormat = String, color = '#1e3a5f'
   );
 }
 
+/** The same line turned on its side: stages down the left, the value across. */
+function narrowLine(points, { top, color, width, yFormat }) {
+  const rowHeight = 40;
+  const labelWidth = labelRoom(points, width);
+  const plotW = width - labelWidth - valueRoom(points.map((p) => (p.y === null ? '' : p.text ?? yFormat(p.y)))) - 14;
+  const x = (v) => labelWidth + 6 + (v / top) * plotW;
+  const y = (i) => 4 + i * rowHeight + rowHeight / 2;
+  const real = points.map((p, i) => ({ ...p, i })).filter((p) => p.y !== null);
+  const d = real.map((p, k) => `${k ? 'L' : 'M'}${x(p.y).toFixed(1)},${y(p.i).toFixed(1)}`).join(' ');
+  return svg(width, points.length * rowHeight + 8,
+    s('g', { class: 'grid' }, s('line', { x1: x(0), x2: x(0), y1: 4, y2: points.length * rowHeight + 4 })),
+    d ? s('path', { d, fill: 'none', stroke: color, 'stroke-width': 2.5, 'stroke-linejoin': 'round' }) : null,
+    points.map((p, i) => s('g', { class: 'row' },
+      rowLabel(labelWidth - 10, y(i), p.label, p.sublabel),
+      p.y === null
+        ? s('circle', { cx: x(0), cy: y(i), r: 4, fill: '#fff', stroke: '#8593a7', 'stroke-width': 1.5 })
+        : [
+            s('circle', { cx: x(p.y), cy: y(i), r: 5.5, fill: p.color ?? color, stroke: '#fff', 'stroke-width': 2 }),
+            valueText(x(p.y) + 2, y(i) + 4, p.text ?? yFormat(p.y), 'val small'),
+          ],
+    )),
+  );
+}
+
+/**
+ * A chart with its name and its figures: the SVG is one image named by `summary`, the caption
+ * names it on screen, and the same figures are a table behind a toggle.
+ * table: { caption, columns: [header…], rows: [[row header, cell…]…] }.
+ */
+export function figure({ title, sub, summary, chart, table, toggle, open = false, onToggle }) {
+  chart.setAttribute('aria-label', summary);
+  const details = h('details.chart-data', { open },
+    h('summary', toggle),
+    h('table.table.chart-table',
+      h('caption.visually-hidden', table.caption ?? title),
+      h('thead', h('tr', table.columns.map((c, i) => h(`th${i ? '.num' : ''}`, { scope: 'col' }, c)))),
+      h('tbody', table.rows.map(([head, ...cells]) => h('tr',
+        h('th', { scope: 'row' }, head),
+        cells.map((c) => h('td.num', c))))),
+    ),
+  );
+  if (onToggle) details.addEventListener('toggle', () => onToggle(details.open));
+  return h('figure.chart-figure',
+    h('figcaption', h('h2.panel-title', title, sub ? h('small', sub) : null)),
+    chart,
+    details,
+  );
+}
 
 /** One colour per rung, calm to alarming; styles.css uses the same values. */
 export const STAGE_COLORS = {

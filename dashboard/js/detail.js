@@ -1,38 +1,24 @@
 import { toast } from './app.js';
 import { get, post, session } from './api.js';
 import { h, replace } from './dom.js';
-import { own } from './own.js';
 import {
   CATEGORIES, CHANNELS, CLOCK_KINDS, CLOCK_STATUS, CONTACT_METHODS, DEFECT_AREAS, getLang, label, PAUSE_REASONS,
   REFLECTION_FIELDS, REMEDY_STATUS, REMEDY_TYPES, ROLES, SEVERITIES, STAGE_HANDLING, STAGE_LABELS, STAGES, stageBoth, t,
 } from './i18n.js';
 import { tickCountdowns } from './clocks.js';
-import { actorName, dateTime, money, relative } from './format.js';
-import { openDialog, optionsOf } from './forms.js';
+import { actorName, amount, dateTime, fill, timeZone } from './format.js';
+import { confirmDialog, openDialog, optionsOf } from './forms.js';
+import { timeline } from './timeline.js';
+import { closingReport, followUpPanel, reopenBadge } from './closing.js';
+import { approvalQuestion, approversOf, durationValid, extendNote, extendWarns, overCap, overCapQuestion, remedyAmountFields } from './guardrails.js';
+import { errorText } from './errors.js';
 import { availableActions, capOf, isSupervisor, remedyActions, tierOf } from './roles.js';
+import { ownerButtons, ownerLine } from './handover.js';
 
 const POLL_MS = 2000;
 
-const AUDIT_LABELS = {
-  'complaint.opened': { en: 'Complaint opened', zh: '受理客诉' },
-  'stage.entered': { en: 'Entered a stage', zh: '进入阶段' },
-  'deadline.breached': { en: 'Deadline lapsed', zh: '时限超时' },
-  acknowledge: { en: 'Acknowledged', zh: '确认受理' },
-  logContact: { en: 'Contact logged', zh: '记录联系' },
-  proposeRemedy: { en: 'Remedy proposed', zh: '提出补救' },
-  approveRemedy: { en: 'Remedy approved', zh: '审批补救' },
-  recordCustomerDecision: { en: 'Customer decision', zh: '客户决定' },
-  pauseClock: { en: 'Clocks paused', zh: '暂停计时' },
-  resumeClock: { en: 'Clocks resumed', zh: '恢复计时' },
-  extendDeadline: { en: 'Deadline extended', zh: '延长时限' },
-  resolve: { en: 'Resolved', zh: '已解决' },
-  recordFollowUp: { en: 'Follow-up call', zh: '回访' },
-  close: { en: 'Closed', zh: '结案' },
-};
-const AUDIT_TONE = {
-  'deadline.breached': 'bad', 'stage.entered': 'climb', resolve: 'good', close: 'good', recordFollowUp: 'good',
-  proposeRemedy: 'money', approveRemedy: 'money', recordCustomerDecision: 'money',
-};
+// The timeline, closing report and guardrails bring their own styles.
+document.head.append(h('link', { rel: 'stylesheet', href: '/dashboard/detail.css' }));
 
 export function mountDetail(root, complaintId) {
   const me = session.me;
@@ -54,7 +40,7 @@ export function mountDetail(root, complaintId) {
         if (!stopped) draw();
       }
     } catch (err) {
-      if (!complaint && !stopped) replace(root, h('div.panel.error-panel', h('h2', complaintId), h('p', err.message), h('a.btn', { href: '#/board' }, t('back'))));
+      if (!complaint && !stopped) replace(root, h('div.panel.error-panel', h('h2', complaintId), h('p', errorText(err)), h('a.btn', { href: '#/board' }, t('back'))));
     }
     if (!stopped) timer = setTimeout(load, POLL_MS);
   }
@@ -69,9 +55,12 @@ export function mountDetail(root, complaintId) {
   }
 
   function draw() {
+    // A redraw must not throw away the keyboard's place: find the same control again afterwards.
+    const focused = focusKey(root);
     const c = complaint;
     const { intake } = c;
     const actions = availableActions(me, c);
+    const owned = ownerButtons(me, c, act);
     replace(root,
       h('a.back', { href: '#/board' }, `← ${t('back')}`),
       h('div.detail-head',
@@ -81,10 +70,12 @@ export function mountDetail(root, complaintId) {
           h('div.chips',
             h(`span.stage-pill.stage-${c.stage}`, { dataset: { currentStage: c.stage } }, stageBoth(c.stage)),
             h(`span.badge.${c.status}`, { dataset: { status: c.status } }, t(c.status)),
+            reopenBadge(c),
             h(`span.sev.sev-${intake.severity}`, label(SEVERITIES, intake.severity)),
             c.pause ? h('span.badge.paused', `${t('paused')} · ${label(PAUSE_REASONS, c.pause.reason)}`) : null,
             h('span.chip', c.dealerId),
           ),
+          ownerLine(c),
         ),
       ),
       ladder(c),
@@ -92,14 +83,17 @@ export function mountDetail(root, complaintId) {
         h('div.detail-main',
           panel(t('clocks'), clocksTable(c)),
           panel(t('remedies'), remediesTable(c)),
+          followUpPanel(c),
+          closingReport(c),
           panel(t('timeline'), timeline(c)),
         ),
         h('aside.detail-side',
-          panel(t('actions'), actions.length ? h('div.action-list', actions.map((a) => actionButton(a))) : h('p.muted', t('noActions'))),
+          panel(t('actions'), actions.length ? h('div.action-list', actions.map((a) => actionButton(a)), owned) : [h('p.muted', t('noActions')), owned]),
           panel(t('customer'), facts(c)),
         ),
       ),
     );
+    restoreFocus(root, focused);
     tickCountdowns(root);
   }
 
@@ -118,7 +112,7 @@ export function mountDetail(root, complaintId) {
     const clocks = [...c.clocks].sort((a, b) => rank(a, c) - rank(b, c) || b.startedAt - a.startedAt);
     if (!clocks.length) return h('p.muted', '–');
     return h('table.table',
-      h('thead', h('tr', h('th', t('stage')), h('th', t('clock')), h('th', t('due')), h('th', t('status')), h('th.num', ''))),
+      h('thead', h('tr', h('th', { scope: 'col' }, t('stage')), h('th', { scope: 'col' }, t('clock')), h('th', { scope: 'col' }, t('due')), h('th', { scope: 'col' }, t('status')), h('th.num', { scope: 'col' }, ''))),
       h('tbody', clocks.map((k) => h(`tr.clock-${k.status}`,
         h('td', label(STAGE_LABELS, k.stage)),
         h('td', label(CLOCK_KINDS, k.kind)),
@@ -135,12 +129,13 @@ export function mountDetail(root, complaintId) {
   function remediesTable(c) {
     if (!c.remedies.length) return h('p.muted', t('noRemedies'));
     return h('table.table',
-      h('thead', h('tr', h('th', t('type')), h('th.num', t('amount')), h('th', t('proposedBy')), h('th', t('status')), h('th', ''))),
+      h('thead', h('tr', h('th', { scope: 'col' }, t('type')), h('th.num', { scope: 'col' }, t('amount')), h('th', { scope: 'col' }, t('proposedBy')), h('th', { scope: 'col' }, t('status')), h('th', { scope: 'col' }, ''))),
       h('tbody', c.remedies.map((r) => h('tr', { dataset: { remedyId: r.remedyId } },
         h('td', h('div', label(REMEDY_TYPES, r.type)), h('small.muted', r.description)),
-        h('td.num', money(r.amount, r.currency)),
+        h('td.num', amount(r.amount, r.currency)),
         h('td', h('div', actorName(r.proposedBy)), h('small.muted', label(ROLES, r.proposedBy.role))),
-        h('td', h(`span.badge.remedy-${r.status}`, label(REMEDY_STATUS, r.status))),
+        h('td', h(`span.badge.remedy-${r.status}`, label(REMEDY_STATUS, r.status)),
+          r.status === 'awaiting_approval' ? h('small.muted.approvers', `${t('tlNeedsApproval')}${t('colon')}${approversOf(me, r.amount).map((x) => label(ROLES, x)).join(t('listSep'))}`) : null),
         h('td.row-actions', remedyActions(me, c, r).map((a) => remedyButton(r, a))),
       ))),
     );
@@ -149,8 +144,9 @@ export function mountDetail(root, complaintId) {
   function remedyButton(r, a) {
     const base = `remedies/${encodeURIComponent(r.remedyId)}`;
     const run = {
-      approve: () => act(`${base}/approve`, {}, `${t('approve')} · ${r.remedyId}`),
-      accept: () => act(`${base}/decision`, { decision: 'accept' }, `${t('accept')} · ${r.remedyId}`),
+      // Every approval is confirmed, with the amount in words: it sends money to the customer.
+      approve: async () => (await confirmDialog(approvalQuestion(r))) && act(`${base}/approve`, {}, `${t('approve')} · ${label(REMEDY_TYPES, r.type)}`),
+      accept: () => act(`${base}/decision`, { decision: 'accept' }, `${t('accept')} · ${label(REMEDY_TYPES, r.type)}`),
       decline: () => openDialog({
         action: 'decline', title: `${t('decline')} · ${label(REMEDY_TYPES, r.type)}`, danger: true,
         fields: [{ name: 'note', label: t('note'), type: 'textarea' }],
@@ -160,26 +156,17 @@ export function mountDetail(root, complaintId) {
     return h(`button.btn.small${a === 'decline' ? '' : '.primary'}`, {
       type: 'button', dataset: { remedyAction: a },
       onclick: async (e) => {
-        e.currentTarget.disabled = true;
+        const button = e.currentTarget;
+        button.disabled = true;
         try {
           await run();
         } catch (err) {
-          toast(err.message, 'error');
+          toast(errorText(err), 'error');
+        } finally {
+          button.disabled = false;
         }
       },
     }, t(a));
-  }
-
-  function timeline(c) {
-    const entries = [...c.audit].reverse();
-    return h('ol.timeline', entries.map((e) => h(`li.tone-${own(AUDIT_TONE, e.action) ?? 'staff'}`,
-      h('div.tl-head',
-        h('strong', own(own(AUDIT_LABELS, e.action), getLang()) ?? e.action),
-        h('time', { title: new Date(e.at).toISOString() }, `${dateTime(e.at)} · ${relative(e.at)}`),
-      ),
-      h('div.tl-summary', e.summary),
-      h('div.tl-actor', e.actor === 'system' ? t('system') : `${actorName(e.actor)} · ${label(ROLES, e.actor.role)}`),
-    )));
   }
 
   function facts(c) {
@@ -193,9 +180,9 @@ export function mountDetail(root, complaintId) {
       row(t('category'), label(CATEGORIES, i.category)),
       row(t('receivedBy'), `${actorName(i.receivedBy)} · ${label(ROLES, i.receivedBy.role)}`),
       row(t('openedAt'), dateTime(c.openedAt)),
-      row(t('policy'), c.policyVersion),
+      row(t('policy'), `${c.policyVersion} · ${fill(t('timesIn'), { zone: timeZone() ?? t('localTime') })}`),
       row(t('description'), h('p.description', i.description)),
-      c.resolution ? row(t('resolved'), `${money(c.resolution.totalCompensation, c.resolution.currency)} · ${label(STAGE_LABELS, c.resolution.stageReached)} · ${actorName(c.resolution.resolvedBy)}`) : null,
+      c.resolution ? row(t('resolved'), `${amount(c.resolution.totalCompensation, c.resolution.currency)} · ${label(STAGE_LABELS, c.resolution.stageReached)} · ${actorName(c.resolution.resolvedBy)}`) : null,
     );
   }
 
@@ -221,12 +208,14 @@ export function mountDetail(root, complaintId) {
       },
       proposeRemedy: {
         to: 'remedies',
-        intro: `${t('withinCap')}: ${capOf(me) === null ? t('unlimited') : money(capOf(me), me.currency)}. ${t('overCapNote')}`,
+        intro: `${t('withinCap')}: ${capOf(me) === null ? t('unlimited') : amount(capOf(me), me.currency)}. ${t('overCapNote')}`,
         fields: [
           { name: 'type', label: t('type'), type: 'select', options: optionsOf(REMEDY_TYPES, lang), required: true },
-          { name: 'amount', label: `${t('amount')} (${me.currency ?? 'CNY'})`, type: 'number', min: 0, step: 1, value: 0, required: true },
+          ...remedyAmountFields(me, c),
           { name: 'description', label: t('description'), type: 'textarea', required: true, wide: true },
         ],
+        // Above the viewer's authority it goes to approval: say so, and to whom, before sending it.
+        confirm: (v) => (overCap(me, c, v.amount) ? overCapQuestion(me, c, v) : null),
       },
       escalate: {
         to: 'escalate',
@@ -256,7 +245,9 @@ export function mountDetail(root, complaintId) {
               .filter((k) => c.clocks.some((x) => x.kind === k && x.stage === c.stage && (x.status === 'running' || x.status === 'paused')))
               .map((k) => ({ value: k, label: label(CLOCK_KINDS, k) })),
           },
-          { name: 'by', label: t('by'), required: true, value: '2h' },
+          { name: 'by', label: t('by'), required: true, value: '2h', validate: durationValid },
+          // Extending one clock while the other lapses sooner does not stop the climb: say so.
+          { name: 'otherClock', type: 'note', text: (v) => extendNote(c, v), warn: (v) => extendWarns(c, v) },
           { name: 'reason', label: t('reason'), type: 'textarea', required: true, wide: true },
         ],
       },
@@ -294,7 +285,11 @@ export function mountDetail(root, complaintId) {
       intro: specs.intro,
       fields: specs.fields,
       submitLabel: t(action),
-      onSubmit: (values) => act(specs.to, specs.body ? specs.body(values) : values, t(action)),
+      onSubmit: async (values) => {
+        const question = specs.confirm?.(values);
+        if (question && !(await confirmDialog(question))) return false;
+        return act(specs.to, specs.body ? specs.body(values) : values, t(action));
+      },
     });
   }
 
@@ -331,4 +326,20 @@ export function mountDetail(root, complaintId) {
     clearTimeout(timer);
     clearInterval(ticker);
   };
+}
+
+/** How to find the focused control again after a redraw: its action, and the remedy it belongs to. */
+function focusKey(root) {
+  const el = document.activeElement;
+  if (!el || !root.contains(el)) return null;
+  const remedy = el.closest('[data-remedy-id]')?.dataset.remedyId;
+  const attr = ['action', 'remedyAction'].find((k) => el.dataset?.[k]);
+  return attr ? { remedy, attr, value: el.dataset[attr] } : null;
+}
+
+function restoreFocus(root, key) {
+  if (!key) return;
+  const name = key.attr === 'action' ? 'data-action' : 'data-remedy-action';
+  const scope = key.remedy ? [...root.querySelectorAll('[data-remedy-id]')].find((r) => r.dataset.remedyId === key.remedy) : root;
+  scope?.querySelector(`[${name}="${CSS.escape(key.value)}"]`)?.focus();
 }

@@ -133,6 +133,15 @@ export const REFLECTION_FIELDS = {
   goodResult: { en: 'Good result', zh: '良好的结果' },
 };
 
+// The work queues of GET /v1/queues (api/vocabulary.ts QUEUE_NAMES).
+export const QUEUE_LABELS = {
+  mine: { en: 'Mine', zh: '我负责的' },
+  'awaiting-my-approval': { en: 'Awaiting my approval', zh: '待我审批' },
+  overdue: { en: 'Overdue', zh: '已超时' },
+  'due-soon': { en: 'Due soon', zh: '即将到期' },
+  'unowned-on-my-tier': { en: 'Unowned on my tier', zh: '待本级接手' },
+};
+
 // Interface strings.
 const UI = {
   appName: { en: 'Complaint Ladder', zh: '客诉升级看板' },
@@ -161,6 +170,8 @@ const UI = {
   updated: { en: 'Updated', zh: '更新于' },
   live: { en: 'Live', zh: '实时' },
   offline: { en: 'Reconnecting…', zh: '重新连接中…' },
+  streaming: { en: 'streamed', zh: '推送' },
+  polling: { en: 'polling', zh: '轮询' },
   complaints: { en: 'complaints', zh: '件' },
   back: { en: 'Back to board', zh: '返回看板' },
   customer: { en: 'Customer', zh: '客户' },
@@ -259,10 +270,203 @@ const UI = {
   allCategories: { en: 'All categories', zh: '全部类别' },
   allChannels: { en: 'All channels', zh: '全部渠道' },
   analyticsDown: { en: 'Analytics is not reachable', zh: '分析服务不可用' },
+  // Chart figures as tables, for screen readers and for reading exact numbers.
+  chartTable: { en: 'Show the figures as a table', zh: '以表格显示数据' },
+  tableReached: { en: 'Complaints that reached it', zh: '到达该阶段的客诉' },
+  tableShareOpened: { en: 'Share of opened', zh: '占受理总数' },
+  tableStageAtResolution: { en: 'Stage at resolution', zh: '解决时阶段' },
+  tableResolved: { en: 'Resolved', zh: '已解决' },
+  tableAverage: { en: 'Average compensation', zh: '平均补偿' },
+  tableBreached: { en: 'Complaints with a breach', zh: '发生超时的客诉' },
+  tableBreachRate: { en: 'Breach rate', zh: '超时率' },
+  tableResponses: { en: 'Responses', zh: '响应数' },
   language: { en: '中文', zh: 'EN' },
   average: { en: 'Average', zh: '平均' },
   resolvedCount: { en: 'resolved', zh: '件已解决' },
+  // Queues, search, the list view, owners and hand-over.
+  queues: { en: 'My queues', zh: '我的队列' },
+  waitsOnYou: { en: 'Waiting on you', zh: '等您处理' },
+  waitsMine: { en: 'Yours', zh: '我负责' },
+  waitsMineHint: { en: 'You own this complaint', zh: '您是该客诉的负责人' },
+  waitsApproval: { en: 'Approve', zh: '待我审批' },
+  waitsApprovalHint: { en: 'A remedy waits for your role to approve it', zh: '有补救措施待您的角色审批' },
+  waitsTake: { en: 'Take', zh: '待接手' },
+  waitsTakeHint: { en: 'Its owner cannot act on this rung, and it is your tier’s to take', zh: '负责人无权处理本阶段，应由您这一级接手' },
+  search: { en: 'Search', zh: '搜索' },
+  searchLabel: { en: 'Search complaints', zh: '搜索客诉' },
+  searchPlaceholder: { en: 'ID, plate, VIN, RO, name or phone', zh: '编号、车牌、车架号、工单号、姓名或电话' },
+  clearSearch: { en: 'Clear search', zh: '清除搜索' },
+  resultsFor: { en: 'Results for', zh: '搜索结果：' },
+  view: { en: 'View', zh: '视图' },
+  viewBoard: { en: 'Board', zh: '看板' },
+  viewList: { en: 'List', zh: '列表' },
+  listCaption: { en: 'Complaints, earliest deadline first unless sorted otherwise', zh: '客诉列表（默认按最近时限排序）' },
+  sortBy: { en: 'Sort by', zh: '排序：' },
+  complaintId: { en: 'Complaint', zh: '客诉编号' },
+  owner: { en: 'Owner', zh: '负责人' },
+  more: { en: 'More', zh: '加载更多' },
+  shownOf: { en: 'shown', zh: '件已显示' },
+  noneFound: { en: 'No complaints found', zh: '未找到客诉' },
+  ownerCannotAct: { en: 'cannot act on this rung', zh: '无权处理本阶段' },
+  handOver: { en: 'Hand over', zh: '移交' },
+  take: { en: 'Take it', zh: '接手' },
+  taken: { en: 'You own it now', zh: '已由您接手' },
+  handedOver: { en: 'Handed over', zh: '已移交' },
+  colleague: { en: 'Colleague', zh: '同事' },
+  chooseColleague: { en: 'Choose a colleague', zh: '请选择同事' },
+  itsMe: { en: 'you', zh: '我' },
+  handOverNote: { en: 'Note: what was promised, what is pending', zh: '交接说明：已承诺事项与待办事项' },
+  handOverIntro: {
+    en: 'Listed: colleagues of this dealer who may own this rung (customer service, or tier {tier} and above).',
+    zh: '仅列出本门店可负责本阶段的同事（客服专员，或 {tier} 级及以上）。',
+  },
+  noColleague: { en: 'Nobody else serving this dealer may own this rung.', zh: '本门店没有其他同事可负责本阶段。' },
+  handOver404: { en: 'That colleague is no longer in the staff directory.', zh: '该同事已不在员工名录中。' },
+  handOver403: {
+    en: 'Not permitted: only the owner or a manager may hand over, to a colleague who serves this dealer.',
+    zh: '无权移交：只有负责人或经理可移交，且接手人须服务于本门店。',
+  },
+  handOver409: {
+    en: 'That colleague cannot own the complaint at its rung now (it may have climbed). Choose again.',
+    zh: '该同事现在无权负责此阶段（客诉可能已升级），请重新选择。',
+  },
 };
+
+// ── Timeline, closing report, follow-up, reopen and guardrails (detail page, intake) ──
+// Kept in one block of its own, so other additions to UI above do not collide with it.
+
+/** stage.entered's trigger (domain/deadlines.ts EntryTrigger). */
+export const ENTRY_TRIGGERS = {
+  intake: { en: 'At intake', zh: '受理时' },
+  deadline_lapsed: { en: 'A deadline lapsed', zh: '时限超时自动升级' },
+  customer_action: { en: 'The customer took it further', zh: '客户推动升级' },
+  supervisor: { en: 'A supervisor’s decision', zh: '主管决定升级' },
+};
+
+/** clock.resumed's trigger. */
+export const RESUME_TRIGGERS = {
+  supervisor: { en: 'By a supervisor', zh: '主管恢复' },
+  escalation: { en: 'The complaint climbed', zh: '客诉已升级' },
+  pause_limit: { en: 'The policy’s longest pause ran out', zh: '已达策略规定的最长暂停' },
+};
+
+export const FOLLOW_UP_OUTCOMES = {
+  satisfied: { en: 'Customer satisfied', zh: '客户满意' },
+  not_satisfied: { en: 'Customer not satisfied', zh: '客户不满意' },
+  unreachable: { en: 'Customer unreachable', zh: '联系不上客户' },
+};
+
+export const CUSTOMER_TEMPLATE_LABELS = {
+  received: { en: 'complaint received', zh: '受理通知' },
+  remedy_proposed: { en: 'remedy proposed', zh: '补救方案通知' },
+  outcome: { en: 'outcome', zh: '处理结果通知' },
+  follow_up_planned: { en: 'follow-up planned', zh: '回访安排通知' },
+  handed_over: { en: 'handed over', zh: '移交通知' },
+};
+
+/** The API's `error` codes (api/errors.ts), as a reader would put them. */
+export const ERROR_CODES = {
+  invalid_input: { en: 'Please check the marked fields.', zh: '请检查标出的字段。' },
+  not_allowed: { en: 'Not possible now', zh: '当前无法执行' },
+  over_authority: { en: 'Beyond your authority', zh: '超出您的权限' },
+  forbidden: { en: 'Not permitted', zh: '无权执行' },
+  not_found: { en: 'Not found', zh: '未找到' },
+  unauthorized: { en: 'Your sign-in has expired; sign in again', zh: '登录已失效，请重新登录' },
+  too_many_requests: { en: 'Too many requests; try again shortly', zh: '请求过于频繁，请稍后再试' },
+  unavailable: { en: 'The service is not available right now', zh: '服务暂不可用' },
+  payload_too_large: { en: 'Too much text', zh: '内容过长' },
+  network: { en: 'The server could not be reached', zh: '无法连接服务器' },
+  error: { en: 'Something went wrong', zh: '操作失败' },
+};
+
+Object.assign(UI, {
+  tlOpened: { en: 'Complaint opened', zh: '受理客诉' },
+  tlStartedAt: { en: 'Starts at', zh: '起始阶段' },
+  tlBreached: { en: 'Deadline lapsed', zh: '时限超时' },
+  tlAcknowledged: { en: 'Acknowledged', zh: '确认受理' },
+  tlContact: { en: 'Contact logged', zh: '记录联系' },
+  tlProposed: { en: 'Remedy proposed', zh: '提出补救' },
+  tlApproved: { en: 'Remedy approved', zh: '补救已审批' },
+  tlAccepted: { en: 'Customer accepted', zh: '客户接受' },
+  tlDeclined: { en: 'Customer declined', zh: '客户拒绝' },
+  tlPaused: { en: 'Clocks paused', zh: '暂停计时' },
+  tlResumed: { en: 'Clocks resumed', zh: '恢复计时' },
+  tlExtended: { en: 'Deadline extended', zh: '延长时限' },
+  tlResolved: { en: 'Resolved', zh: '已解决' },
+  tlFollowUp: { en: 'Follow-up call', zh: '回访' },
+  tlClosingFiled: { en: 'Closing report filed', zh: '提交结案报告' },
+  tlClosed: { en: 'Closed', zh: '结案' },
+  tlTaken: { en: 'Taken over', zh: '接手' },
+  tlHandedOver: { en: 'Handed over', zh: '移交' },
+  tlUpdateLapsed: { en: 'Customer not updated in time', zh: '未按时向客户通报进展' },
+  tlNoticeFailed: { en: 'Customer notice not sent', zh: '客户通知发送失败' },
+  tlSystem: { en: 'The ladder (automatic)', zh: '系统自动' },
+  tlNeedsApproval: { en: 'Waits for approval by', zh: '待审批' },
+  tlToCustomer: { en: 'Put to the customer', zh: '已提交客户确认' },
+  tlPausedFor: { en: 'Paused for', zh: '暂停时长' },
+  tlResumesBy: { en: 'Resumes by itself at', zh: '最迟自动恢复于' },
+  tlNowDue: { en: 'now due', zh: '现截止' },
+  tlWasDue: { en: 'was due', zh: '原截止' },
+  tlTotal: { en: 'Total compensation', zh: '补偿合计' },
+  tlStageReached: { en: 'Stage reached', zh: '最终阶段' },
+  tlUpdateDue: { en: 'Update was due', zh: '应通报时间' },
+  tlNoticeKind: { en: 'Notice', zh: '通知' },
+  reopened: { en: 'Reopened', zh: '已重新打开' },
+  reopenedTimes: { en: 'Reopened {n}×', zh: '已重新打开 {n} 次' },
+  reopenedAt: { en: 'Reopened at', zh: '重新打开于' },
+  closingReport: { en: 'Closing report', zh: '结案报告' },
+  closedBy: { en: 'Closed by', zh: '结案人' },
+  closedAt: { en: 'Closed at', zh: '结案时间' },
+  filedBy: { en: 'Filed by', zh: '提交人' },
+  defectArea: { en: 'Process area', zh: '缺陷环节' },
+  defectDescription: { en: 'What went wrong', zh: '缺陷描述' },
+  closeReason: { en: 'Closed without a satisfied call because', zh: '未经满意回访结案的原因' },
+  noReflection: { en: 'No reflection report needed below 投诉.', zh: '未升至投诉，无需反思报告。' },
+  followUpTitle: { en: 'Follow-up call (回访)', zh: '回访' },
+  followUpAt: { en: 'Call planned for', zh: '计划回访时间' },
+  followUpDue: { en: 'Call due by', zh: '回访截止' },
+  followUpDone: { en: 'Call made', zh: '已回访' },
+  unreachableCalls: { en: 'Calls without an answer', zh: '未接通次数' },
+  resolution: { en: 'Resolution', zh: '解决方式' },
+  policyMax: { en: 'Policy maximum per remedy', zh: '策略单项上限' },
+  complaintLeft: { en: 'left on this complaint', zh: '本客诉剩余额度' },
+  yourAuthorityLeft: { en: 'your authority left here', zh: '您在本客诉的剩余审批额度' },
+  inWords: { en: 'In words', zh: '大写' },
+  amountExponent: {
+    en: 'Type the amount in plain digits (e.g. 1500000000); exponent forms such as 1.5e9 are not accepted.',
+    zh: '请用数字直接填写金额（如 1500000000），不接受 1.5e9 这类科学计数法。',
+  },
+  amountDigits: { en: 'Type an amount in digits, e.g. 800 or 1,250.50.', zh: '请填写数字金额，如 800 或 1,250.50。' },
+  amountFen: { en: 'At most two decimals (whole fen).', zh: '最多两位小数（精确到分）。' },
+  amountOverMax: { en: 'Above the policy’s maximum of {max} per remedy.', zh: '超过策略规定的单项上限 {max}。' },
+  amountOverComplaint: { en: 'Only {left} is left under this complaint’s limit of {max}.', zh: '本客诉总额上限为 {max}，仅剩 {left}。' },
+  overCapWarn: { en: 'Above your authority here ({cap}): it will wait for approval by {roles}.', zh: '超出您在本客诉的审批额度（{cap}），需由{roles}审批。' },
+  confirmTitle: { en: 'Please confirm', zh: '请确认' },
+  confirmOverCap: { en: 'Propose a remedy above your authority?', zh: '确认提出超出您额度的补救？' },
+  confirmApprove: { en: 'Approve this remedy?', zh: '确认审批此补救？' },
+  confirmApproveNote: { en: 'Once approved it goes to the customer.', zh: '审批通过后将提交客户确认。' },
+  confirm: { en: 'Confirm', zh: '确认' },
+  extendOtherSooner: {
+    en: '{other} is due sooner, at {due} ({left}). Extending {clock} does not move it: when it lapses the complaint still climbs.',
+    zh: '{other}更早到期：{due}（{left}）。延长{clock}不会改变它，到期后客诉仍会升级。',
+  },
+  extendNewDue: { en: '{clock} would then be due about {due}.', zh: '延长后{clock}约于 {due} 到期。' },
+  durationHint: { en: 'A duration such as 2h, 30m or 1h30m.', zh: '时长，如 2h、30m 或 1h30m。' },
+  inTime: { en: 'in {t}', zh: '{t}后' },
+  agoTime: { en: '{t} ago', zh: '{t}前' },
+  chooseDealer: { en: 'Choose a dealer', zh: '请选择门店' },
+  dealerUnknown: { en: 'Not a dealer we know: check the spelling.', zh: '不是已知门店，请检查拼写。' },
+  dealerUnknownConfirm: { en: 'File the complaint under {dealer}, a dealer nobody serves yet?', zh: '确认将客诉登记在无人服务的门店 {dealer} 下？' },
+  dealerShape: { en: 'Letters, digits, "-", "_", "." or ":" only.', zh: '只能包含字母、数字及 - _ . :' },
+  timesIn: { en: 'Times in {zone}', zh: '时间按 {zone}' },
+  localTime: { en: 'your local time', zh: '本地时间' },
+  remedyRef: { en: 'Remedy', zh: '补救编号' },
+  listSep: { en: ', ', zh: '、' },
+  tlStageEntered: { en: 'Entered a stage', zh: '进入阶段' },
+  tlDecision: { en: 'Customer decision', zh: '客户决定' },
+  filedAt: { en: 'Filed at', zh: '提交时间' },
+  colon: { en: ': ', zh: '：' },
+});
 
 const KEY = 'ladder.lang';
 let lang = localStorage.getItem(KEY) === 'zh' ? 'zh' : 'en';

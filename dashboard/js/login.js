@@ -3,8 +3,11 @@ import { h } from './dom.js';
 import { getLang, setLang, t } from './i18n.js';
 
 export function mountLogin(root, onSignedIn) {
-  const input = h('input#token', { name: 'token', type: 'password', autocomplete: 'off', spellcheck: 'false', required: true, placeholder: 'sm-01.xxxxxxxx…' });
-  const error = h('p.form-error', { role: 'alert', hidden: true });
+  const input = h('input#token', {
+    name: 'token', type: 'password', autocomplete: 'off', spellcheck: 'false', required: true, placeholder: 'sm-01.xxxxxxxx…',
+    'aria-describedby': 'token-hint',
+  });
+  const error = h('p.form-error#token-error', { role: 'alert', hidden: true });
   const button = h('button.btn.primary.wide', { type: 'submit' }, t('signIn'));
   const form = h('form.login-card', {
     onsubmit: async (e) => {
@@ -13,6 +16,8 @@ export function mountLogin(root, onSignedIn) {
       if (!token) return;
       button.disabled = true;
       error.hidden = true;
+      input.removeAttribute('aria-invalid');
+      input.setAttribute('aria-describedby', 'token-hint');
       try {
         const me = await api('GET', '/v1/me', undefined, token);
         session.token = token;
@@ -20,6 +25,10 @@ export function mountLogin(root, onSignedIn) {
       } catch (err) {
         error.textContent = err instanceof ApiError ? err.message : String(err);
         error.hidden = false;
+        // Back to the token, which now says it was refused and why.
+        input.setAttribute('aria-invalid', 'true');
+        input.setAttribute('aria-describedby', 'token-error token-hint');
+        input.focus();
       } finally {
         button.disabled = false;
       }
@@ -31,7 +40,7 @@ export function mountLogin(root, onSignedIn) {
     ),
     h('h2', t('signInTitle')),
     h('label.field', h('span', t('token')), input),
-    h('p.hint', t('signInHint')),
+    h('p.hint#token-hint', t('signInHint')),
     error,
     button,
     h('button.link-button.lang-switch', { type: 'button', onclick: () => setLang(getLang() === 'zh' ? 'en' : 'zh') }, t('language')),

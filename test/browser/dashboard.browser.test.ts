@@ -201,7 +201,7 @@ describe('the supervisor dashboard in a real browser', () => {
     await page.click(`.card[data-complaint-id="${complaintId}"]`);
     await page.waitForSelector('.timeline');
     await expect(page.locator('.timeline').innerText()).resolves.toContain('Deadline lapsed');
-    await expect(page.locator('.timeline').innerText()).resolves.toContain('objection → complaint');
+    await expect(page.locator('.timeline').innerText()).resolves.toContain('Objection → Complaint');
     // A service manager may pause and extend; the buttons say so.
     await expect(page.locator('.action-list [data-action=pause]').count()).resolves.toBe(1);
 
@@ -219,7 +219,7 @@ describe('the supervisor dashboard in a real browser', () => {
     await page.click('.action-list [data-action=resolve]');
     await page.click('dialog [data-submit=resolve]');
     await page.waitForSelector('[data-status=resolved]');
-    await expect(page.locator('.timeline').innerText()).resolves.toContain('resolved with 800 CNY compensation');
+    await expect(page.locator('.timeline li[data-action=resolve]').innerText()).resolves.toContain('Total compensation ¥800.00');
     await snap('detail.png', true);
 
     // The follow-up call (回访) and the closing report, through the same dialogs.
