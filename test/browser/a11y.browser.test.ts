@@ -4,7 +4,8 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { CHROMIUM, launchDashboardBrowser } from '../support/browser';
 import demoPolicyFile from '../../config/policies/demo.json';
 import { buildApp, type AppDeps } from '../../api/app';
 import { addStaff, openStaffDirectory } from '../../api/staff-directory';
@@ -25,7 +26,6 @@ declare const localStorage: any;
 declare const location: any;
 declare function getComputedStyle(el: unknown): any;
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = path.resolve(__dirname, '../../screenshots');
 const README_SCREENSHOTS = process.env.UPDATE_README_SCREENSHOTS === '1' ? path.resolve(__dirname, '../../docs/screenshots') : null;
 const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -102,25 +102,14 @@ describe('the dashboard for keyboard, screen-reader and phone users', () => {
 
     ({ detailId, closedId } = await openWorkingDay(call, dealer));
 
-    context = await chromium.launchPersistentContext(path.join(dir, 'chromium'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync',
-      ],
+    ({ context, page } = await launchDashboardBrowser(dir, {
       viewport: DESKTOP,
       locale: 'en-GB',
       // axe-core goes in as an inline script, which the dashboard's CSP rightly refuses.
       bypassCSP: true,
       reducedMotion: 'reduce',
-    });
+    }, pageErrors));
     cleanup.push(() => context.close());
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error' && !msg.text().includes('Failed to load resource')) pageErrors.push(msg.text());
-    });
     await page.goto(`${base}/dashboard/`);
   }, 120_000);
 

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { CHROMIUM, launchDashboardBrowser } from '../support/browser';
 import demoPolicyFile from '../../config/policies/demo.json';
 import { buildApp, type AppDeps } from '../../api/app';
 import { addStaff, openStaffDirectory } from '../../api/staff-directory';
@@ -22,7 +23,6 @@ declare const document: {
   querySelectorAll(selector: string): { length: number };
 };
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = path.resolve(__dirname, '../../screenshots');
 const CLIMBED = ['complaint', 'formal_complaint', 'deadlock', 'public_action'];
 
@@ -91,22 +91,11 @@ describe('the supervisor dashboard in a real browser', () => {
     cleanup.push(() => app.close());
 
     // A fresh profile per run; Playwright passes it to Chromium as --user-data-dir.
-    context = await chromium.launchPersistentContext(path.join(dir, 'chromium'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync',
-      ],
+    ({ context, page } = await launchDashboardBrowser(dir, {
       viewport: { width: 1600, height: 940 },
       locale: 'en-GB',
-    });
+    }, pageErrors));
     cleanup.push(() => context.close());
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error' && !msg.text().includes('Failed to load resource')) pageErrors.push(msg.text());
-    });
   }, 90_000);
 
   afterAll(async () => {

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { CHROMIUM, launchDashboardBrowser } from '../support/browser';
 import demoPolicyFile from '../../config/policies/demo.json';
 import { buildApp, type AppDeps } from '../../api/app';
 import { addStaff, openStaffDirectory } from '../../api/staff-directory';
@@ -20,7 +21,6 @@ import { startRealWorker } from '../support/real-stack';
 // Functions passed to evaluate run in the page; tsconfig has no DOM lib, so name what they use.
 declare const document: { querySelector(selector: string): { textContent: string | null } | null };
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = path.resolve(__dirname, '../../screenshots');
 const ZONE = 'Asia/Shanghai';
 const ISO_UTC = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z/;
@@ -91,23 +91,12 @@ describe('the complaint detail page in a real browser', () => {
     base = await app.listen({ port: 0, host: '127.0.0.1' });
     cleanup.push(() => app.close());
 
-    context = await chromium.launchPersistentContext(path.join(dir, 'chromium'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync',
-      ],
+    ({ context, page } = await launchDashboardBrowser(dir, {
       viewport: { width: 1440, height: 900 },
       locale: 'en-GB',
       timezoneId: 'America/New_York',
-    });
+    }, pageErrors));
     cleanup.push(() => context.close());
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error' && !msg.text().includes('Failed to load resource')) pageErrors.push(msg.text());
-    });
   }, 90_000);
 
   afterAll(async () => {

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { CHROMIUM, launchDashboardBrowser } from '../support/browser';
 import demoPolicyFile from '../../config/policies/demo.json';
 import { buildApp } from '../../api/app';
 import { addStaff, openStaffDirectory } from '../../api/staff-directory';
@@ -19,7 +20,6 @@ import { startRealWorker } from '../support/real-stack';
 declare const document: any;
 declare const innerWidth: number;
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = path.resolve(__dirname, '../../screenshots');
 /** More than one list page (50), so "more" has something to load. */
 const MASS = 50;
@@ -113,19 +113,11 @@ describe('queues, search, the list view and hand-over in a real browser', () => 
     }
     c.focus = c.mass[1]!;
 
-    context = await chromium.launchPersistentContext(path.join(dir, 'chromium'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    ({ context, page } = await launchDashboardBrowser(dir, {
       viewport: { width: 1440, height: 900 },
       locale: 'en-GB',
-    });
+    }, pageErrors));
     cleanup.push(() => context.close());
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error' && !msg.text().includes('Failed to load resource')) pageErrors.push(msg.text());
-    });
   }, 120_000);
 
   afterAll(async () => {
