@@ -20,3 +20,12 @@ export type WorkflowStatus = (typeof WORKFLOW_STATUSES)[number];
 /** GET /v1/queues/{queue}; api/queues.ts defines each one. */
 export const QUEUE_NAMES = ['mine', 'awaiting-my-approval', 'overdue', 'due-soon', 'unowned-on-my-tier'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
+
+/** The queues' names as staff read them, served by GET /v1/vocabulary. */
+export const QUEUE_LABELS: Record<QueueName, { en: string; zh: string }> = {
+  mine: { en: 'Mine', zh: '我负责的' },
+  'awaiting-my-approval': { en: 'Awaiting my approval', zh: '待我审批' },
+  overdue: { en: 'Overdue', zh: '已超时' },
+  'due-soon': { en: 'Due soon', zh: '即将到期' },
+  'unowned-on-my-tier': { en: 'Unowned on my tier', zh: '待本级接手' },
+};

@@ -14,6 +14,7 @@ const action = <S extends z.core.$ZodLooseShape>(shape: S) => z.strictObject({ a
 export const CONTACT_METHODS = ['phone', 'visit', 'message', 'email', 'letter'] as const;
 export const PAUSE_REASONS = ['waiting_for_customer', 'waiting_for_parts', 'other'] as const;
 export const FOLLOW_UP_OUTCOMES = ['satisfied', 'not_satisfied', 'unreachable'] as const;
+export type ContactMethod = (typeof CONTACT_METHODS)[number];
 export type FollowUpOutcome = (typeof FOLLOW_UP_OUTCOMES)[number];
 
 /** The follow-up call's outcome from either way of saying it; null when absent or contradictory. */

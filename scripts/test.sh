@@ -83,7 +83,7 @@ node -e '
   let passed = 0, failed = 0, skipped = 0;
   for (const file of process.argv.slice(1)) {
     try {
-      const r = require(file);
+      const r = require(require("node:path").resolve(file)); // a relative TEST_STACK_DATA_DIR too
       passed += r.numPassedTests; failed += r.numFailedTests + (r.numRuntimeErrorTestSuites || 0); skipped += r.numPendingTests;
     } catch { failed += 1; console.error(`no Jest results in ${file}`); }
   }

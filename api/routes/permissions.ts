@@ -9,10 +9,22 @@ import { notFound } from '../errors';
 import { AUTHED_ERRORS, ComplaintIdParams, ErrorResponse } from '../schemas';
 import { actorOf } from '../staff-directory';
 
-const Permission = z.object({ action: z.enum([...ACTION_NAMES, 'take']), allowed: z.boolean(), reason: z.string().optional() });
+const Permission = z.object({
+  action: z.enum([...ACTION_NAMES, 'take']),
+  allowed: z.boolean(),
+  reason: z.string().optional().describe('Why not, in the rules\' words'),
+  options: z.array(z.string()).optional().describe('The forms allowed: resolve\'s kinds, escalate\'s drivers, close with_reflection, without_reflection or without_reason'),
+});
 const PermissionsResponse = z.object({
   actions: z.array(Permission),
   remedies: z.array(z.object({ remedyId: z.string(), actions: z.array(Permission) })),
+  authority: z.object({
+    authorityLeft: z.number().nullable().describe('What the caller may still authorise here without approval; null is unlimited'),
+    complaintLeft: z.number().describe('Room left under the policy\'s per-complaint limit'),
+    remedyMax: z.number(),
+    complaintMax: z.number(),
+    currency: z.string(),
+  }),
 });
 
 /**

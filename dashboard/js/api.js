@@ -1,4 +1,5 @@
 // Every call carries the signed-in staff member's bearer token (SPEC §4).
+// sessionStorage, never localStorage: the token lives only as long as a tab (session.js shares it).
 const TOKEN_KEY = 'ladder.token';
 
 export const session = {
@@ -6,8 +7,10 @@ export const session = {
     return sessionStorage.getItem(TOKEN_KEY);
   },
   set token(value) {
+    const before = this.token;
     if (value) sessionStorage.setItem(TOKEN_KEY, value);
     else sessionStorage.removeItem(TOKEN_KEY);
+    if ((value || null) !== before) for (const fn of tokenListeners) fn(value || null);
   },
   /** The staff member from GET /v1/me, once signed in. */
   me: null,
@@ -22,10 +25,56 @@ export class ApiError extends Error {
   }
 }
 
-const listeners = { unauthorized: new Set() };
-export const onUnauthorized = (fn) => listeners.unauthorized.add(fn);
+const tokenListeners = new Set();
+/** Calls fn(token) whenever the session's token changes (signed in again, here or in another tab); returns an unsubscribe. */
+export function onTokenChange(fn) {
+  tokenListeners.add(fn);
+  return () => tokenListeners.delete(fn);
+}
 
-export async function api(method, path, body, token = session.token) {
+let renewSession = null;
+let renewal = null;
+/** How an expired session is renewed (app.js asks to sign in again): fn() resolves true once a new token is in place. */
+export const onSessionExpired = (fn) => {
+  renewSession = fn;
+};
+
+/**
+ * True once the session holds a token other than the refused `stale` one, asking to sign in again
+ * if nobody has yet (one ask however many calls were refused); false once the session has ended.
+ */
+export async function renewedSince(stale) {
+  if (session.token && session.token !== stale) return true;
+  if (!session.me || !renewSession) return false;
+  renewal ??= Promise.resolve().then(renewSession).catch(() => false).finally(() => {
+    renewal = null;
+  });
+  return renewal;
+}
+
+/**
+ * A call with the session's token (or an explicit `token`, as sign-in checks one). Refused with 401
+ * while signed in, it waits for the re-sign-in and is sent once more, so what the user was doing
+ * completes instead of being lost.
+ */
+export async function api(method, path, body, token) {
+  if (token !== undefined) return send(method, path, body, token);
+  // A token already known to be dead is not sent again: each refusal counts against the client (api/auth.ts).
+  if (renewal) await renewal;
+  const sent = session.token;
+  const as = session.me?.id;
+  try {
+    return await send(method, path, body, sent);
+  } catch (err) {
+    if (!(err instanceof ApiError) || err.status !== 401 || !as) throw err;
+    // A 401 is refused before the route runs, so sending it again cannot do anything twice. Only
+    // for the same person, though: someone else signing in must not finish this one's action.
+    if (!(await renewedSince(sent)) || session.me?.id !== as) throw err;
+    return send(method, path, body, session.token);
+  }
+}
+
+async function send(method, path, body, token) {
   const headers = { accept: 'application/json' };
   if (token) headers.authorization = `Bearer ${token}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
@@ -37,11 +86,7 @@ export async function api(method, path, body, token = session.token) {
   } catch {
     json = { error: 'bad_response', message: text.slice(0, 200) };
   }
-  if (!res.ok) {
-    const err = new ApiError(res.status, json);
-    if (res.status === 401 && token === session.token) for (const fn of listeners.unauthorized) fn(err);
-    throw err;
-  }
+  if (!res.ok) throw new ApiError(res.status, json);
   return json;
 }
 

@@ -1,4 +1,4 @@
-import { get, onUnauthorized, session } from './api.js';
+import { get, session } from './api.js';
 import { h } from './dom.js';
 import { getLang, label, onLangChange, ROLES, setLang, t } from './i18n.js';
 import { mountLogin } from './login.js';
@@ -6,6 +6,8 @@ import { mountBoard } from './board.js';
 import { mountDetail } from './detail.js';
 import { mountIntake } from './intake.js';
 import { mountAnalytics } from './analytics.js';
+import { loadVocabulary } from './vocabulary.js';
+import { announceSignIn, askOpenTabs, signOut, startSession } from './session.js';
 
 // The queue bar, search and list view bring their own styles.
 document.head.append(h('link', { rel: 'stylesheet', href: '/dashboard/queues.css' }));
@@ -13,9 +15,9 @@ document.head.append(h('link', { rel: 'stylesheet', href: '/dashboard/queues.css
 const view = document.getElementById('view');
 let unmount = () => {};
 
-/** Hash routes: #/login, #/board, #/new, #/complaint/<id>, #/analytics. */
+/** Hash routes: #/login, #/board, #/new, #/complaint/<id>, #/analytics; a route's own ?query is its page's to read. */
 function route() {
-  const hash = location.hash.replace(/^#\/?/, '');
+  const hash = location.hash.replace(/^#\/?/, '').split('?')[0];
   const [name = 'board', ...rest] = hash.split('/');
   return { name: name || 'board', param: rest.length ? decodeURIComponent(rest.join('/')) : undefined };
 }
@@ -35,11 +37,14 @@ async function render() {
     showChrome(false);
     unmount = mountLogin(view, async (me) => {
       session.me = me;
+      announceSignIn();
       if (route().name === 'login') location.hash = '#/board';
       else await render();
     }) ?? unmount;
     return;
   }
+  // The domain's words (stages, roles, categories…) come from the API, defined once in domain/.
+  await loadVocabulary();
   showChrome(true, name);
   const mount = { board: mountBoard, new: mountIntake, complaint: mountDetail, analytics: mountAnalytics }[name];
   if (!mount) {
@@ -54,7 +59,10 @@ function showChrome(on, active) {
   bar.hidden = !on;
   document.body.classList.toggle('signed-out', !on);
   for (const a of document.querySelectorAll('[data-nav]')) {
-    a.classList.toggle('active', a.dataset.nav === active || (active === 'complaint' && a.dataset.nav === 'board'));
+    const current = a.dataset.nav === active || (active === 'complaint' && a.dataset.nav === 'board');
+    a.classList.toggle('active', current);
+    if (current) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
   }
   if (on && session.me) {
     const me = session.me;
@@ -69,7 +77,10 @@ function showChrome(on, active) {
 function translateChrome() {
   for (const el of document.querySelectorAll('[data-label]')) el.textContent = t(el.dataset.label);
   document.getElementById('brand-name').textContent = t('appName');
-  document.getElementById('lang-toggle').textContent = t('language');
+  const toggle = document.getElementById('lang-toggle');
+  toggle.textContent = t('language');
+  // The toggle names the other language in that language: say which, for screen readers.
+  toggle.lang = getLang() === 'zh' ? 'en' : 'zh-CN';
   document.documentElement.lang = getLang() === 'zh' ? 'zh-CN' : 'en';
 }
 
@@ -81,16 +92,23 @@ export function toast(message, kind = 'info') {
 }
 
 document.getElementById('lang-toggle').addEventListener('click', () => setLang(getLang() === 'zh' ? 'en' : 'zh'));
-document.getElementById('sign-out').addEventListener('click', () => {
-  session.token = null;
-  session.me = null;
-  location.hash = '#/login';
-  render();
-});
-onUnauthorized(() => {
-  session.token = null;
-  session.me = null;
-  render();
+document.getElementById('sign-out').addEventListener('click', () => signOut());
+
+/** Dialogs belong to the session: they go when it ends or someone else signs in. */
+function closeDialogs() {
+  for (const dialog of document.querySelectorAll('dialog')) dialog.remove();
+}
+startSession({
+  carryOn: () => showChrome(true, route().name),
+  restart: () => {
+    closeDialogs();
+    render();
+  },
+  ended: () => {
+    closeDialogs();
+    location.hash = '#/login';
+    render();
+  },
 });
 onLangChange(() => {
   translateChrome();
@@ -98,4 +116,8 @@ onLangChange(() => {
 });
 window.addEventListener('hashchange', render);
 translateChrome();
-render();
+// A reloaded tab keeps its own token; a new one borrows the session of a tab already open.
+(async () => {
+  if (!session.token) session.token = await askOpenTabs();
+  await render();
+})();

@@ -2,99 +2,160 @@ import { toast } from './app.js';
 import { get, post, session } from './api.js';
 import { h, replace } from './dom.js';
 import {
-  CATEGORIES, CHANNELS, CLOCK_KINDS, CLOCK_STATUS, CONTACT_METHODS, DEFECT_AREAS, getLang, label, PAUSE_REASONS,
-  REFLECTION_FIELDS, REMEDY_STATUS, REMEDY_TYPES, ROLES, SEVERITIES, STAGE_HANDLING, STAGE_LABELS, STAGES, stageBoth, t,
+  CATEGORIES, CHANNELS, CLOCK_KINDS, CLOCK_STATUS, label, PAUSE_REASONS, REMEDY_STATUS, REMEDY_TYPES, ROLES, SEVERITIES,
+  STAGE_HANDLING, STAGE_LABELS, STAGES, stageBoth, t,
 } from './i18n.js';
 import { tickCountdowns } from './clocks.js';
 import { actorName, amount, dateTime, fill, timeZone } from './format.js';
-import { confirmDialog, openDialog, optionsOf } from './forms.js';
+import { confirmDialog, openDialog } from './forms.js';
 import { timeline } from './timeline.js';
 import { closingReport, followUpPanel, reopenBadge } from './closing.js';
-import { approvalQuestion, approversOf, durationValid, extendNote, extendWarns, overCap, overCapQuestion, remedyAmountFields } from './guardrails.js';
+import { approvalQuestion, approversOf } from './guardrails.js';
 import { errorText } from './errors.js';
-import { availableActions, capOf, isSupervisor, remedyActions, tierOf } from './roles.js';
+import { ACTION_BUTTONS, openAction } from './detail-actions.js';
 import { ownerButtons, ownerLine } from './handover.js';
+import { keyedViews, placeChildren } from './patch.js';
 
 const POLL_MS = 2000;
 
 // The timeline, closing report and guardrails bring their own styles.
 document.head.append(h('link', { rel: 'stylesheet', href: '/dashboard/detail.css' }));
 
+/**
+ * One complaint: its ladder, clocks, remedies, timeline and the actions GET /v1/complaints/{id}/actions
+ * allows the viewer. A change redraws only the sections it touched, so focus, scroll and text being
+ * typed survive a poll or a colleague's action.
+ */
 export function mountDetail(root, complaintId) {
   const me = session.me;
   let complaint = null;
+  let perms = null;
   let seen = -1;
   let stopped = false;
   let timer;
   const path = `/v1/complaints/${encodeURIComponent(complaintId)}`;
+  const sections = keyedViews((key) => h('div.section-slot', { dataset: { section: key } }));
+  let frame = null;
 
   replace(root, h('p.loading', '…'));
+
+  /** The complaint and what the viewer may do to it, asked together so buttons match the state. */
+  async function fetchBoth(known) {
+    const [res, allowed] = await Promise.all([known ?? get(path), get(`${path}/actions`)]);
+    return { c: res.complaint, allowed };
+  }
 
   async function load() {
     clearTimeout(timer);
     try {
       const res = await get(path);
-      if (res.complaint.sequence !== seen) {
-        complaint = res.complaint;
-        seen = complaint.sequence;
-        if (!stopped) draw();
-      }
+      if (res.complaint.sequence !== seen) show(await fetchBoth(res));
     } catch (err) {
       if (!complaint && !stopped) replace(root, h('div.panel.error-panel', h('h2', complaintId), h('p', errorText(err)), h('a.btn', { href: '#/board' }, t('back'))));
     }
     if (!stopped) timer = setTimeout(load, POLL_MS);
   }
 
+  function show({ c, allowed }) {
+    if (stopped || c.sequence < seen) return;
+    complaint = c;
+    perms = allowed;
+    seen = c.sequence;
+    draw();
+  }
+
   /** Runs an action and shows the state it returns straight away. */
   async function act(pathSuffix, body, done) {
     const res = await post(`${path}/${pathSuffix}`, body);
-    complaint = res.complaint;
-    seen = complaint.sequence;
-    draw();
+    show(await fetchBoth(res));
     toast(done, 'ok');
   }
 
   function draw() {
-    // A redraw must not throw away the keyboard's place: find the same control again afterwards.
-    const focused = focusKey(root);
     const c = complaint;
-    const { intake } = c;
-    const actions = availableActions(me, c);
-    const owned = ownerButtons(me, c, act);
-    replace(root,
-      h('a.back', { href: '#/board' }, `← ${t('back')}`),
-      h('div.detail-head',
-        h('div',
-          h('div.detail-id', c.complaintId),
-          h('h1', label(CATEGORIES, intake.category), h('span.muted', ` · ${intake.customer.name}`)),
-          h('div.chips',
-            h(`span.stage-pill.stage-${c.stage}`, { dataset: { currentStage: c.stage } }, stageBoth(c.stage)),
-            h(`span.badge.${c.status}`, { dataset: { status: c.status } }, t(c.status)),
-            reopenBadge(c),
-            h(`span.sev.sev-${intake.severity}`, label(SEVERITIES, intake.severity)),
-            c.pause ? h('span.badge.paused', `${t('paused')} · ${label(PAUSE_REASONS, c.pause.reason)}`) : null,
-            h('span.chip', c.dealerId),
-          ),
-          ownerLine(c),
-        ),
-      ),
-      ladder(c),
-      h('div.detail-grid',
-        h('div.detail-main',
-          panel(t('clocks'), clocksTable(c)),
-          panel(t('remedies'), remediesTable(c)),
-          followUpPanel(c),
-          closingReport(c),
-          panel(t('timeline'), timeline(c)),
-        ),
-        h('aside.detail-side',
-          panel(t('actions'), actions.length ? h('div.action-list', actions.map((a) => actionButton(a)), owned) : [h('p.muted', t('noActions')), owned]),
-          panel(t('customer'), facts(c)),
-        ),
-      ),
-    );
+    if (!frame) {
+      frame = { head: h('div'), main: h('div.detail-main'), side: h('aside.detail-side') };
+      replace(root, h('a.back', { href: '#/board' }, `← ${t('back')}`), frame.head, h('div.detail-grid', frame.main, frame.side));
+    }
+    // Each section is rebuilt only when what it shows changed; the keyboard's place is kept if it was inside one.
+    const focused = focusKey(root);
+    const view = (key, inputs, build) => sections.get(key, JSON.stringify(inputs), (el) => el.replaceChildren(...[build()].flat().filter(Boolean)));
+    const head = [c.stage, c.status, c.reopenCount, c.reopenedAt, c.pause, c.owner, c.intake.severity, c.dealerId];
+    placeChildren(frame.head, [
+      view('head', head, () => headOf(c)),
+      view('ladder', [c.stage], () => ladder(c)),
+    ]);
+    placeChildren(frame.main, [
+      view('clocks', c.clocks, () => panel(t('clocks'), clocksTable(c))),
+      view('remedies', [c.remedies, perms.remedies], () => panel(t('remedies'), remediesTable(c))),
+      view('followUp', [c.status, c.followUp, c.resolution], () => followUpPanel(c)),
+      view('closing', [c.closing], () => closingReport(c)),
+      view('timeline', [c.audit.length, c.sequence], () => panel(t('timeline'), timeline(c))),
+    ]);
+    placeChildren(frame.side, [
+      actionsPanel(c),
+      view('facts', [c.intake, c.resolution, c.openedAt, c.policyVersion], () => panel(t('customer'), facts(c))),
+    ]);
     restoreFocus(root, focused);
     tickCountdowns(root);
+  }
+
+  function headOf(c) {
+    const { intake } = c;
+    return h('div.detail-head',
+      h('div',
+        h('div.detail-id', c.complaintId),
+        h('h1', label(CATEGORIES, intake.category), h('span.muted', ` · ${intake.customer.name}`)),
+        h('div.chips',
+          h(`span.stage-pill.stage-${c.stage}`, { dataset: { currentStage: c.stage } }, stageBoth(c.stage)),
+          h(`span.badge.${c.status}`, { dataset: { status: c.status } }, t(c.status)),
+          reopenBadge(c),
+          h(`span.sev.sev-${intake.severity}`, label(SEVERITIES, intake.severity)),
+          c.pause ? h('span.badge.paused', `${t('paused')} · ${label(PAUSE_REASONS, c.pause.reason)}`) : null,
+          h('span.chip', c.dealerId),
+        ),
+        ownerLine(c),
+      ),
+    );
+  }
+
+  // The actions panel is patched button by button: a change that adds or removes one action
+  // leaves the others, and the keyboard's place on them, untouched.
+  const buttons = keyedViews((action) => actionButton(action));
+  let actionsEl = null;
+
+  /** The actions allowed now as buttons, and the others with the rules' reason, folded away. */
+  function actionsPanel(c) {
+    actionsEl ??= { list: h('div.action-list'), none: h('p.muted', t('noActions')), owner: h('div'), whyNot: h('div') };
+    const allowed = perms.actions.filter((p) => p.allowed && Object.hasOwn(ACTION_BUTTONS, p.action)).map((p) => ACTION_BUTTONS[p.action]);
+    const refused = perms.actions.filter((p) => !p.allowed && Object.hasOwn(ACTION_BUTTONS, p.action) && p.reason);
+    buttons.keep(new Set(allowed));
+    placeChildren(actionsEl.list, [...allowed.map((action) => buttons.get(action, action, () => undefined)), actionsEl.owner]);
+    const ownerSig = JSON.stringify([perms.actions.filter((p) => p.action === 'take' || p.action === 'handOver'), c.owner, c.stage]);
+    if (actionsEl.owner.dataset.sig !== ownerSig) {
+      actionsEl.owner.dataset.sig = ownerSig;
+      actionsEl.owner.replaceChildren(ownerButtons(me, c, perms, act));
+    }
+    actionsEl.none.hidden = allowed.length > 0 || actionsEl.owner.textContent !== '';
+    const whySig = JSON.stringify([refused, c.status]);
+    if (actionsEl.whyNot.dataset.sig !== whySig) {
+      actionsEl.whyNot.dataset.sig = whySig;
+      actionsEl.whyNot.replaceChildren(...(refused.length && c.status !== 'closed'
+        ? [h('details.why-not', h('summary', t('whyNot')),
+          h('ul', refused.map((p) => h('li', { dataset: { refused: ACTION_BUTTONS[p.action] } }, h('strong', t(ACTION_BUTTONS[p.action])), `${t('colon')}${p.reason}`))))]
+        : []));
+    }
+    return sections.get('actions', 'frame', (el) => el.replaceChildren(panel(t('actions'), [actionsEl.list, actionsEl.none, actionsEl.whyNot])));
+  }
+
+  /** One action's button; the dialog reads the API's latest answer when it opens. */
+  function actionButton(action) {
+    const primary = ['acknowledge', 'resolve', 'close', 'followUp'].includes(action);
+    const name = Object.keys(ACTION_BUTTONS).find((k) => ACTION_BUTTONS[k] === action);
+    return h(`button.btn.block${primary ? '.primary' : ''}`, {
+      type: 'button', dataset: { action },
+      onclick: () => openAction(action, { me, c: complaint, perm: perms.actions.find((p) => p.action === name), authority: perms.authority, act }),
+    }, t(action));
   }
 
   function ladder(c) {
@@ -136,9 +197,15 @@ export function mountDetail(root, complaintId) {
         h('td', h('div', actorName(r.proposedBy)), h('small.muted', label(ROLES, r.proposedBy.role))),
         h('td', h(`span.badge.remedy-${r.status}`, label(REMEDY_STATUS, r.status)),
           r.status === 'awaiting_approval' ? h('small.muted.approvers', `${t('tlNeedsApproval')}${t('colon')}${approversOf(me, r.amount).map((x) => label(ROLES, x)).join(t('listSep'))}`) : null),
-        h('td.row-actions', remedyActions(me, c, r).map((a) => remedyButton(r, a))),
+        h('td.row-actions', remedyActions(r).map((a) => remedyButton(r, a))),
       ))),
     );
+  }
+
+  /** Approve, and the customer's answer, where the API allows them for this remedy. */
+  function remedyActions(r) {
+    const may = (name) => perms.remedies.find((x) => x.remedyId === r.remedyId)?.actions.some((x) => x.action === name && x.allowed);
+    return [...(may('approveRemedy') ? ['approve'] : []), ...(may('recordCustomerDecision') ? ['accept', 'decline'] : [])];
   }
 
   function remedyButton(r, a) {
@@ -186,137 +253,6 @@ export function mountDetail(root, complaintId) {
     );
   }
 
-  function actionButton(action) {
-    const primary = ['acknowledge', 'resolve', 'close', 'followUp'].includes(action);
-    return h(`button.btn.block${primary ? '.primary' : ''}`, {
-      type: 'button', dataset: { action },
-      onclick: () => openAction(action),
-    }, t(action));
-  }
-
-  function openAction(action) {
-    const c = complaint;
-    const lang = getLang();
-    const specs = {
-      acknowledge: { fields: [{ name: 'note', label: t('note'), type: 'textarea' }], to: 'acknowledge' },
-      logContact: {
-        to: 'contacts',
-        fields: [
-          { name: 'method', label: t('method'), type: 'select', options: optionsOf(CONTACT_METHODS, lang), required: true },
-          { name: 'summary', label: t('summary'), type: 'textarea', required: true },
-        ],
-      },
-      proposeRemedy: {
-        to: 'remedies',
-        intro: `${t('withinCap')}: ${capOf(me) === null ? t('unlimited') : amount(capOf(me), me.currency)}. ${t('overCapNote')}`,
-        fields: [
-          { name: 'type', label: t('type'), type: 'select', options: optionsOf(REMEDY_TYPES, lang), required: true },
-          ...remedyAmountFields(me, c),
-          { name: 'description', label: t('description'), type: 'textarea', required: true, wide: true },
-        ],
-        // Above the viewer's authority it goes to approval: say so, and to whom, before sending it.
-        confirm: (v) => (overCap(me, c, v.amount) ? overCapQuestion(me, c, v) : null),
-      },
-      escalate: {
-        to: 'escalate',
-        fields: [
-          { name: 'to', label: t('to'), type: 'select', required: true, options: STAGES.slice(STAGES.indexOf(c.stage) + 1).map((s) => ({ value: s, label: stageBoth(s) })) },
-          {
-            name: 'driver', label: t('driver'), type: 'radio',
-            options: [{ value: 'customer', label: t('driverCustomer') }, ...(isSupervisor(me.role) ? [{ value: 'supervisor', label: t('driverSupervisor') }] : [])],
-          },
-          { name: 'reason', label: t('reason'), type: 'textarea', required: true, wide: true },
-        ],
-      },
-      pause: {
-        to: 'pause',
-        fields: [
-          { name: 'reason', label: t('reason'), type: 'select', options: optionsOf(PAUSE_REASONS, lang), required: true },
-          { name: 'note', label: t('note'), type: 'textarea' },
-        ],
-      },
-      resume: { to: 'resume', fields: [{ name: 'note', label: t('note'), type: 'textarea' }] },
-      extend: {
-        to: 'extend',
-        fields: [
-          {
-            name: 'clock', label: t('clock'), type: 'select', required: true,
-            options: ['respond', 'resolve']
-              .filter((k) => c.clocks.some((x) => x.kind === k && x.stage === c.stage && (x.status === 'running' || x.status === 'paused')))
-              .map((k) => ({ value: k, label: label(CLOCK_KINDS, k) })),
-          },
-          { name: 'by', label: t('by'), required: true, value: '2h', validate: durationValid },
-          // Extending one clock while the other lapses sooner does not stop the climb: say so.
-          { name: 'otherClock', type: 'note', text: (v) => extendNote(c, v), warn: (v) => extendWarns(c, v) },
-          { name: 'reason', label: t('reason'), type: 'textarea', required: true, wide: true },
-        ],
-      },
-      resolve: {
-        to: 'resolve',
-        fields: [
-          {
-            name: 'kind', label: t('kind'), type: 'radio',
-            options: [
-              ...(c.remedies.some((r) => r.status === 'accepted') ? [{ value: 'remedy_accepted', label: t('remedyAccepted') }] : []),
-              ...(tierOf(me.role) >= 2 ? [{ value: 'upheld_policy', label: t('upheldPolicy') }] : []),
-            ],
-          },
-          { name: 'reason', label: t('reason'), type: 'textarea', required: true, showIf: (v) => v.kind === 'upheld_policy', wide: true },
-        ],
-      },
-      followUp: {
-        to: 'follow-up',
-        fields: [
-          { name: 'satisfied', label: t('status'), type: 'radio', options: [{ value: 'yes', label: t('satisfied') }, { value: 'no', label: t('notSatisfied') }, { value: 'unreachable', label: t('unreachable') }] },
-          ...(Date.now() < (c.followUp?.scheduledFor ?? 0) ? [{ name: 'customerCalled', label: t('customerCalled'), type: 'checkbox' }] : []),
-          { name: 'note', label: t('note'), type: 'textarea' },
-        ],
-        body: (v) => ({
-          outcome: { yes: 'satisfied', no: 'not_satisfied', unreachable: 'unreachable' }[v.satisfied],
-          ...(v.customerCalled ? { customerCalled: true } : {}),
-          ...(v.note ? { note: v.note } : {}),
-        }),
-      },
-      close: closeSpec(c),
-    }[action];
-    openDialog({
-      action,
-      title: `${t(action)} · ${c.complaintId}`,
-      intro: specs.intro,
-      fields: specs.fields,
-      submitLabel: t(action),
-      onSubmit: async (values) => {
-        const question = specs.confirm?.(values);
-        if (question && !(await confirmDialog(question))) return false;
-        return act(specs.to, specs.body ? specs.body(values) : values, t(action));
-      },
-    });
-  }
-
-  function closeSpec(c) {
-    const reached = c.resolution?.stageReached ?? c.stage;
-    const reflection = STAGES.indexOf(reached) >= STAGES.indexOf('formal_complaint');
-    const lang = getLang();
-    return {
-      to: 'close',
-      fields: [
-        { name: 'kind', label: t('rootCause'), type: 'radio', options: [{ value: 'incidental', label: t('incidental') }, { value: 'process_defect', label: t('processDefect') }] },
-        { name: 'area', label: t('area'), type: 'select', options: optionsOf(DEFECT_AREAS, lang), showIf: (v) => v.kind === 'process_defect' },
-        { name: 'description', label: t('description'), type: 'textarea', required: true, showIf: (v) => v.kind === 'process_defect', wide: true },
-        ...(reflection
-          ? [
-              { name: 'reflection', label: t('reflection'), type: 'heading', hint: t('reflectionNeeded') },
-              ...Object.keys(REFLECTION_FIELDS).map((k) => ({ name: k, label: label(REFLECTION_FIELDS, k), type: 'textarea', rows: 2, required: true })),
-            ]
-          : []),
-      ],
-      body: (v) => ({
-        rootCause: v.kind === 'process_defect' ? { kind: 'process_defect', area: v.area, description: v.description } : { kind: 'incidental' },
-        ...(reflection ? { reflection: Object.fromEntries(Object.keys(REFLECTION_FIELDS).map((k) => [k, v[k]])) } : {}),
-      }),
-    };
-  }
-
   const panel = (title, body) => h('section.panel', h('h2.panel-title', title), body);
 
   const ticker = setInterval(() => tickCountdowns(root), 1000);
@@ -328,18 +264,18 @@ export function mountDetail(root, complaintId) {
   };
 }
 
-/** How to find the focused control again after a redraw: its action, and the remedy it belongs to. */
+/** How to find the focused control again if its section is rebuilt: its action, and the remedy it belongs to. */
 function focusKey(root) {
   const el = document.activeElement;
   if (!el || !root.contains(el)) return null;
   const remedy = el.closest('[data-remedy-id]')?.dataset.remedyId;
   const attr = ['action', 'remedyAction'].find((k) => el.dataset?.[k]);
-  return attr ? { remedy, attr, value: el.dataset[attr] } : null;
+  return attr ? { el, remedy, attr, value: el.dataset[attr] } : null;
 }
 
 function restoreFocus(root, key) {
-  if (!key) return;
+  if (!key || key.el.isConnected) return;
   const name = key.attr === 'action' ? 'data-action' : 'data-remedy-action';
   const scope = key.remedy ? [...root.querySelectorAll('[data-remedy-id]')].find((r) => r.dataset.remedyId === key.remedy) : root;
-  scope?.querySelector(`[${name}="${CSS.escape(key.value)}"]`)?.focus();
+  scope?.querySelector(`button[${name}="${CSS.escape(key.value)}"]`)?.focus();
 }

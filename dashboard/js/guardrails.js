@@ -5,23 +5,9 @@
 import { amount as amountText, dateTime, fill, fromNow } from './format.js';
 import { CLOCK_KINDS, label, REMEDY_TYPES, ROLES, t } from './i18n.js';
 import { amountNote } from './forms.js';
-import { capOf } from './roles.js';
 
-// What one person has authorised on a complaint, as domain/remedy.ts authorisedBy counts it:
-// remedies they put to the customer within their cap, or approved, that are not declined.
-const authorisedBy = (c, staffId) => c.remedies
-  .filter((r) => r.status === 'proposed' || r.status === 'accepted')
-  .filter((r) => (r.approvedBy ? r.approvedBy.id === staffId : r.proposedBy.id === staffId))
-  .reduce((sum, r) => sum + r.amount, 0);
-
-/** Everything on the table or given (domain/remedy.ts committedTotal). */
-const committed = (c) => c.remedies.filter((r) => r.status !== 'declined').reduce((sum, r) => sum + r.amount, 0);
-
-/** What the viewer may still authorise on this complaint without approval; null is unlimited. */
-export function authorityLeft(me, c) {
-  const cap = capOf(me);
-  return cap === null ? null : Math.max(0, cap - authorisedBy(c, me.id));
-}
+// `authority` is GET /v1/complaints/{id}/actions' answer: what the viewer may still authorise here
+// (null: unlimited) and the room under the policy's limits, by the sums the rules themselves use.
 
 /** Roles whose cap covers `amount` (GET /v1/me compensationCaps), lowest authority first. */
 export function approversOf(me, value) {
@@ -31,45 +17,43 @@ export function approversOf(me, value) {
 const roleList = (roles) => roles.map((r) => label(ROLES, r)).join(t('listSep'));
 
 /** The amount field of the propose dialog, and its live note (figures, words, limits, approval). */
-export function remedyAmountFields(me, c) {
-  const limits = me.limits ?? null;
-  const room = limits ? Math.max(0, limits.complaintMax - committed(c)) : null;
-  const left = authorityLeft(me, c);
+export function remedyAmountFields(me, authority) {
+  const { remedyMax, complaintMax, complaintLeft, authorityLeft, currency } = authority;
   const hint = [
-    limits ? `${t('policyMax')}${t('colon')}${amountText(limits.remedyMax)}` : null,
-    limits ? `${t('complaintLeft')}${t('colon')}${amountText(room)}` : null,
-    `${t('yourAuthorityLeft')}${t('colon')}${left === null ? t('unlimited') : amountText(left)}`,
-  ].filter(Boolean).join(' · ');
+    `${t('policyMax')}${t('colon')}${amountText(remedyMax, currency)}`,
+    `${t('complaintLeft')}${t('colon')}${amountText(complaintLeft, currency)}`,
+    `${t('yourAuthorityLeft')}${t('colon')}${authorityLeft === null ? t('unlimited') : amountText(authorityLeft, currency)}`,
+  ].join(' · ');
   return [
     {
-      name: 'amount', label: `${t('amount')} (${me.currency ?? 'CNY'})`, type: 'money', required: true, value: '0', hint,
+      name: 'amount', label: `${t('amount')} (${currency})`, type: 'money', required: true, value: '0', hint,
       validate: (value) => {
-        if (limits && value > limits.remedyMax) return fill(t('amountOverMax'), { max: amountText(limits.remedyMax) });
-        if (room !== null && value > room) return fill(t('amountOverComplaint'), { left: amountText(room), max: amountText(limits.complaintMax) });
+        if (value > remedyMax) return fill(t('amountOverMax'), { max: amountText(remedyMax, currency) });
+        if (value > complaintLeft) return fill(t('amountOverComplaint'), { left: amountText(complaintLeft, currency), max: amountText(complaintMax, currency) });
         return null;
       },
     },
     {
       name: 'amountWords', type: 'note',
-      text: (v) => amountNote(v.amount, (value) => [overCap(me, c, value) ? overCapText(me, c, value) : null]),
-      warn: (v) => typeof v.amount === 'number' && overCap(me, c, v.amount),
+      text: (v) => amountNote(v.amount, (value) => [overCap(authority, value) ? overCapText(me, authority, value) : null]),
+      warn: (v) => typeof v.amount === 'number' && overCap(authority, v.amount),
     },
   ];
 }
 
-export const overCap = (me, c, value) => {
-  const left = authorityLeft(me, c);
-  return left !== null && value > left;
-};
-const overCapText = (me, c, value) => fill(t('overCapWarn'), { cap: amountText(authorityLeft(me, c)), roles: roleList(approversOf(me, value)) || '–' });
+export const overCap = (authority, value) => authority.authorityLeft !== null && value > authority.authorityLeft;
+const overCapText = (me, authority, value) => fill(t('overCapWarn'), {
+  cap: amountText(authority.authorityLeft, authority.currency), roles: roleList(approversOf(me, value)) || '–',
+});
 
 /** The confirmation before proposing above one's authority: what it is, and who must approve it. */
-export function overCapQuestion(me, c, v) {
+export function overCapQuestion(me, authority, v) {
   return {
     action: 'confirm-over-cap',
     question: t('confirmOverCap'),
     amount: v.amount,
-    lines: [`${label(REMEDY_TYPES, v.type)} · ${v.description ?? ''}`, overCapText(me, c, v.amount)],
+    currency: authority.currency,
+    lines: [`${label(REMEDY_TYPES, v.type)} · ${v.description ?? ''}`, overCapText(me, authority, v.amount)],
   };
 }
 

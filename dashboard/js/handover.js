@@ -18,21 +18,13 @@ export function ownerLine(c) {
     warning);
 }
 
-/**
- * Take and Hand over, as GET /v1/complaints/{id}/actions allows them (the workflow's handOver
- * rule); they appear once it answers. `act(path, body, done)` runs the action.
- */
-export function ownerButtons(me, c, act) {
-  const slot = h('div.owner-actions');
-  if (c.status === 'closed' || !c.owner) return slot;
-  get(`/v1/complaints/${encodeURIComponent(c.complaintId)}/actions`).then(({ actions }) => {
-    const may = (name) => actions.some((a) => a.action === name && a.allowed);
-    slot.replaceChildren(
-      ...(may('take') ? [button('take', 'primary', () => act('take', {}, t('taken')))] : []),
-      ...(may('handOver') ? [button('handOver', '', () => openHandOver(me, c, act))] : []),
-    );
-  }, () => undefined);
-  return slot;
+/** Take and Hand over, as GET /v1/complaints/{id}/actions allows them (the workflow's handOver rule). */
+export function ownerButtons(me, c, perms, act) {
+  const may = (name) => perms.actions.some((a) => a.action === name && a.allowed);
+  return h('div.owner-actions',
+    may('take') ? button('take', 'primary', () => act('take', {}, t('taken'))) : null,
+    may('handOver') ? button('handOver', '', () => openHandOver(me, c, act)) : null,
+  );
 }
 
 function button(action, kind, run) {

@@ -1,146 +1,14 @@
-// Labels in both languages. Stage names follow the ladder in domain/ladder.ts (SPEC §2).
+// The page's own words in both languages.
 import { own } from './own.js';
 
-export const STAGES = ['latent', 'objection', 'complaint', 'formal_complaint', 'deadlock', 'public_action'];
-
-export const STAGE_LABELS = {
-  latent: { en: 'Latent', zh: '潜伏' },
-  objection: { en: 'Objection', zh: '异议' },
-  complaint: { en: 'Complaint', zh: '抱怨' },
-  formal_complaint: { en: 'Formal complaint', zh: '投诉' },
-  deadlock: { en: 'Deadlock', zh: '僵局' },
-  public_action: { en: 'Public action', zh: '公开行动' },
-};
-
-export const STAGE_HANDLING = {
-  latent: { en: 'Contact the customer before they raise it', zh: '在客户提出之前主动联系' },
-  objection: { en: 'Explain the cause and apologise', zh: '解释原因并道歉' },
-  complaint: { en: 'Sincere apology; compensate if very upset', zh: '真诚道歉，必要时补偿' },
-  formal_complaint: { en: 'Service recovery plus compensation', zh: '服务补救并适当补偿' },
-  deadlock: { en: 'Larger compensation to reach agreement', zh: '加大补偿以达成一致' },
-  public_action: { en: 'Compensation and crisis PR', zh: '补偿与危机公关' },
-};
-
-export const CATEGORIES = {
-  delivery_delay: { en: 'Delivery delay', zh: '交车延误' },
-  quote_or_price: { en: 'Quote or price', zh: '报价或价格' },
-  repair_quality: { en: 'Repair quality', zh: '维修质量' },
-  misdiagnosis: { en: 'Misdiagnosis', zh: '误诊' },
-  vehicle_damage_in_shop: { en: 'Damage in shop', zh: '店内车损' },
-  unauthorised_work: { en: 'Unauthorised work', zh: '未经授权施工' },
-  staff_attitude: { en: 'Staff attitude', zh: '服务态度' },
-  parts: { en: 'Parts', zh: '配件' },
-  insurance_claim: { en: 'Insurance claim', zh: '保险理赔' },
-  other: { en: 'Other', zh: '其他' },
-};
-
-export const CHANNELS = {
-  on_site: { en: 'On site', zh: '现场' },
-  phone: { en: 'Phone', zh: '电话' },
-  follow_up_call: { en: 'Follow-up call', zh: '回访电话' },
-  letter: { en: 'Letter', zh: '信函' },
-  online: { en: 'Online', zh: '网络' },
-  regulator: { en: 'Regulator', zh: '监管部门' },
-  media: { en: 'Media', zh: '媒体' },
-};
-
-export const SEVERITIES = {
-  low: { en: 'Low', zh: '低' },
-  medium: { en: 'Medium', zh: '中' },
-  high: { en: 'High', zh: '高' },
-  critical: { en: 'Critical', zh: '紧急' },
-};
-
-export const REMEDY_TYPES = {
-  apology: { en: 'Apology', zh: '道歉' },
-  explanation: { en: 'Explanation', zh: '解释说明' },
-  free_inspection: { en: 'Free inspection', zh: '免费检测' },
-  rework: { en: "Rework at the dealer's cost", zh: '返修' },
-  labour_fee_waiver: { en: 'Labour-fee waiver', zh: '工时费减免' },
-  discount: { en: 'Discount', zh: '折扣优惠' },
-  cash_compensation: { en: 'Cash compensation', zh: '现金补偿' },
-  gift: { en: 'Gift', zh: '赠品' },
-  pr_statement: { en: 'PR statement', zh: '公关声明' },
-};
-
-export const REMEDY_STATUS = {
-  awaiting_approval: { en: 'Awaiting approval', zh: '待审批' },
-  proposed: { en: 'Put to customer', zh: '待客户确认' },
-  accepted: { en: 'Accepted', zh: '客户接受' },
-  declined: { en: 'Declined', zh: '客户拒绝' },
-};
-
-export const ROLES = {
-  advisor: { en: 'Service advisor', zh: '服务顾问' },
-  customer_service: { en: 'Customer service', zh: '客服专员' },
-  service_manager: { en: 'Service manager', zh: '服务经理' },
-  technical_manager: { en: 'Technical manager', zh: '技术经理' },
-  general_manager: { en: 'General manager', zh: '总经理' },
-};
-
-export const STATUSES = {
-  open: { en: 'Open', zh: '处理中' },
-  resolved: { en: 'Resolved', zh: '已解决' },
-  closed: { en: 'Closed', zh: '已结案' },
-};
-
-export const CLOCK_KINDS = {
-  respond: { en: 'Respond by', zh: '响应时限' },
-  resolve: { en: 'Resolve by', zh: '解决时限' },
-  follow_up: { en: 'Follow-up due', zh: '回访截止' },
-  follow_up_at: { en: 'Follow-up call in', zh: '距回访' },
-};
-
-export const CLOCK_STATUS = {
-  running: { en: 'Running', zh: '计时中' },
-  paused: { en: 'Paused', zh: '已暂停' },
-  met: { en: 'Met', zh: '已达成' },
-  breached: { en: 'Breached', zh: '已超时' },
-};
-
-export const CONTACT_METHODS = {
-  phone: { en: 'Phone', zh: '电话' },
-  visit: { en: 'Visit', zh: '面谈' },
-  message: { en: 'Message', zh: '短信/微信' },
-  email: { en: 'Email', zh: '邮件' },
-  letter: { en: 'Letter', zh: '信函' },
-};
-
-export const PAUSE_REASONS = {
-  waiting_for_customer: { en: 'Waiting for the customer', zh: '等待客户' },
-  waiting_for_parts: { en: 'Waiting for parts', zh: '等待配件' },
-  other: { en: 'Other', zh: '其他' },
-};
-
-export const DEFECT_AREAS = {
-  reception: { en: 'Reception', zh: '接待' },
-  diagnosis: { en: 'Diagnosis', zh: '诊断' },
-  repair: { en: 'Repair', zh: '维修' },
-  parts: { en: 'Parts', zh: '配件' },
-  billing: { en: 'Billing', zh: '结算' },
-  delivery: { en: 'Delivery', zh: '交车' },
-  communication: { en: 'Communication', zh: '沟通' },
-};
-
-export const REFLECTION_FIELDS = {
-  customerThoughts: { en: "Customer's thoughts", zh: '客户的想法' },
-  customerNeeds: { en: "Customer's needs", zh: '客户的需求' },
-  wrongBelief: { en: 'Wrong belief', zh: '错误的观念' },
-  wrongBehaviour: { en: 'Wrong behaviour', zh: '错误的行为' },
-  badConsequence: { en: 'Bad consequence', zh: '不良的后果' },
-  rightBelief: { en: 'Right belief', zh: '正确的观念' },
-  rightBehaviour: { en: 'Right behaviour', zh: '正确的行为' },
-  goodResult: { en: 'Good result', zh: '良好的结果' },
-};
-
-// The work queues of GET /v1/queues (api/vocabulary.ts QUEUE_NAMES).
-export const QUEUE_LABELS = {
-  mine: { en: 'Mine', zh: '我负责的' },
-  'awaiting-my-approval': { en: 'Awaiting my approval', zh: '待我审批' },
-  overdue: { en: 'Overdue', zh: '已超时' },
-  'due-soon': { en: 'Due soon', zh: '即将到期' },
-  'unowned-on-my-tier': { en: 'Unowned on my tier', zh: '待本级接手' },
-};
+// The domain's own labels come from GET /v1/vocabulary (dashboard/js/vocabulary.js); re-exported
+// here so every module finds words in one place.
+export {
+  CATEGORIES, CHANNELS, CLOCK_KINDS, CLOCK_STATUS, CONTACT_METHODS, CUSTOMER_TEMPLATE_LABELS, DEFECT_AREAS, ENTRY_TRIGGERS,
+  FOLLOW_UP_OUTCOMES, PAUSE_REASONS, QUEUE_LABELS, REFLECTION_FIELDS, REMEDY_STATUS, REMEDY_TYPES, RESUME_TRIGGERS, ROLES,
+  SEVERITIES, STAGE_HANDLING, STAGE_LABELS, STAGES, STATUSES,
+} from './vocabulary.js';
+import { STAGE_LABELS } from './vocabulary.js';
 
 // Interface strings.
 const UI = {
@@ -335,35 +203,6 @@ const UI = {
 // ── Timeline, closing report, follow-up, reopen and guardrails (detail page, intake) ──
 // Kept in one block of its own, so other additions to UI above do not collide with it.
 
-/** stage.entered's trigger (domain/deadlines.ts EntryTrigger). */
-export const ENTRY_TRIGGERS = {
-  intake: { en: 'At intake', zh: '受理时' },
-  deadline_lapsed: { en: 'A deadline lapsed', zh: '时限超时自动升级' },
-  customer_action: { en: 'The customer took it further', zh: '客户推动升级' },
-  supervisor: { en: 'A supervisor’s decision', zh: '主管决定升级' },
-};
-
-/** clock.resumed's trigger. */
-export const RESUME_TRIGGERS = {
-  supervisor: { en: 'By a supervisor', zh: '主管恢复' },
-  escalation: { en: 'The complaint climbed', zh: '客诉已升级' },
-  pause_limit: { en: 'The policy’s longest pause ran out', zh: '已达策略规定的最长暂停' },
-};
-
-export const FOLLOW_UP_OUTCOMES = {
-  satisfied: { en: 'Customer satisfied', zh: '客户满意' },
-  not_satisfied: { en: 'Customer not satisfied', zh: '客户不满意' },
-  unreachable: { en: 'Customer unreachable', zh: '联系不上客户' },
-};
-
-export const CUSTOMER_TEMPLATE_LABELS = {
-  received: { en: 'complaint received', zh: '受理通知' },
-  remedy_proposed: { en: 'remedy proposed', zh: '补救方案通知' },
-  outcome: { en: 'outcome', zh: '处理结果通知' },
-  follow_up_planned: { en: 'follow-up planned', zh: '回访安排通知' },
-  handed_over: { en: 'handed over', zh: '移交通知' },
-};
-
 /** The API's `error` codes (api/errors.ts), as a reader would put them. */
 export const ERROR_CODES = {
   invalid_input: { en: 'Please check the marked fields.', zh: '请检查标出的字段。' },
@@ -466,6 +305,61 @@ Object.assign(UI, {
   tlDecision: { en: 'Customer decision', zh: '客户决定' },
   filedAt: { en: 'Filed at', zh: '提交时间' },
   colon: { en: ': ', zh: '：' },
+  whyNot: { en: 'Why some actions are not offered', zh: '为何部分操作不可用' },
+});
+
+// ── Sessions ──
+Object.assign(UI, {
+  signInHintShared: {
+    en: 'Your token was printed once by `ladder staff add`. This browser keeps it only while one of its dashboard tabs is open.',
+    zh: '令牌由 `ladder staff add` 生成且只显示一次。仅在本浏览器有看板标签页打开期间保留，不写入磁盘。',
+  },
+  signInAgainTitle: { en: 'Sign in again', zh: '请重新登录' },
+  signInAgainIntro: {
+    en: 'Your sign-in as {name} is no longer accepted. Enter your staff token to carry on: the page stays as it is, and what you typed is kept.',
+    zh: '您（{name}）的登录已失效。请输入员工令牌继续：页面保持不变，已填写的内容不会丢失。',
+  },
+  signInAgainHint: {
+    en: 'Signing in as someone else reloads the page for their role. Sign out closes the session in every tab.',
+    zh: '若以其他员工身份登录，页面将按其角色重新加载。退出将结束所有标签页的登录。',
+  },
+  tokenRefused: { en: 'This token is not accepted: check it and try again.', zh: '此令牌无效，请检查后重试。' },
+});
+
+// ── Analytics range and drill-down ──
+Object.assign(UI, {
+  rangeLegend: { en: 'Complaints opened', zh: '受理日期' },
+  rangeFrom: { en: 'From', zh: '开始日期' },
+  rangeTo: { en: 'To', zh: '结束日期' },
+  rangeApply: { en: 'Apply', zh: '应用' },
+  rangeQuick: { en: 'Quick choices', zh: '快捷选择' },
+  rangeLast: { en: 'Last {n} days', zh: '近 {n} 天' },
+  rangeAll: { en: 'All time', zh: '全部时间' },
+  rangeSince: { en: 'from {from}', zh: '{from} 起' },
+  rangeUntil: { en: 'up to {to}', zh: '截至 {to}' },
+  rangeInvalid: {
+    en: '“From” is after “To”: choose a start date on or before the end date.',
+    zh: '开始日期晚于结束日期：请选择不晚于结束日期的开始日期。',
+  },
+  rangeBadDay: { en: 'Enter the whole date, or clear the field.', zh: '请填写完整日期，或清空该字段。' },
+  openByStage: { en: 'Open complaints by stage', zh: '各阶段处理中客诉' },
+  openBySeverity: { en: 'Open complaints by severity', zh: '各严重程度处理中客诉' },
+  openByDealer: { en: 'Open complaints by dealer', zh: '各门店处理中客诉' },
+  openSub: { en: 'Open now; select a bar to list its complaints', zh: '当前处理中；点击柱条查看对应客诉' },
+  openSubNoDrill: { en: 'Open now', zh: '当前处理中' },
+  tableOpen: { en: 'Open complaints', zh: '处理中客诉' },
+  drillStage: { en: 'List the {n} open complaints at {value}{range}', zh: '列出处于“{value}”阶段的 {n} 件处理中客诉{range}' },
+  drillSeverity: { en: 'List the {n} open complaints of {value} severity{range}', zh: '列出严重程度为“{value}”的 {n} 件处理中客诉{range}' },
+  drillDealer: { en: 'List the {n} open complaints at dealer {value}{range}', zh: '列出门店 {value} 的 {n} 件处理中客诉{range}' },
+  drillOpened: { en: ', opened {range}', zh: '（受理于 {range}）' },
+  drillNeedsAll: {
+    en: 'The list cannot filter by category or channel: choose all categories and all channels to open a bar’s complaints in the list.',
+    zh: '列表无法按类别或渠道筛选：请选择“全部类别”和“全部渠道”后，再点击柱条查看对应客诉。',
+  },
+  activeFilters: { en: 'Filtered by', zh: '筛选条件' },
+  filterOpened: { en: 'Opened', zh: '受理' },
+  removeFilter: { en: 'Remove filter: {what}', zh: '移除筛选：{what}' },
+  clearFilters: { en: 'Clear all filters', zh: '清除全部筛选' },
 });
 
 const KEY = 'ladder.lang';

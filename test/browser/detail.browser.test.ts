@@ -377,4 +377,39 @@ describe('the complaint detail page in a real browser', () => {
     await expect(page.locator('[data-note=dealerNote]').isHidden()).resolves.toBe(true);
     expect(pageErrors).toEqual([]);
   }), 60_000);
+
+  it('offers the actions the API allows, with the rules\' reason for the rest, and patches changes in place', withDiagnostics(async () => {
+    const id = await open();
+    await signIn('advisor');
+    await setLanguage('en');
+    await showDetail(id);
+    const offered = await page.locator('.action-list [data-action]').evaluateAll((bs) => bs.map((b) => (b as any).dataset.action));
+    const allowed = (await call('GET', `/v1/complaints/${id}/actions`, undefined, tokens.advisor)).actions;
+    const names: Record<string, string> = { pauseClock: 'pause', resumeClock: 'resume', extendDeadline: 'extend', recordFollowUp: 'followUp' };
+    const expected = allowed.filter((a: any) => a.allowed).map((a: any) => names[a.action] ?? a.action);
+    expect(offered.sort()).toEqual(expected.sort());
+    expect(offered).not.toContain('pause'); // an advisor may not pause: the API says why
+    await page.click('details.why-not summary');
+    await expect(page.locator('details.why-not [data-refused=pause]').innerText()).resolves.toMatch(/manager/);
+
+    // A colleague's action redraws what it changed and leaves the focused button alone.
+    await page.locator('.action-list [data-action=logContact]').focus();
+    await page.evaluate(() => { const g = globalThis as any; g.__kept = g.document.querySelector('.action-list [data-action=logContact]'); });
+    await call('POST', `/v1/complaints/${id}/contacts`, { method: 'phone', summary: 'Called back about the delay' }, tokens.manager);
+    await page.locator('.timeline li[data-action=logContact]').waitFor();
+    const kept = await page.evaluate(() => { const g = globalThis as any; return g.document.activeElement === g.__kept && g.__kept.isConnected; });
+    expect(kept).toBe(true);
+    // The contact answered the customer: acknowledging is no longer offered, and nothing else moved.
+    await page.locator('.action-list [data-action=acknowledge]').waitFor({ state: 'detached' });
+    await expect(page.evaluate(() => (globalThis as any).document.activeElement?.dataset.action)).resolves.toBe('logContact');
+
+    // Resolve offers only the kinds the rules allow: a manager may uphold policy once the customer was contacted.
+    await signIn('manager');
+    await showDetail(id);
+    await page.click('.action-list [data-action=resolve]');
+    const kinds = await page.locator('dialog[data-dialog=resolve] input[name=kind]').evaluateAll((rs) => rs.map((r) => (r as any).value));
+    expect(kinds).toEqual(['upheld_policy']);
+    await page.keyboard.press('Escape');
+    expect(pageErrors).toEqual([]);
+  }), 60_000);
 });

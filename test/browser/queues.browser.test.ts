@@ -323,6 +323,7 @@ describe('queues, search, the list view and hand-over in a real browser', () => 
 
     // Reopened at the new rung, the dialog offers only who may own a formal complaint.
     await page.click('.action-list [data-action=handOver]');
+    await page.waitForSelector('dialog[data-dialog=handOver]');
     const now = await page.locator('dialog select[name=to] option').evaluateAll((os) => os.map((o) => o.getAttribute('value')).filter(Boolean));
     expect(now.sort()).toEqual([id.sm, id.zhao].sort());
     await page.click('dialog .dialog-foot .btn:not([data-submit])');
