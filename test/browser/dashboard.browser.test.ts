@@ -8,6 +8,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { CHROMIUM, launchDashboardBrowser } from '../support/browser';
 import demoPolicyFile from '../../config/policies/demo.json';
 import { buildApp, type AppDeps } from '../../api/app';
+import { createLiveFeed } from '../../api/live';
 import { addStaff, openStaffDirectory } from '../../api/staff-directory';
 import { parsePolicy } from '../../domain/policy';
 import { startAnalytics, startRealWorker } from '../support/real-stack';
@@ -72,6 +73,9 @@ describe('the supervisor dashboard in a real browser', () => {
     const analyticsUrl = analyticsProcess.url;
     const { client } = stack;
 
+    // Changes reach the page over GET /v1/live, as under `npm start`.
+    const live = createLiveFeed(stack.eventLog, silent);
+    cleanup.push(() => live.close());
     const staff = openStaffDirectory(staffFile);
     const deps: AppDeps & { analyticsUrl?: string } = {
       client,
@@ -85,6 +89,7 @@ describe('the supervisor dashboard in a real browser', () => {
       bodyLimitBytes: 64 * 1024,
       authFailures: { limit: 50, windowMs: 60_000 },
       analyticsUrl,
+      live,
     };
     app = await buildApp(deps);
     base = await app.listen({ port: 0, host: '127.0.0.1' });
@@ -169,11 +174,24 @@ describe('the supervisor dashboard in a real browser', () => {
     const background = await openBackgroundComplaints(call, dealer);
 
     // 4. Nobody responds within the demo policy's 4 s: the card climbs to 抱怨 (complaint) or higher.
+    // The page notes when its card first shows the climb, to compare with when the ladder climbed.
+    await page.locator('.live', { hasText: /streamed|推送/ }).waitFor({ timeout: 10_000 });
+    await page.evaluate((id) => {
+      const g = globalThis as any;
+      new g.MutationObserver(() => {
+        const stage = g.document.querySelector(`.card[data-complaint-id="${id}"]`)?.getAttribute('data-stage');
+        if (stage && stage !== 'objection' && g.__climbSeenAt === undefined) g.__climbSeenAt = Date.now();
+      }).observe(g.document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-stage'] });
+    }, complaintId);
     await page.waitForFunction(
       ({ id, climbed }) => climbed.includes(document.querySelector(`.card[data-complaint-id="${id}"]`)?.getAttribute('data-stage') ?? ''),
       { id: complaintId, climbed: CLIMBED },
       { timeout: 20_000, polling: 200 },
     );
+    // Shown within 2 s of the climb, without a reload: the live stream, not the 15 s poll behind it.
+    const seenAt = await page.evaluate(() => (globalThis as any).__climbSeenAt as number);
+    const climbedAt = (await call('GET', `/v1/complaints/${complaintId}`)).complaint.audit.find((e: any) => e.event?.name === 'stage.entered' && e.event.data.from === 'objection').at;
+    expect(seenAt - climbedAt).toBeLessThan(2_000);
     await page.waitForFunction((n) => document.querySelectorAll('.card').length >= n, background.length + 1, { timeout: 10_000 });
     await expect(page.locator(`.card[data-complaint-id="${complaintId}"] .countdown`).count()).resolves.toBe(1);
     await page.waitForTimeout(1_800); // let the climb animation settle

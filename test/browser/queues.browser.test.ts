@@ -8,6 +8,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { CHROMIUM, launchDashboardBrowser } from '../support/browser';
 import demoPolicyFile from '../../config/policies/demo.json';
 import { buildApp } from '../../api/app';
+import { createLiveFeed } from '../../api/live';
 import { addStaff, openStaffDirectory } from '../../api/staff-directory';
 import { parsePolicy } from '../../domain/policy';
 import { startRealWorker } from '../support/real-stack';
@@ -75,7 +76,11 @@ describe('queues, search, the list view and hand-over in a real browser', () => 
 
     const stack = await startRealWorker({ taskQueue });
     cleanup.push(() => stack.stop());
+    // Changes reach the page over GET /v1/live, with the slow poll behind it, as under `npm start`.
+    const live = createLiveFeed(stack.eventLog, pino({ level: 'silent' }));
+    cleanup.push(() => live.close());
     app = await buildApp({
+      live,
       client: stack.client,
       namespace: 'default',
       taskQueue,
@@ -335,17 +340,19 @@ describe('queues, search, the list view and hand-over in a real browser', () => 
     expect(pageErrors).toEqual([]);
   }), 90_000);
 
-  it('keeps focus on a card, and typed text, across polls that change the board', withDiagnostics('focus', async () => {
+  it('keeps focus on a card, and typed text, across live updates that change the board', withDiagnostics('focus', async () => {
     const card = `.card[data-complaint-id="${c.focus}"]`;
     await page.waitForSelector(card);
     await page.fill('.search input[name=q]', 'typed, not sent');
     await page.focus(card);
     await page.evaluate((sel) => { document.querySelector(sel).keptAcrossPolls = true; }, card);
 
-    // Poll one: the focused complaint itself changes owner.
+    // Live update one: the focused complaint itself changes owner. Within 2 s, so the stream (not
+    // the 15 s poll behind it) brought it.
+    await page.locator('.live', { hasText: /streamed|推送/ }).waitFor({ timeout: 10_000 });
     await call('sm', 'POST', `/v1/complaints/${c.focus}/hand-over`, { to: id.li, note: 'Li knows the customer' });
-    await page.waitForFunction((sel) => document.querySelector(`${sel} .card-owner`)?.textContent.includes('李顾问'), card, { timeout: 15_000 });
-    // Poll two: a new complaint appears in another column.
+    await page.waitForFunction((sel) => document.querySelector(`${sel} .card-owner`)?.textContent.includes('李顾问'), card, { timeout: 2_000 });
+    // Live update two: a new complaint appears in another column.
     const { complaint } = await call('sm', 'POST', '/v1/complaints', {
       dealerId: dealer, channel: 'letter', category: 'parts', severity: 'low', description: 'Wrong part fitted',
       customer: { name: '褚先生', phone: '13100001234' }, vehicle: { plate: '沪F10001' },
