@@ -8,6 +8,7 @@ import type { ClockKind } from '../domain/clock';
 import type { ComplaintStatus } from '../domain/complaint';
 import { CUSTOMER_TEMPLATES, type CustomerTemplate } from '../domain/customer-notices';
 import type { ComplaintEvent } from '../domain/events';
+import { openedWithin, type OpenedWindow } from '../domain/opened-window';
 import { LADDER, SEVERITIES, STAGES, type Category, type Channel, type Severity, type Stage } from '../domain/ladder';
 import type { RemedyType } from '../domain/remedy';
 import type { Role } from '../domain/staff';
@@ -63,6 +64,8 @@ export interface Filter {
   channel?: string;
   severity?: string;
   dealerId?: string | string[];
+  /** Only complaints opened within it (each report covers a cohort by opening time). */
+  opened?: OpenedWindow;
 }
 
 /** The dimensions a report can be cut by: `?by=` on the API, `--by` on the CLI. */
@@ -187,7 +190,8 @@ export class Projections {
         (!filter.category || c.category === filter.category) &&
         (!filter.channel || c.channel === filter.channel) &&
         (!filter.severity || c.severity === filter.severity) &&
-        (!dealers || dealers.has(c.dealerId)),
+        (!dealers || dealers.has(c.dealerId)) &&
+        (!filter.opened || openedWithin(c.openedAt, filter.opened)),
     );
   }
 
@@ -221,8 +225,9 @@ export class Projections {
 
   /**
    * Per stage: complaints with a respond-by or resolve-by breach there (each complaint once, however
-   * often it breached), automatic escalations into it, and the breach rate of complaints that
-   * reached it. A missed follow-up call is not a stage breach: see afterResolution().
+   * often it breached), the complaints that reached it, automatic escalations into it, and the
+   * breach rate: the first count over the second. A missed follow-up call is not a stage breach:
+   * see afterResolution().
    */
   clocks(filter: Filter = {}) {
     const all = this.select(filter);
@@ -234,12 +239,13 @@ export class Projections {
           s,
           {
             breaches: breached,
+            reached,
             autoEscalationsInto: all.reduce((n, c) => n + c.autoEscalations.filter((x) => x === s).length, 0),
             breachRate: reached ? breached / reached : 0,
           },
         ];
       }),
-    ) as Record<Stage, { breaches: number; autoEscalationsInto: number; breachRate: number }>;
+    ) as Record<Stage, { breaches: number; reached: number; autoEscalationsInto: number; breachRate: number }>;
   }
 
   /** Compensation actually given (accepted remedies): by type, by approving role, by stage at resolution. */

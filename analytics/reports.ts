@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CATEGORIES, CHANNELS, SEVERITIES } from '../domain/ladder';
+import { OpenedWindowFields, openedWindowOf } from '../domain/opened-window';
 import { BREAKDOWNS, type Filter, type Projections } from './projections';
 
 export { BREAKDOWNS };
@@ -29,6 +30,7 @@ export const ReportQuerySchema = z.strictObject({
     .transform((s) => s.split(',').map((d) => d.trim()).filter(Boolean))
     .optional(),
   by: z.enum(BREAKDOWNS).optional(),
+  ...OpenedWindowFields,
 });
 export type ReportQuery = z.output<typeof ReportQuerySchema>;
 
@@ -41,6 +43,7 @@ export function runReport(projections: Projections, name: ReportName, query: Rep
     ...(query.channel ? { channel: query.channel } : {}),
     ...(query.severity ? { severity: query.severity } : {}),
     ...(query.dealerId ? { dealerId: query.dealerId } : {}),
+    ...(query.openedFrom || query.openedBefore ? { opened: openedWindowOf(query) } : {}),
   };
   if (!query.by) return report(projections, filter);
   return projections.breakdown(query.by, (f) => report(projections, f), filter);

@@ -1,10 +1,11 @@
 import { createServer, type Server } from 'node:http';
+import { openedWindowFault, openedWindowOf } from '../domain/opened-window';
 import type { AnalyticsReader } from './reader';
 import { REPORT_NAMES, ReportQuerySchema, runReport, type ReportName } from './reports';
 
 /**
  * The analytics process's own small HTTP face, for the API to proxy (which adds auth and dealer
- * scope): GET /reports/<name>?category=&channel=&severity=&dealerId=&by=, and GET /status.
+ * scope): GET /reports/<name>?category=&channel=&severity=&dealerId=&by=&openedFrom=&openedBefore=, and GET /status.
  */
 export function createAnalyticsServer(reader: AnalyticsReader): Server {
   return createServer(async (req, res) => {
@@ -24,6 +25,8 @@ export function createAnalyticsServer(reader: AnalyticsReader): Server {
       if (!query.success) {
         return send(400, { error: 'invalid_query', message: 'invalid report query', details: query.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
       }
+      const fault = openedWindowFault(openedWindowOf(query.data));
+      if (fault) return send(400, { error: 'invalid_query', message: fault, details: [{ path: 'openedBefore', message: fault }] });
       send(200, { report: name, ...reader.status(), data: runReport(reader.projections, name, query.data) });
     } catch (err) {
       send(500, { error: 'internal', message: (err as Error).message });

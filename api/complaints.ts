@@ -133,6 +133,10 @@ const STATUS_CLAUSES: Record<ListStatus, string[]> = {
 
 export interface ListFilter {
   stage?: string | undefined;
+  severity?: string | undefined;
+  /** Epoch ms: opened at or after it, and before `openedBefore`. */
+  openedFrom?: number | undefined;
+  openedBefore?: number | undefined;
   status?: ListStatus | undefined;
   /** A staff id (STAFF_ID_SHAPE): complaints that person owns. */
   owner?: string | undefined;
@@ -170,9 +174,16 @@ export interface ListItem {
  * quote-free shape, and goes through literal() anyway, so nothing a caller sends can change the
  * query's structure. Runs that continued as new are left out: their successor is the complaint.
  */
-export function visibilityQuery(filter: Pick<ListFilter, 'stage' | 'status' | 'dealers' | 'owner' | 'clauses'>): string {
+export function visibilityQuery(
+  filter: Pick<ListFilter, 'stage' | 'severity' | 'openedFrom' | 'openedBefore' | 'status' | 'dealers' | 'owner' | 'clauses'>,
+): string {
   const clauses = [`WorkflowType = ${literal(WORKFLOW_TYPE)}`, `ExecutionStatus != 'ContinuedAsNew'`];
   if (filter.stage) clauses.push(`${ComplaintStage.name} = ${literal(filter.stage)}`);
+  if (filter.severity) clauses.push(`${ComplaintSeverity.name} = ${literal(filter.severity)}`);
+  // StartTime is when the run began: the opening, unless a long history continued the complaint
+  // as new. An OpenedAt Datetime search attribute would close that gap.
+  if (filter.openedFrom !== undefined) clauses.push(`StartTime >= ${literal(new Date(filter.openedFrom).toISOString())}`);
+  if (filter.openedBefore !== undefined) clauses.push(`StartTime < ${literal(new Date(filter.openedBefore).toISOString())}`);
   if (filter.status) clauses.push(...STATUS_CLAUSES[filter.status]);
   if (filter.owner) clauses.push(`${ComplaintOwner.name} = ${literal(filter.owner)}`);
   if (filter.dealers) clauses.push(`${DealerId.name} IN (${filter.dealers.map(literal).join(', ')})`);

@@ -3,6 +3,7 @@ import { ACTION_SCHEMAS, type ActionName } from '../domain/actions';
 import { CLOCK_KINDS } from '../domain/clock';
 import { COMPLAINT_STATUSES as STATUSES, IntakeSchema, type ComplaintState } from '../domain/complaint';
 import { SEVERITIES, STAGES, StageSchema } from '../domain/ladder';
+import { OpenedWindowFields } from '../domain/opened-window';
 import { REMEDY_TYPES } from '../domain/remedy';
 import { ActorSchema, ROLES } from '../domain/staff';
 import { line } from '../domain/text';
@@ -65,11 +66,13 @@ const SearchText = line(100, 'q must not be empty')
 export const ListQuerySchema = z.strictObject({
   q: SearchText.optional(),
   stage: StageSchema.optional(),
+  severity: z.enum(SEVERITIES).optional(),
   status: z.enum(LIST_STATUSES).optional().describe('open and resolved complaints are running; terminated, failed, timed_out and canceled are workflows that ended without closing'),
   dealerId: z.string().regex(DEALER_ID_SHAPE, 'expected a dealer id').optional(),
   owner: z.string().regex(STAFF_ID_SHAPE, 'expected a staff id').optional().describe('Complaints this staff member owns (首问责任)'),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
   pageToken: z.string().min(1).max(4096).optional(),
+  ...OpenedWindowFields,
 });
 
 const ActorView = ActorSchema;

@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { REPORT_NAMES, ReportQuerySchema } from '../../analytics/reports';
 import { staffOf } from '../auth';
-import { ApiError, forbidden } from '../errors';
+import { openedWindowFault, openedWindowOf } from '../../domain/opened-window';
+import { ApiError, forbidden, invalidInput } from '../errors';
 import { ALL_DEALERS } from '../staff-directory';
 
 /**
@@ -15,7 +16,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod<{ analyticsUrl: string }> = 
     {
       schema: {
         tags: ['analytics'],
-        summary: 'A report built from the complaint-events stream (filters: category, channel, dealerId; breakdown: by)',
+        summary: 'A report built from the complaint-events stream (filters: category, channel, severity, dealerId, openedFrom, openedBefore; breakdown: by)',
         params: z.object({ report: z.enum(REPORT_NAMES) }),
         querystring: ReportQuerySchema.extend({ dealerId: z.string().min(1).optional() }),
       },
@@ -23,6 +24,8 @@ export const analyticsRoutes: FastifyPluginAsyncZod<{ analyticsUrl: string }> = 
     async (request, reply) => {
       const member = staffOf(request);
       const { report } = request.params;
+      const fault = openedWindowFault(openedWindowOf(request.query));
+      if (fault) throw invalidInput(`invalid query: openedBefore: ${fault}`, [{ path: 'openedBefore', message: fault }]);
       const query = new URLSearchParams(Object.entries(request.query).filter(([, v]) => v !== undefined) as [string, string][]);
       const asked = query.get('dealerId')?.split(',').map((d) => d.trim()).filter(Boolean);
       if (!member.dealers.includes(ALL_DEALERS)) {

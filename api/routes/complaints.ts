@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { IntakeSchema } from '../../domain/complaint';
 import { LADDER, startingStage, startingStageFault, type Stage } from '../../domain/ladder';
+import { openedWindowFault, openedWindowOf } from '../../domain/opened-window';
 import { mayOwn } from '../../domain/ownership';
 import type { Actor } from '../../domain/staff';
 import { colleagueOf, requireDealer, staffOf, visibleDealers } from '../auth';
@@ -107,20 +108,26 @@ export const complaintRoutes: FastifyPluginAsyncZod<{ ctx: RouteContext }> = asy
         description:
           'Only the caller’s dealers are listed. Newest first. Pass nextPageToken back as pageToken for the next page. ' +
           'q= finds by complaint id, plate, VIN, repair-order number, customer name or phone, combined with the other filters; ' +
-          'names and phones are matched by keyed hash, never stored in visibility in clear.',
+          'names and phones are matched by keyed hash, never stored in visibility in clear. ' +
+          'openedFrom and openedBefore compare when the workflow run started: the opening, unless a long history continued the complaint as new.',
         querystring: ListQuerySchema,
         response: { 200: ListResponse, ...AUTHED_ERRORS },
       },
     },
     async (request) => {
       const staff = staffOf(request);
-      const { q, stage, status, dealerId, owner, pageSize, pageToken } = request.query;
+      const { q, stage, severity, status, dealerId, owner, pageSize, pageToken } = request.query;
       if (q !== undefined && !wellEncoded(request.url, 'q')) {
         throw invalidInput('invalid query: q: must be well-formed UTF-8', [{ path: 'q', message: 'must be well-formed percent-encoded UTF-8' }]);
       }
+      const opened = openedWindowOf(request.query);
+      const fault = openedWindowFault(opened);
+      if (fault) throw invalidInput(`invalid query: openedBefore: ${fault}`, [{ path: 'openedBefore', message: fault }]);
       const dealers = visibleDealers(staff, dealerId);
       const clauses = q !== undefined ? [searchClause(q, ctx.customerKeys)] : [];
-      return listComplaints(ctx.client, ctx.namespace, ctx.pageTokens, { stage, status, owner, dealers, clauses, pageSize, pageToken });
+      return listComplaints(ctx.client, ctx.namespace, ctx.pageTokens, {
+        stage, severity, status, owner, dealers, clauses, pageSize, pageToken, openedFrom: opened.from, openedBefore: opened.before,
+      });
     },
   );
 };

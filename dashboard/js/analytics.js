@@ -1,9 +1,11 @@
-import { get } from './api.js';
+import { get, session } from './api.js';
 import { h, replace } from './dom.js';
 import { own } from './own.js';
-import { CATEGORIES, CHANNELS, getLang, STAGE_LABELS, STAGES, t } from './i18n.js';
-import { chartWidth, figure, hbars, line, STAGE_COLORS, vbars } from './charts.js';
-import { duration, money, percent } from './format.js';
+import { CATEGORIES, CHANNELS, getLang, SEVERITIES, STAGE_LABELS, STAGES, t } from './i18n.js';
+import { chartWidth, figure, hbars, line, SEVERITY_COLORS, STAGE_COLORS, vbars } from './charts.js';
+import { duration, fill, money, percent } from './format.js';
+import { keepInHash, openedWindow, rangeControl, rangeFault, rangeFromHash, rangeText } from './range.js';
+import { drillLink } from './drill.js';
 
 const POLL_MS = 3000;
 // p50 and p90 of the first-response chart: the p90 is a lighter tone of the p50's, edged so that
@@ -16,8 +18,12 @@ const REPORTS = ['open-work', 'funnel', 'compensation', 'clocks', 'speed', 'afte
 /** Reports from the analytics process (built from the Kafka stream), scoped to the caller's dealers by the API. */
 export function mountAnalytics(root) {
   const filter = JSON.parse(sessionStorage.getItem('ladder.analytics') ?? '{}');
+  // The range lives in the address (#/analytics?from=…&to=…), so a reload or a shared link keeps it.
+  const asked = rangeFromHash();
+  let range = rangeFault(asked) ? {} : asked;
   let stopped = false;
   let timer;
+  let generation = 0;
   let lastKey = '';
   let last = null;
   let drawnWidth = 0;
@@ -40,28 +46,44 @@ export function mountAnalytics(root) {
   const meta = h('span.muted');
   const kpis = h('div.kpis');
   const grid = h('div.chart-grid');
+  const ranged = rangeControl(asked, (next) => {
+    range = next;
+    keepInHash('analytics', range);
+    lastKey = '';
+    load();
+  });
+  // The list filters by stage, severity, dealer and opening date, not by category or channel.
+  const drillNote = h('p.drill-note', { hidden: true }, t('drillNeedsAll'));
   replace(root,
     h('div.page-head',
       h('div', h('h1', t('analytics')), h('p.muted', meta)),
       h('div.toolbar', select('category', CATEGORIES, t('allCategories')), select('channel', CHANNELS, t('allChannels'))),
     ),
+    ranged.el,
+    drillNote,
     kpis,
     grid,
   );
+  if (rangeFault(asked)) ranged.refuse(rangeFault(asked));
 
   async function load() {
     clearTimeout(timer);
-    const q = new URLSearchParams(Object.entries(filter).filter(([, v]) => v));
+    drillNote.hidden = drillable();
+    const q = new URLSearchParams([...Object.entries(filter).filter(([, v]) => v), ...Object.entries(openedWindow(range))]);
+    // A range or filter chosen while these were on their way was loaded afresh: these are dropped.
+    const mine = ++generation;
     try {
-      const results = await Promise.all(REPORTS.map((r) => get(`/v1/analytics/${r}?${q}`)));
-      const [openWork, funnel, compensation, clocks, speed, after] = results.map((r) => r.data);
+      const results = await Promise.all([...REPORTS.map((r) => get(`/v1/analytics/${r}?${q}`)), get(`/v1/analytics/open-work?${q}&by=severity`)]);
+      if (mine !== generation) return;
+      const [openWork, funnel, compensation, clocks, speed, after, openBySeverity] = results.map((r) => r.data);
       const eventsApplied = results[0].eventsApplied ?? 0;
-      const key = JSON.stringify([eventsApplied, filter, results.map((r) => r.data)]);
+      const key = JSON.stringify([eventsApplied, filter, range, results.map((r) => r.data)]);
       if (key !== lastKey && !stopped) {
         lastKey = key;
-        draw({ openWork, funnel, compensation, clocks, speed, after, eventsApplied });
+        draw({ openWork, funnel, compensation, clocks, speed, after, openBySeverity, eventsApplied });
       }
     } catch (err) {
+      if (mine !== generation) return;
       if (!stopped) replace(kpis, h('div.panel.error-panel', h('strong', t('analyticsDown')), h('p', err.message)));
     }
     if (!stopped) timer = setTimeout(load, POLL_MS);
@@ -70,7 +92,7 @@ export function mountAnalytics(root) {
   function draw(data = last) {
     if (!data) return;
     last = data;
-    const { openWork, funnel, compensation, clocks, speed, after, eventsApplied } = data;
+    const { openWork, funnel, compensation, clocks, speed, after, openBySeverity, eventsApplied } = data;
     const resolved = Object.values(funnel.stageAtResolution ?? {}).reduce((a, b) => a + b, 0);
     meta.textContent = `${eventsApplied} ${t('eventsApplied')} · ${new Date().toLocaleTimeString(lang === 'zh' ? 'zh-CN' : 'en-GB')}`;
     replace(kpis,
@@ -103,12 +125,10 @@ export function mountAnalytics(root) {
     }));
     const cost = line(costPoints, { yFormat: (v) => money(v), width });
 
-    // The clocks report counts complaints with a breach at a stage and gives the rate over those
-    // that reached it; the label shows that very fraction. Its denominator is recovered from the
-    // two, not taken from the funnel report, which is fetched apart and may be a few events ahead.
+    // The clocks report counts complaints with a breach at a stage and those that reached it, and
+    // the rate is the one over the other: the label shows that very fraction, from the one report.
     const breachOf = (s) => {
-      const { breaches, breachRate } = clocks[s];
-      const reached = breachRate > 0 ? Math.round(breaches / breachRate) : funnel.reached[s] ?? 0;
+      const { breaches, reached, breachRate } = clocks[s];
       return { breaches, reached, rate: reached ? percent(breachRate) : '–' };
     };
     const breach = vbars(STAGES.map((s) => {
@@ -131,6 +151,10 @@ export function mountAnalytics(root) {
     })), { yFormat: (v) => (v === 0 ? '0' : duration(v)), legend: [{ label: 'p50', color: P50 }, { label: 'p90', color: P90, stroke: P90_EDGE }], width });
 
     const said = (parts) => parts.join(lang === 'zh' ? '；' : '; ');
+    const open = openWorkCharts({ openWork, openBySeverity, width });
+    // New figures redraw the charts: a bar that had focus keeps it.
+    const focused = document.activeElement?.closest?.('a.bar-link');
+    const refocus = focused && `[data-chart="${focused.closest('[data-chart]').dataset.chart}"] a.bar-link[data-key="${CSS.escape(focused.dataset.key)}"]`;
     replace(grid,
       chartPanel('funnel', t('funnel'), t('funnelSub'), funnelChart,
         said(STAGES.map((s) => `${stageName(s)} ${funnel.reached[s] ?? 0} (${reachedShare(s)})`)),
@@ -148,8 +172,52 @@ export function mountAnalytics(root) {
         said(STAGES.map((s) => `${stageName(s)} p50 ${duration(p(s, 'p50'))}, p90 ${duration(p(s, 'p90'))}`)),
         [t('stage'), t('tableResponses'), 'p50', 'p90'],
         STAGES.map((s) => [stageName(s), String(speed[s].firstResponse.count), duration(p(s, 'p50')), duration(p(s, 'p90'))])),
+      open.map((c) => chartPanel(c.id, c.title, drillable() ? t('openSub') : t('openSubNoDrill'), c.chart,
+        said(c.rows.map((r) => `${r.label} ${r.value}`)),
+        [c.column, t('tableOpen')],
+        c.rows.map((r) => [r.label, String(r.value)]))),
     );
+    if (refocus) grid.querySelector(refocus)?.focus();
   }
+
+  /** Open complaints by stage, severity and (for staff of several dealers) dealer; each bar lists what it counts. */
+  function openWorkCharts({ openWork, openBySeverity, width }) {
+    const other = lang === 'zh' ? 'en' : 'zh';
+    const bars = (id, title, column, dimension, entries, name, sub, color) => {
+      const rows = entries.map(([value, n]) => ({
+        label: name(value),
+        sublabel: sub(value),
+        value: n,
+        color: color(value),
+        text: String(n),
+        link: n && drillable() ? { href: drillLink({ [dimension]: value, ...range }), name: drillName(dimension, [name(value), sub(value), n], n), key: value } : undefined,
+      }));
+      return { id, title, column, rows, chart: hbars(rows, { max: Math.max(1, ...rows.map((r) => r.value)), width }) };
+    };
+    const severities = Object.keys(SEVERITIES);
+    const charts = [
+      bars('open-by-stage', t('openByStage'), t('stage'), 'stage', STAGES.map((s) => [s, openWork.byStage[s] ?? 0]), stageName, otherName, (s) => STAGE_COLORS[s]),
+      bars('open-by-severity', t('openBySeverity'), t('severity'), 'severity', severities.map((v) => [v, own(openBySeverity, v)?.total ?? 0]),
+        (v) => own(own(SEVERITIES, v), lang) ?? v, (v) => own(own(SEVERITIES, v), other) ?? '', (v) => own(SEVERITY_COLORS, v)),
+    ];
+    const me = session.me;
+    if (me.dealers.includes('*') || me.dealers.length > 1) {
+      const dealers = Object.keys(openWork.byDealer).sort();
+      charts.push(bars('open-by-dealer', t('openByDealer'), t('dealer'), 'dealerId', dealers.map((d) => [d, own(openWork.byDealer, d)]), (d) => d, () => '', () => P50));
+    }
+    return charts;
+  }
+
+  const drillable = () => !filter.category && !filter.channel;
+  /**
+   * "Complaint 抱怨 3: list the 3 open complaints at this stage, opened 1 Nov 2026 – 30 Nov 2026".
+   * The name starts with what the bar shows, so speech input can say what it sees (WCAG 2.5.3).
+   */
+  const drillName = (dimension, shown, n) => {
+    const key = { stage: 'drillStage', severity: 'drillSeverity', dealerId: 'drillDealer' }[dimension];
+    const when = range.from || range.to ? fill(t('drillOpened'), { range: rangeText(range) }) : '';
+    return fill(t(key), { shown: shown.filter((x) => x !== '').join(' '), n, range: when });
+  };
 
   /** The width one chart gets: the grid's width, shared between its columns, less a panel's padding. */
   function panelWidth() {

@@ -9,9 +9,6 @@ import { mountAnalytics } from './analytics.js';
 import { loadVocabulary } from './vocabulary.js';
 import { announceSignIn, askOpenTabs, signOut, startSession } from './session.js';
 
-// The queue bar, search and list view bring their own styles.
-document.head.append(h('link', { rel: 'stylesheet', href: '/dashboard/queues.css' }));
-
 const view = document.getElementById('view');
 let unmount = () => {};
 

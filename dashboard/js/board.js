@@ -4,13 +4,15 @@ import { h, replace } from './dom.js';
 import { own } from './own.js';
 import { CATEGORIES, CLOCK_KINDS, getLang, label, PAUSE_REASONS, QUEUE_LABELS, SEVERITIES, STAGE_HANDLING, STAGE_LABELS, STAGES, t } from './i18n.js';
 import { nextClock, tickCountdowns } from './clocks.js';
-import { relative } from './format.js';
+import { relative, timeZone } from './format.js';
 import { keyedViews, placeChildren } from './patch.js';
 import { loadTiers } from './ownership.js';
 import { queueBar, waitBadges, waitsOn } from './queues.js';
 import { searchBox } from './search.js';
 import { dueOf, listView, ownerOf } from './list.js';
 import { connectLive } from './live.js';
+import { activeFilters, boardHashParams, drillFromHash } from './drill.js';
+import { keepInHash, openedWindow } from './range.js';
 
 const POLL_MS = 2000;
 // While GET /v1/live streams changes, polling only backs it up.
@@ -32,6 +34,17 @@ export function mountBoard(root) {
   let view = prefs.view === 'list' ? 'list' : 'board';
   let queue = prefs.queue ?? null;
   let q = prefs.q ?? null;
+  // A drill-down from the analytics page names its whole list in the hash (all the caller's
+  // dealers unless it names one), and that wins over the saved view.
+  const drill = drillFromHash();
+  let narrowed = { stage: drill?.stage, severity: drill?.severity, from: drill?.from, to: drill?.to };
+  if (drill) {
+    view = drill.view ?? view;
+    status = drill.status ?? status;
+    dealer = drill.dealerId ?? '';
+    queue = null;
+    q = null;
+  }
   let listPagesShown = 1;
   let items = [];
   let nextPageToken = null;
@@ -59,12 +72,20 @@ export function mountBoard(root) {
   const dealerPicker = me.dealers.includes('*') || me.dealers.length > 1
     ? h('select.select', { 'aria-label': t('dealer'), onchange: (e) => { dealer = e.target.value; changed(); } },
         h('option', { value: '' }, t('allDealers')),
-        (me.dealers.includes('*') ? [] : me.dealers).map((d) => h('option', { value: d, selected: d === dealer }, d)))
+        [...new Set([...(me.dealers.includes('*') ? [] : me.dealers), ...(dealer ? [dealer] : [])])].map((d) => h('option', { value: d, selected: d === dealer }, d)))
     : null;
-  const queues = queueBar((name) => { queue = name; q = null; search.querySelector('input').value = ''; changed(); });
+  // A queue names its own complaints: the drill-down's filters do not apply to it.
+  const queues = queueBar((name) => { queue = name; q = null; narrowed = {}; search.querySelector('input').value = ''; changed(); });
   const search = searchBox(q, (text) => { q = text; queue = null; if (text) view = 'list'; changed(); });
   const liveBadge = h('span.live');
   const total = h('span.count-total', '…');
+  const filterBar = activeFilters((names) => {
+    for (const name of names) {
+      if (name === 'dealer') dealer = '';
+      else narrowed = { ...narrowed, [name]: undefined };
+    }
+    changed();
+  }, () => viewSwitch.querySelector('[aria-pressed=true]'));
   const list = listView(me, () => { listPagesShown++; return refresh(); });
   const columns = STAGES.map((stage, i) => {
     const body = h('div.column-body');
@@ -98,6 +119,7 @@ export function mountBoard(root) {
       h('div.toolbar', dealerPicker, statusSwitch, viewSwitch, liveBadge),
     ),
     h('div.board-controls', queues.el, search),
+    filterBar.el,
     board,
     list.el,
   );
@@ -115,6 +137,8 @@ export function mountBoard(root) {
       b.setAttribute('aria-pressed', String(b.dataset.view === view));
     }
     queues.setActive(queue);
+    if (dealerPicker) dealerPicker.value = dealer;
+    filterBar.show({ ...narrowed, dealer });
     board.hidden = view !== 'board';
     list.el.hidden = view !== 'list';
   }
@@ -122,6 +146,7 @@ export function mountBoard(root) {
   /** A filter, queue, search or view changed: save it and load afresh. */
   function changed() {
     sessionStorage.setItem('ladder.board', JSON.stringify({ status, dealer, view, queue, q }));
+    keepInHash('board', boardHashParams({ view, status, dealer, ...narrowed }));
     listPagesShown = 1;
     showControls();
     refresh();
@@ -130,7 +155,11 @@ export function mountBoard(root) {
   /** Where the complaints come from: a search, a queue, or the board's filters. */
   function source() {
     const scope = dealer ? { dealerId: dealer } : {};
-    const filters = { ...(status !== 'all' ? { status } : {}), ...scope };
+    const filters = {
+      ...(status !== 'all' ? { status } : {}), ...scope,
+      ...(narrowed.stage ? { stage: narrowed.stage } : {}), ...(narrowed.severity ? { severity: narrowed.severity } : {}),
+      ...openedWindow(narrowed, timeZone()),
+    };
     if (q) return { path: '/v1/complaints', params: { q, ...filters } };
     if (queue) return { path: `/v1/queues/${encodeURIComponent(queue)}`, params: scope };
     return { path: '/v1/complaints', params: filters };

@@ -33,6 +33,23 @@ const labelRoom = (rows, width) =>
 
 const svg = (width, height, ...children) =>
   s('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart', role: 'img' }, ...children);
+// A chart of links is a group: an image's children are hidden from assistive technology.
+const linkedSvg = (width, height, ...children) =>
+  s('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart', role: 'group' }, ...children);
+
+/**
+ * A bar that opens what it counts: a link named in words, which Enter follows as any link does,
+ * and Space too, as it would press a button.
+ */
+function barLink({ href, name, key }, ...children) {
+  const a = s('a', { href, class: 'bar-link', 'aria-label': name, 'data-key': key }, ...children);
+  a.addEventListener('keydown', (e) => {
+    if (e.key !== ' ') return;
+    e.preventDefault();
+    location.hash = href;
+  });
+  return a;
+}
 
 /** A row label on the left, right-aligned, with its grey sub-label under it. */
 function rowLabel(x, cy, label, sublabel) {
@@ -46,22 +63,31 @@ function rowLabel(x, cy, label, sublabel) {
 const valueText = (x, y, text, cls = 'val') => (text ? s('text', { x: x + 6, y, class: cls }, text) : null);
 const valueRoom = (texts) => Math.ceil(Math.max(0, ...texts.map((t) => textWidth(t, 650))) + 14);
 
-/** Horizontal bars, one row per item: label on the left, bar, value text at its end. */
+/**
+ * Horizontal bars, one row per item: label on the left, bar, value text at its end. A row with
+ * `link: { href, name, key }` is a link to what its bar counts.
+ */
 export function hbars(rows, { max, rowHeight = 34, width = WIDE } = {}) {
   const top = max ?? Math.max(1, ...rows.map((r) => r.value));
   const labelWidth = labelRoom(rows, width);
   const barArea = width - labelWidth - valueRoom(rows.map((r) => r.text ?? String(r.value)));
   const height = rows.length * rowHeight + 8;
-  return svg(width, height,
+  return (rows.some((r) => r.link) ? linkedSvg : svg)(width, height,
     rows.map((r, i) => {
       const y = 4 + i * rowHeight;
       const w = Math.max(r.value > 0 ? 3 : 0, (r.value / top) * barArea);
-      return s('g', { class: 'row' },
-        rowLabel(labelWidth - 10, y + rowHeight / 2, r.label, r.sublabel),
+      // In a link each label ends with a space, which SVG does not draw: the row's text read as one
+      // string ("Objection 异议 5") then keeps its words apart, as the link's name does.
+      const spaced = (text) => (r.link && text ? `${text} ` : text);
+      const row = s('g', { class: 'row' },
+        // Round the whole row, label and bar, drawn only while the link has keyboard focus.
+        r.link ? s('rect', { x: 1, y: y + 1, width: width - 2, height: rowHeight - 2, rx: 6, class: 'focus-ring' }) : null,
+        rowLabel(labelWidth - 10, y + rowHeight / 2, spaced(r.label), spaced(r.sublabel)),
         s('rect', { x: labelWidth, y: y + 6, width: barArea, height: rowHeight - 12, rx: 4, class: 'track' }),
         s('rect', { x: labelWidth, y: y + 6, width: w, height: rowHeight - 12, rx: 4, fill: r.color }),
         valueText(labelWidth + w, y + rowHeight / 2 + 4, r.text ?? String(r.value)),
       );
+      return r.link ? barLink(r.link, row) : row;
     }),
   );
 }
@@ -242,6 +268,9 @@ export function figure({ title, sub, summary, chart, table, toggle, open = false
     details,
   );
 }
+
+/** One colour per severity, each 3:1 or more on the white panel. */
+export const SEVERITY_COLORS = { low: '#64748b', medium: '#0284c7', high: '#ea580c', critical: '#b91c1c' };
 
 /** One colour per rung, calm to alarming; styles.css uses the same values. */
 export const STAGE_COLORS = {

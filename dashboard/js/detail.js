@@ -18,9 +18,6 @@ import { keyedViews, placeChildren } from './patch.js';
 
 const POLL_MS = 2000;
 
-// The timeline, closing report and guardrails bring their own styles.
-document.head.append(h('link', { rel: 'stylesheet', href: '/dashboard/detail.css' }));
-
 /**
  * One complaint: its ladder, clocks, remedies, timeline and the actions GET /v1/complaints/{id}/actions
  * allows the viewer. A change redraws only the sections it touched, so focus, scroll and text being

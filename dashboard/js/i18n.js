@@ -19,10 +19,6 @@ const UI = {
   signOut: { en: 'Sign out', zh: '退出' },
   signIn: { en: 'Sign in', zh: '登录' },
   signInTitle: { en: 'Sign in with your staff token', zh: '使用员工令牌登录' },
-  signInHint: {
-    en: 'Your token was printed once by `ladder staff add`. It stays in this browser tab only.',
-    zh: '令牌由 `ladder staff add` 生成且只显示一次，仅保存在当前标签页中。',
-  },
   token: { en: 'Staff token', zh: '员工令牌' },
   open: { en: 'Open', zh: '处理中' },
   resolved: { en: 'Resolved', zh: '已解决' },
@@ -348,9 +344,9 @@ Object.assign(UI, {
   openSub: { en: 'Open now; select a bar to list its complaints', zh: '当前处理中；点击柱条查看对应客诉' },
   openSubNoDrill: { en: 'Open now', zh: '当前处理中' },
   tableOpen: { en: 'Open complaints', zh: '处理中客诉' },
-  drillStage: { en: 'List the {n} open complaints at {value}{range}', zh: '列出处于“{value}”阶段的 {n} 件处理中客诉{range}' },
-  drillSeverity: { en: 'List the {n} open complaints of {value} severity{range}', zh: '列出严重程度为“{value}”的 {n} 件处理中客诉{range}' },
-  drillDealer: { en: 'List the {n} open complaints at dealer {value}{range}', zh: '列出门店 {value} 的 {n} 件处理中客诉{range}' },
+  drillStage: { en: '{shown}: list the {n} open complaints at this stage{range}', zh: '{shown}：列出处于该阶段的 {n} 件处理中客诉{range}' },
+  drillSeverity: { en: '{shown}: list the {n} open complaints of this severity{range}', zh: '{shown}：列出该严重程度的 {n} 件处理中客诉{range}' },
+  drillDealer: { en: '{shown}: list the {n} open complaints at this dealer{range}', zh: '{shown}：列出该门店的 {n} 件处理中客诉{range}' },
   drillOpened: { en: ', opened {range}', zh: '（受理于 {range}）' },
   drillNeedsAll: {
     en: 'The list cannot filter by category or channel: choose all categories and all channels to open a bar’s complaints in the list.',

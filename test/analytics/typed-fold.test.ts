@@ -27,7 +27,7 @@ describe('a missed follow-up call', () => {
   const projections = project(onTime.records, other.records);
 
   it('is not a stage breach', () => {
-    expect(projections.clocks().objection).toEqual({ breaches: 0, autoEscalationsInto: 0, breachRate: 0 });
+    expect(projections.clocks().objection).toEqual({ breaches: 0, reached: 2, autoEscalationsInto: 0, breachRate: 0 });
   });
 
   it('is its own figure after resolution, each complaint once', () => {
@@ -46,8 +46,8 @@ describe('stage breach figures count complaints, not events', () => {
   const projections = project(twice.records, once.records);
 
   it('counts a complaint breached twice in a stage once, numerator and rate alike', () => {
-    expect(projections.clocks().complaint).toEqual({ breaches: 1, autoEscalationsInto: 1, breachRate: 0.5 });
-    expect(projections.clocks().objection).toEqual({ breaches: 1, autoEscalationsInto: 0, breachRate: 0.5 });
+    expect(projections.clocks().complaint).toEqual({ breaches: 1, reached: 2, autoEscalationsInto: 1, breachRate: 0.5 });
+    expect(projections.clocks().objection).toEqual({ breaches: 1, reached: 2, autoEscalationsInto: 0, breachRate: 0.5 });
   });
 });
 

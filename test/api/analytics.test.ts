@@ -34,6 +34,21 @@ describe('GET /v1/analytics/<report>', () => {
     expect(byChannel.body.data).toEqual({ phone: expect.objectContaining({ total: 1 }) });
   }, 40_000);
 
+  it('covers the complaints opened in a window, in the reports and the list alike, and refuses a window that ends before it starts', async () => {
+    const hourAgo = new Date(Date.now() - 3_600_000).toISOString();
+    const inAnHour = new Date(Date.now() + 3_600_000).toISOString();
+    const window = (from: string, before?: string) => new URLSearchParams({ openedFrom: from, ...(before ? { openedBefore: before } : {}) });
+    expect((await api.call('GET', `/v1/analytics/funnel?${window(hourAgo)}`)).body.data.opened).toBe(1);
+    expect((await api.call('GET', `/v1/analytics/funnel?${window(inAnHour)}`)).body.data.opened).toBe(0);
+    const listed = await eventually('the complaint in the list', () => api.call('GET', `/v1/complaints?${window(hourAgo)}`), (r) => r.body?.items?.length === 1);
+    expect(listed.status).toBe(200);
+    expect((await api.call('GET', `/v1/complaints?${window(inAnHour)}`)).body.items).toEqual([]);
+    for (const url of ['/v1/analytics/funnel', '/v1/complaints']) {
+      const reversed = await api.call('GET', `${url}?${window(inAnHour, hourAgo)}`);
+      expect([url, reversed.status, reversed.body.error, reversed.body.details]).toEqual([url, 400, 'invalid_input', [{ path: 'openedBefore', message: 'openedFrom must be before openedBefore' }]]);
+    }
+  }, 30_000);
+
   it('refuses another dealer’s numbers with 403 and an unknown report with 400', async () => {
     expect((await api.call('GET', `/v1/analytics/funnel?dealerId=${api.otherDealer}`)).status).toBe(403);
     expect((await api.call('GET', '/v1/analytics/salaries')).status).toBe(400);

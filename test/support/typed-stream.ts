@@ -15,8 +15,8 @@ export const at = (h: number) => new Date(T0 + h * HOUR).toISOString();
 export const advisor = { id: 'sa-1', role: 'advisor' as const };
 export const manager = { id: 'sm-1', role: 'service_manager' as const };
 
-/** One complaint's stream, opened at T0 (hour 0) on objection; `emit` is checked against the catalogue at compile time. */
-export function complaint(complaintId: string, opts: { dealerId?: string; severity?: Severity } = {}) {
+/** One complaint's stream, opened at T0 (or `openedAt` hours after it) on objection; `emit` is checked against the catalogue at compile time. */
+export function complaint(complaintId: string, opts: { dealerId?: string; severity?: Severity; openedAt?: number } = {}) {
   const dealerId = opts.dealerId ?? 'BJ-01';
   const records: IncomingRecord[] = [];
   const emit = <N extends EventName>(name: N, data: EventDataInput<N>, hours = records.length): void => {
@@ -34,8 +34,8 @@ export function complaint(complaintId: string, opts: { dealerId?: string; severi
     vehicle: {},
     receivedBy: advisor,
     description: 'Late delivery',
-  });
-  emit('stage.entered', { from: null, to: 'objection', trigger: 'intake' });
+  }, opts.openedAt ?? 0);
+  emit('stage.entered', { from: null, to: 'objection', trigger: 'intake' }, opts.openedAt ?? 1);
   return { records, emit };
 }
 
