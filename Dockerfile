@@ -43,7 +43,7 @@ COPY kafka/topics.json ./kafka/topics.json
 COPY scripts/create-topics.js ./scripts/create-topics.js
 # The official node image ships an unprivileged "node" user (uid 1000).
 # The staff directory volume (STAFF_FILE) must be writable by the unprivileged user.
-RUN mkdir -p /data/staff && chown node:node /data/staff
+RUN mkdir -p /data/staff /data/keys && chown node:node /data/staff /data/keys
 USER node
 EXPOSE 3000
 CMD ["node", "--max-old-space-size=768", "dist/workers/complaint-worker.js"]

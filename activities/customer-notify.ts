@@ -2,6 +2,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Logger } from 'pino';
 import type { CustomerChannel, CustomerDelivery } from '../domain/customer-notices';
 import { maskPhone } from '../domain/phone';
+import { signRequest } from '../config/request-signature';
 
 /** Gateway answers that mean "not now" rather than "never": Temporal retries them. */
 const RETRYABLE_4XX = new Set([408, 425, 429]);
@@ -11,22 +12,23 @@ const RETRYABLE_4XX = new Set([408, 425, 429]);
  * log for the demo. The raw phone goes to the gateway only; the log and every error carry the
  * masked one. Gateways dedupe on Idempotency-Key = message.key, so a retry never sends twice.
  */
-export function createCustomerNotifier(deps: { fetch: typeof fetch; log: Logger; timeoutMs?: number }) {
+export function createCustomerNotifier(deps: { fetch: typeof fetch; log: Logger; timeoutMs?: number; webhookSecret?: Buffer | undefined }) {
   return {
     async deliverCustomerNotice({ message, phone, channel }: CustomerDelivery): Promise<{ channel: CustomerChannel['kind'] }> {
       if (channel.kind === 'sms_webhook') {
+        const body = JSON.stringify({
+          to: phone,
+          text: message.text,
+          template: message.template,
+          language: message.language,
+          complaintId: message.complaintId,
+          dealerId: message.dealerId,
+          key: message.key,
+        });
         const response = await deps.fetch(channel.url, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'idempotency-key': message.key },
-          body: JSON.stringify({
-            to: phone,
-            text: message.text,
-            template: message.template,
-            language: message.language,
-            complaintId: message.complaintId,
-            dealerId: message.dealerId,
-            key: message.key,
-          }),
+          headers: { 'content-type': 'application/json', 'idempotency-key': message.key, ...(deps.webhookSecret ? signRequest(deps.webhookSecret, body) : {}) },
+          body,
           signal: AbortSignal.timeout(deps.timeoutMs ?? 10_000),
         });
         if (!response.ok) {

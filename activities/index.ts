@@ -8,14 +8,16 @@ export interface ActivityDeps {
   producer: RecordProducer;
   fetch: typeof fetch;
   log: Logger;
+  /** Signs every webhook delivery (config/request-signature.ts), so a receiver can tell ours from others'. */
+  webhookSecret?: Buffer;
 }
 
 /** Every activity of the complaint workflow, built over injected clients. */
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createPublisher(deps.producer),
-    ...createNotifier({ fetch: deps.fetch, log: deps.log }),
-    ...createCustomerNotifier({ fetch: deps.fetch, log: deps.log }),
+    ...createNotifier({ fetch: deps.fetch, log: deps.log, webhookSecret: deps.webhookSecret }),
+    ...createCustomerNotifier({ fetch: deps.fetch, log: deps.log, webhookSecret: deps.webhookSecret }),
   };
 }
 

@@ -1,8 +1,11 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { loadEnv } from '../config/env';
+import { loadInternalSecret } from '../config/internal-secret';
 import { kafkaSettings } from '../config/kafka';
 import { createLogger } from '../config/logger';
 import { createEventLog } from '../kafka';
-import { startReader } from './reader';
+import { readerGroupId, startReader } from './reader';
 import { createAnalyticsServer } from './server';
 
 /** The analytics process: rebuild projections from offset 0, then follow the stream and serve reports. */
@@ -10,9 +13,10 @@ async function main(): Promise<void> {
   const env = loadEnv();
   const log = createLogger('analytics', env.LOG_LEVEL);
   const eventLog = createEventLog(kafkaSettings(env, 'analytics'), log.child({ component: 'kafka' }));
-  const reader = await startReader({ eventLog, log });
-  const server = createAnalyticsServer(reader);
-  server.listen(env.ANALYTICS_PORT, env.API_HOST, () => log.info({ port: env.ANALYTICS_PORT }, 'analytics listening'));
+  const reader = await startReader({ eventLog, log, groupId: readerGroupId(hostname(), process.pid, randomBytes(3).toString('hex')) });
+  const server = createAnalyticsServer(reader, loadInternalSecret(env));
+  // Loopback by default: only the API, which adds auth and dealer scope, should reach it.
+  server.listen(env.ANALYTICS_PORT, env.ANALYTICS_HOST, () => log.info({ port: env.ANALYTICS_PORT, host: env.ANALYTICS_HOST }, 'analytics listening'));
 
   const shutdown = async () => {
     server.close();

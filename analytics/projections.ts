@@ -77,10 +77,12 @@ const BREAKDOWN_ORDER: Partial<Record<Breakdown, readonly string[]>> = { severit
 
 export class Projections {
   private readonly complaints = new Map<string, ComplaintFacts>();
+  private readonly eventsByDealer = new Map<string, number>();
   eventsApplied = 0;
 
   apply(e: StreamEvent): void {
     this.eventsApplied++;
+    this.eventsByDealer.set(e.dealerId, (this.eventsByDealer.get(e.dealerId) ?? 0) + 1);
     if (e.name === 'complaint.opened') {
       this.complaints.set(e.complaintId, {
         complaintId: e.complaintId,
@@ -344,6 +346,15 @@ export class Projections {
 
   get complaintCount(): number {
     return this.complaints.size;
+  }
+
+  /** How much of the stream a reader of these dealers (all: undefined) has seen, and nothing of others'. */
+  scope(dealers?: readonly string[]): { eventsApplied: number; complaints: number } {
+    if (!dealers) return { eventsApplied: this.eventsApplied, complaints: this.complaints.size };
+    const mine = new Set(dealers);
+    let complaints = 0;
+    for (const c of this.complaints.values()) if (mine.has(c.dealerId)) complaints++;
+    return { eventsApplied: dealers.reduce((n, d) => n + (this.eventsByDealer.get(d) ?? 0), 0), complaints };
   }
 }
 

@@ -9,6 +9,13 @@ import { PoisonMessage, readEvent, SequenceTracker } from './stream';
 
 export const ANALYTICS_GROUP = 'complaint-ladder-analytics';
 
+/**
+ * A group of its own per reader process: every reader needs every partition (the projections are
+ * whole-stream), and a restarted reader must not wait out a killed member's session (30 s) to
+ * rejoin a shared group. Nothing is committed, so an empty group leaves nothing behind.
+ */
+export const readerGroupId = (host: string, pid: number, nonce: string) => `${ANALYTICS_GROUP}-${host}-${pid}-${nonce}`;
+
 export async function startReader(deps: { eventLog: EventLog; log: Logger; groupId?: string }) {
   const topic = TOPICS.complaintEvents.name;
   const groupId = deps.groupId ?? ANALYTICS_GROUP;

@@ -1,18 +1,30 @@
 import { createServer, type Server } from 'node:http';
+import { signatureFault } from '../config/request-signature';
 import { openedWindowFault, openedWindowOf } from '../domain/opened-window';
 import type { AnalyticsReader } from './reader';
 import { REPORT_NAMES, ReportQuerySchema, runReport, type ReportName } from './reports';
 
+/** Requests here are GETs: anything with a body larger than this is refused unread. */
+const MAX_BODY_BYTES = 1024;
+
 /**
  * The analytics process's own small HTTP face, for the API to proxy (which adds auth and dealer
  * scope): GET /reports/<name>?category=&channel=&severity=&dealerId=&by=&openedFrom=&openedBefore=, and GET /status.
+ * Every request must carry the API's signature under the internal secret (config/request-signature.ts),
+ * so nothing else on the host reads the reports. A report carries only its dealers' counts.
  */
-export function createAnalyticsServer(reader: AnalyticsReader): Server {
+export function createAnalyticsServer(reader: AnalyticsReader, secret: Buffer): Server {
   return createServer(async (req, res) => {
     const send = (status: number, body: unknown) => {
       res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     };
     try {
+      if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES || req.headers['transfer-encoding']) {
+        res.setHeader('connection', 'close');
+        return send(413, { error: 'payload_too_large', message: `requests here carry no body (at most ${MAX_BODY_BYTES} bytes)` });
+      }
+      const fault = signatureFault(secret, req.url ?? '/', req.headers);
+      if (fault) return send(401, { error: 'unauthorized', message: `only the API may ask: ${fault}` });
       const url = new URL(req.url ?? '/', 'http://analytics');
       if (req.method !== 'GET') return send(405, { error: 'method_not_allowed', message: 'only GET' });
       if (url.pathname === '/status') return send(200, { ...reader.status(), lag: await reader.lag() });
@@ -25,9 +37,9 @@ export function createAnalyticsServer(reader: AnalyticsReader): Server {
       if (!query.success) {
         return send(400, { error: 'invalid_query', message: 'invalid report query', details: query.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
       }
-      const fault = openedWindowFault(openedWindowOf(query.data));
-      if (fault) return send(400, { error: 'invalid_query', message: fault, details: [{ path: 'openedBefore', message: fault }] });
-      send(200, { report: name, ...reader.status(), data: runReport(reader.projections, name, query.data) });
+      const windowFault = openedWindowFault(openedWindowOf(query.data));
+      if (windowFault) return send(400, { error: 'invalid_query', message: windowFault, details: [{ path: 'openedBefore', message: windowFault }] });
+      send(200, { report: name, ...reader.projections.scope(query.data.dealerId), data: runReport(reader.projections, name, query.data) });
     } catch (err) {
       send(500, { error: 'internal', message: (err as Error).message });
     }

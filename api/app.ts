@@ -1,18 +1,22 @@
-import Fastify, { type FastifyInstance, type FastifySchemaCompiler } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifySchemaCompiler } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Client } from '@temporalio/client';
+import type { PayloadCodec } from '@temporalio/common';
 import type { z } from 'zod';
 import type { Logger } from '../config/logger';
 import type { Policy } from '../domain/policy';
 import { ownValue } from '../domain/own';
-import { bearerAuth, createAuthFailureLimiter } from './auth';
+import { bearerAuth, createAuthFailureLimiter, type AuthFailureSettings } from './auth';
 import { randomSuffix } from './complaint-id';
 import { createPageTokens } from './complaints';
 import { customerKeyer } from './customer-keys';
 import type { HealthProbes, RouteContext } from './context';
-import { ApiError, describeIssues, fieldIssues, fromFastify, invalidInput } from './errors';
+import { createRouteTable } from './allowed-methods';
+import { ApiError, describeIssues, fieldIssues, fromFastify, invalidInput, methodNotAllowed, rawClientError } from './errors';
 import { registerOpenApi } from './openapi';
+import { requestLogView } from './request-log';
 import { actionRoutes } from './routes/actions';
+import { codecRoutes } from './routes/codec';
 import { analyticsRoutes } from './routes/analytics';
 import { complaintRoutes } from './routes/complaints';
 import { dashboardRoutes } from './routes/dashboard';
@@ -43,11 +47,19 @@ export interface AppDeps {
   health: HealthProbes;
   logger: Logger;
   bodyLimitBytes: number;
-  authFailures: { limit: number; windowMs: number };
+  authFailures: AuthFailureSettings;
+  /** Proxies whose X-Forwarded-For is believed (LADDER_TRUSTED_PROXIES); none: the socket's peer is the client. */
+  trustedProxies?: string[];
   /** The analytics process (analytics/server.ts) whose reports /v1/analytics serves. */
   analyticsUrl?: string;
+  /** Signs the API's requests to the analytics process (LADDER_INTERNAL_SECRET); without it /v1/analytics answers 503. */
+  internalSecret?: Buffer;
   /** The live feed behind GET /v1/live (api/live.ts); without it that route answers 503. */
   live?: LiveFeed;
+  /** The codecs /v1/codec serves the Temporal UI (temporal/data-converter.ts uiCodecs); without them it answers 503. */
+  codecs?: PayloadCodec[];
+  /** Browser origins allowed to call /v1/codec (LADDER_CODEC_CORS_ORIGINS), e.g. the Temporal UI's. */
+  codecCorsOrigins?: string[];
   now?: () => number;
   randomSuffix?: () => string;
 }
@@ -55,6 +67,8 @@ export interface AppDeps {
 /** Log paths that may hold a customer's phone or a token; pino replaces them with "[redacted]". */
 export const REDACTED_LOG_PATHS = [
   'req.headers.authorization',
+  'headers.authorization',
+  '*.headers.authorization',
   'phone',
   '*.phone',
   'customer.phone',
@@ -62,6 +76,9 @@ export const REDACTED_LOG_PATHS = [
   'intake.customer.phone',
   '*.intake.customer.phone',
 ];
+
+/** Longer URLs are 414; Node itself refuses a request line and headers over 16 KiB with 431. */
+const URL_MAX = 8192;
 
 const HTTP_PARTS: Record<string, string> = { body: 'body', querystring: 'query', params: 'path', headers: 'headers' };
 
@@ -82,11 +99,40 @@ const zodValidator: FastifySchemaCompiler<z.ZodType> =
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    loggerInstance: deps.logger,
+    // Request lines are logged without headers and with token-like query values blanked (F13).
+    loggerInstance: deps.logger.child({}, { serializers: { req: requestLogView }, redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' } }),
+    trustProxy: deps.trustedProxies?.length ? deps.trustedProxies : false,
     bodyLimit: deps.bodyLimitBytes,
-    return503OnClosing: true,
-    routerOptions: { ignoreTrailingSlash: true },
+    // Our own 503 while closing (below), so it has the error shape too.
+    return503OnClosing: false,
+    // Path schemas refuse long parameters with 400 naming the field; the router only stops absurd ones.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: URL_MAX },
+    // The router's own refusals (a malformed or over-long path parameter) in our error shape.
+    frameworkErrors: (err, _request, reply) => {
+      const known = fromFastify(err) ?? new ApiError(400, 'invalid_input', err.message);
+      const message = known.statusCode === 414 ? `a path segment is longer than ${URL_MAX} characters` : known.message;
+      void (reply as FastifyReply).code(known.statusCode).send(new ApiError(known.statusCode, known.code, message).body());
+    },
+    // Node's HTTP parser refuses some requests before Fastify sees them (431: headers too large).
+    clientErrorHandler: (err: NodeJS.ErrnoException, socket) => {
+      if (err.code === 'ECONNRESET' || socket.destroyed) return;
+      if (socket.writable) socket.write(rawClientError(err.code));
+      socket.destroy(err);
+    },
   }) as unknown as FastifyInstance;
+  const routeTable = createRouteTable();
+  app.addHook('onRoute', (route) => routeTable.add(route.method, route.url));
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    if (closing) {
+      reply.header('connection', 'close');
+      throw new ApiError(503, 'unavailable', 'the API is shutting down');
+    }
+    if (request.url.length > URL_MAX) throw new ApiError(414, 'uri_too_long', `the URL is longer than ${URL_MAX} characters`);
+  });
 
   app.setValidatorCompiler(zodValidator);
   // Response schemas document the contract; replies are sent as built, never reshaped.
@@ -103,7 +149,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (request.method === 'POST' && request.body === undefined) request.body = {};
   });
 
+  const noRoute = (request: FastifyRequest, reply: FastifyReply) => {
+    const path = request.url.split('?')[0] ?? '/';
+    const allowed = routeTable.allowed(path);
+    const refusal = allowed ? methodNotAllowed(request.method, path, allowed) : new ApiError(404, 'not_found', `no route ${request.method} ${path}`);
+    return reply.code(refusal.statusCode).headers(refusal.headers).send(refusal.body());
+  };
   app.setErrorHandler((err, request, reply) => {
+    // A request no route takes failed before reaching the not-found handler (e.g. a QUERY without
+    // a body type): it is still a 404 or a 405.
+    if (request.is404 && !(err instanceof ApiError)) return noRoute(request, reply);
     const known = err instanceof ApiError ? err : fromFastify(err as { statusCode?: number; message: string });
     if (known) {
       if (known.statusCode >= 500) request.log.warn({ err: known }, known.message);
@@ -112,9 +167,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     request.log.error({ err }, 'request failed');
     return reply.code(500).send({ error: 'internal', message: 'internal error' });
   });
-  app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send({ error: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` }),
-  );
+  app.setNotFoundHandler((request, reply) => noRoute(request, reply as FastifyReply));
 
   const { policy } = deps;
   const currentPolicy = typeof policy === 'function' ? policy : () => policy;
@@ -133,7 +186,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     randomSuffix: deps.randomSuffix ?? randomSuffix,
     ...(deps.live ? { live: deps.live } : {}),
   };
-  const limiter = createAuthFailureLimiter(deps.authFailures.limit, deps.authFailures.windowMs);
+  const limiter = createAuthFailureLimiter(deps.authFailures);
 
   await registerOpenApi(app);
   const typed = app.withTypeProvider<ZodTypeProvider>();
@@ -151,7 +204,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await authed.register(liveRoutes, { ctx });
     await authed.register(permissionRoutes, { ctx });
     await authed.register(vocabularyRoutes);
-    await authed.register(analyticsRoutes, { analyticsUrl: deps.analyticsUrl ?? 'http://127.0.0.1:3100' });
+    await authed.register(analyticsRoutes, { analyticsUrl: deps.analyticsUrl ?? 'http://127.0.0.1:3100', internalSecret: deps.internalSecret });
   });
+  // The Temporal UI's codec: a scope of its own, as a browser's CORS preflight carries no token.
+  await typed.register(codecRoutes, { ctx, ...(deps.codecs ? { codecs: deps.codecs } : {}), corsOrigins: deps.codecCorsOrigins ?? [], auth: bearerAuth(deps.staff, limiter) });
   return app;
 }

@@ -1,6 +1,7 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiError, forbidden, unauthorized } from './errors';
-import { ALL_DEALERS, inScope, type StaffDirectory, type StaffMember } from './staff-directory';
+import { ApiError, forbidden, notFound, unauthorized } from './errors';
+import { ALL_DEALERS, inScope, tokenStaffId, type StaffDirectory, type StaffMember } from './staff-directory';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -9,55 +10,104 @@ declare module 'fastify' {
   }
 }
 
+export interface AuthFailureSettings {
+  /** Failed tokens one client may present per window before its failures are answered 429. */
+  limit: number;
+  windowMs: number;
+  /** The longest a failed sign-in's answer is held back. */
+  maxDelayMs?: number;
+}
+
+/** Failures that cost nothing: a mistyped token or two answers at once. */
+const FREE_FAILURES = 2;
+const FIRST_DELAY_MS = 100;
+/** Above this many counted keys, expired windows are dropped, then the oldest. */
+const MAX_KEYS = 10_000;
+
 /**
- * Counts failed tokens per client address in a fixed window. Once a client reaches the limit,
- * every authenticated call from it gets 429 until the window ends, valid token or not, so
- * guessing tokens costs a minute per handful of guesses.
+ * How long the answer to the n-th failure in a window is held back: nothing for the first
+ * FREE_FAILURES, then doubling from FIRST_DELAY_MS up to the cap.
  */
-export function createAuthFailureLimiter(limit: number, windowMs: number, now: () => number = Date.now) {
+export function failureDelayMs(failures: number, maxDelayMs: number): number {
+  if (failures <= FREE_FAILURES) return 0;
+  return Math.min(maxDelayMs, FIRST_DELAY_MS * 2 ** Math.min(failures - FREE_FAILURES - 1, 30));
+}
+
+/**
+ * Counts failed tokens per client address and per presented staff id, each in a fixed window.
+ * It only ever slows and refuses *failed* sign-ins: a valid token is never counted, delayed or
+ * refused, so nobody can lock staff out by failing on purpose from their address (an office
+ * NAT, a proxy) or in their name. The per-id count slows a guesser who spreads over many
+ * addresses; the per-client count also turns a client's failures past `limit` into 429.
+ */
+export function createAuthFailureLimiter(settings: AuthFailureSettings, now: () => number = Date.now) {
+  const { limit, windowMs, maxDelayMs = 2000 } = settings;
   const windows = new Map<string, { failures: number; endsAt: number }>();
+  // A window is (re)inserted when it opens and all are as long, so the Map's order is the order
+  // in which they end: pruning drops from the front, expired ones and then the oldest.
   const prune = (t: number) => {
-    for (const [client, w] of windows) if (w.endsAt <= t) windows.delete(client);
+    for (const [key, w] of windows) {
+      if (w.endsAt > t && windows.size <= MAX_KEYS * 0.9) break;
+      windows.delete(key);
+    }
+  };
+  const count = (key: string, t: number) => {
+    const w = windows.get(key);
+    if (!w || w.endsAt <= t) {
+      const fresh = { failures: 1, endsAt: t + windowMs };
+      windows.delete(key);
+      windows.set(key, fresh);
+      return fresh;
+    }
+    w.failures++;
+    return w;
   };
   return {
-    /** Seconds until the client may try again, or 0 if it may try now. */
-    retryAfter(client: string): number {
-      const w = windows.get(client);
+    /**
+     * Records one failed sign-in. Returns how long to hold the answer back, and, once the client
+     * is past its limit, the seconds until its window ends (answer 429 with Retry-After).
+     */
+    fail(who: { client: string; staffId?: string | null }): { delayMs: number; retryAfter: number } {
       const t = now();
-      if (!w || w.endsAt <= t || w.failures < limit) return 0;
-      return Math.max(1, Math.ceil((w.endsAt - t) / 1000));
-    },
-    fail(client: string): void {
-      const t = now();
-      if (windows.size > 10_000) prune(t);
-      const w = windows.get(client);
-      if (!w || w.endsAt <= t) windows.set(client, { failures: 1, endsAt: t + windowMs });
-      else w.failures++;
+      if (windows.size > MAX_KEYS) prune(t);
+      const client = count(`client:${who.client}`, t);
+      const staff = who.staffId ? count(`staff:${who.staffId}`, t) : undefined;
+      const failures = Math.max(client.failures, staff?.failures ?? 0);
+      const retryAfter = client.failures > limit ? Math.max(1, Math.ceil((client.endsAt - t) / 1000)) : 0;
+      return { delayMs: failureDelayMs(failures, maxDelayMs), retryAfter };
     },
   };
 }
 export type AuthFailureLimiter = ReturnType<typeof createAuthFailureLimiter>;
 
-const BEARER = /^Bearer ([\x21-\x7e]+)$/;
+// RFC 7235: the scheme is case-insensitive ("bearer" is as good as "Bearer").
+const BEARER = /^bearer +([\x21-\x7e]+) *$/i;
 
-/** The onRequest hook of every authenticated route: 429, then 401, then the staff member on the request. */
-export function bearerAuth(directory: StaffDirectory, limiter: AuthFailureLimiter) {
+/**
+ * The onRequest hook of every authenticated route: the staff member on the request, or 401
+ * (429 for a client past its limit of failures), held back longer the more failures there were.
+ * Expired and revoked tokens get 401 at once with the reason: their holder knew the secret.
+ */
+export function bearerAuth(directory: StaffDirectory, limiter: AuthFailureLimiter, pause: (ms: number) => Promise<unknown> = sleep) {
   return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
-    const wait = limiter.retryAfter(request.ip);
-    if (wait > 0) {
-      throw new ApiError(429, 'too_many_requests', `too many failed sign-ins from this client; try again in ${wait} s`, undefined, {
-        'retry-after': String(wait),
-      });
-    }
     const header = request.headers.authorization;
     if (!header) throw unauthorized('missing Authorization: Bearer <token> header');
     const token = BEARER.exec(header)?.[1];
-    const member = token ? directory.authenticate(token) : null;
-    if (!member) {
-      limiter.fail(request.ip);
-      throw unauthorized(token ? 'the bearer token is not valid' : 'expected Authorization: Bearer <token>');
+    const signIn = token ? directory.verify(token) : ({ ok: false, reason: 'invalid' } as const);
+    if (signIn.ok) {
+      request.staff = signIn.member;
+      return;
     }
-    request.staff = member;
+    if (signIn.reason === 'expired') throw unauthorized(`token expired on ${signIn.expiredAt}`);
+    if (signIn.reason === 'revoked') throw unauthorized('token revoked');
+    const { delayMs, retryAfter } = limiter.fail({ client: request.ip, staffId: token ? tokenStaffId(token) : null });
+    if (delayMs > 0) await pause(delayMs);
+    if (retryAfter > 0) {
+      throw new ApiError(429, 'too_many_requests', `too many failed sign-ins from this client; try again in ${retryAfter} s`, undefined, {
+        'retry-after': String(retryAfter),
+      });
+    }
+    throw unauthorized(token ? 'the bearer token is not valid' : 'expected Authorization: Bearer <token>');
   };
 }
 
@@ -71,6 +121,14 @@ export function requireDealer(member: StaffMember, dealerId: string): void {
   if (!inScope(member, dealerId)) {
     throw forbidden(`staff ${member.id} may act for ${member.dealers.join(', ')} only, not dealer ${dealerId}`);
   }
+}
+
+/**
+ * Dealer scope for an existing complaint: another dealer's complaint is 404, word for word the
+ * answer for a complaint that does not exist, so its existence is not told.
+ */
+export function requireComplaintInScope(member: StaffMember, complaintId: string, dealerId: string): void {
+  if (!inScope(member, dealerId)) throw notFound(`no complaint ${complaintId}`);
 }
 
 /** The dealers a list or queue covers: the one asked for (if in scope), else all of the caller's; undefined for all dealers. */

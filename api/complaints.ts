@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { COMPLAINT_STATUSES, maskPhone, type ComplaintState } from '../domain/complaint';
 import { ownerOf } from '../domain/transitions';
 import { SeveritySchema, StageSchema, type Severity, type Stage } from '../domain/ladder';
-import { RoleSchema, type Role } from '../domain/staff';
+import { RoleSchema, type Actor, type Role } from '../domain/staff';
 import type { complaint } from '../workflows';
 import { policyQuery, stateQuery } from '../workflows/messages';
 import type { Policy } from '../domain/policy';
@@ -27,8 +27,6 @@ import {
   ComplaintUnowned,
   DealerId,
   NextDeadline,
-  RepairOrderNo,
-  VehiclePlate,
 } from '../workflows/search-attributes';
 import { ApiError, notFound } from './errors';
 import { literal } from './search';
@@ -40,6 +38,12 @@ export interface ComplaintMemo {
   openedAt: string;
   /** Present when the intake carried an Idempotency-Key; hashes only (see idempotency.ts). */
   idempotency?: { keyHash: string; requestHash: string };
+  /**
+   * The plate and RO number for lists, as indexedCode writes them. Here and not in visibility,
+   * which holds only their hashes: memos are payloads, so the codec encrypts them.
+   */
+  plate?: string;
+  repairOrderNo?: string;
 }
 
 export const WORKFLOW_TYPE = 'complaint';
@@ -103,9 +107,13 @@ async function ask<T>(handle: WorkflowHandle<typeof complaint>, complaintId: str
 }
 
 /** What clients see of a complaint: the whole state, with the customer's phone masked. */
-export function viewOf(state: ComplaintState): ComplaintState {
+/** A complaint as the API sends it: the owner filled in, the phone masked, the workflow's bookkeeping of Idempotency-Keys left out. */
+export type ComplaintView = Omit<ComplaintState, 'owner' | 'idempotencyKeys'> & { owner: Actor };
+
+export function viewOf(state: ComplaintState): ComplaintView {
   const { customer } = state.intake;
-  return { ...state, owner: ownerOf(state), intake: { ...state.intake, customer: { ...customer, phone: maskPhone(customer.phone) } } };
+  const { idempotencyKeys: _keys, ...rest } = state;
+  return { ...rest, owner: ownerOf(state), intake: { ...state.intake, customer: { ...customer, phone: maskPhone(customer.phone) } } };
 }
 
 const ENDING = z.enum(WORKFLOW_ENDINGS);
@@ -262,8 +270,8 @@ function itemOf(info: WorkflowExecutionInfo): ListItem {
     status: ENDING.safeParse(ending).data ?? STATUS.safeParse(attributes.get(ComplaintStatus)).data ?? null,
     owner: attributes.get(ComplaintOwner) ?? null,
     severity: SeveritySchema.safeParse(attributes.get(ComplaintSeverity)).data ?? null,
-    plate: attributes.get(VehiclePlate) ?? null,
-    repairOrderNo: attributes.get(RepairOrderNo) ?? null,
+    plate: memo.plate ?? null,
+    repairOrderNo: memo.repairOrderNo ?? null,
     awaitingApprovalBy: (attributes.get(AwaitingApprovalBy) ?? []).filter((r): r is Role => RoleSchema.safeParse(r).success),
     overdue: attributes.get(ComplaintOverdue) ?? false,
     unowned: attributes.get(ComplaintUnowned) ?? false,

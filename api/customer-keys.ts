@@ -1,19 +1,22 @@
-import { createHmac, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { createHmac } from 'node:crypto';
+import { loadSecret } from '../config/secrets';
+import type { Intake } from '../domain/complaint';
+import { indexedCode } from '../workflows/search-attributes';
 
 /**
- * Customer keys: how a complaint is found by the customer's phone or name without either one
- * entering Temporal visibility, which is not encrypted (SPEC §4). Each is an HMAC-SHA256 under a
+ * Customer keys: how a complaint is found by the customer's phone, name, plate, VIN or repair-order
+ * number without any of them entering Temporal visibility, which is not encrypted (SPEC §4). A
+ * plate or a VIN names the car's owner as surely as a phone does, so each is PII here. Each is an HMAC-SHA256 under a
  * secret lookup key, so a leaked index cannot be reversed by hashing every phone number.
  *
  * The same normalisation runs at intake and at search, so a search finds what intake stored:
  * - phone: digits only, and a 13-digit number starting with 86 (China's country code) loses it, so
  *   "+86 138-0013-8000", "138 0013 8000" and "13800138000" are one number;
- * - name: NFKC, trimmed, inner whitespace collapsed to one space, lower-cased.
+ * - name: NFKC, trimmed, inner whitespace collapsed to one space, lower-cased;
+ * - plate, VIN, RO number: indexedCode (NFKC, capitals, no whitespace).
  *
  * Changing the lookup key orphans every stored key: complaints opened before it cannot be found
- * by phone or name (by id, plate, VIN and RO number they still can).
+ * by phone, name, plate, VIN or RO number (by id they still can).
  */
 
 export const normalisePhone = (phone: string): string => {
@@ -37,31 +40,31 @@ export function customerKeyer(lookupKey: Buffer) {
   const hash = (kind: string, value: string) => `${kind}:${createHmac('sha256', lookupKey).update(kind).update('\0').update(value).digest('hex').slice(0, 32)}`;
   const phone = (value: string) => hash('phone', normalisePhone(value));
   const name = (value: string) => hash('name', normaliseName(value));
+  const plate = (value: string) => hash('plate', indexedCode(value));
+  const vin = (value: string) => hash('vin', indexedCode(value));
+  const repairOrder = (value: string) => hash('ro', indexedCode(value));
+  const of = (customer: { name: string; phone: string }): string[] => [phone(customer.phone), name(customer.name)];
   return {
     phone,
     name,
-    /** What intake stores in state.customerKeys (and so in the CustomerKeys search attribute). */
-    of: (customer: { name: string; phone: string }): string[] => [phone(customer.phone), name(customer.name)],
+    plate,
+    vin,
+    repairOrder,
+    of,
+    /**
+     * What intake stores in state.customerKeys: the customer's keys, then the car's and the repair
+     * order's. The workflow indexes each under its own search attribute (searchAttributesOf).
+     */
+    ofIntake: (intake: Pick<Intake, 'customer' | 'vehicle' | 'repairOrderNo'>): string[] => [
+      ...of(intake.customer),
+      ...(intake.vehicle.plate ? [plate(intake.vehicle.plate)] : []),
+      ...(intake.vehicle.vin ? [vin(intake.vehicle.vin)] : []),
+      ...(intake.repairOrderNo ? [repairOrder(intake.repairOrderNo)] : []),
+    ],
   };
 }
 
-/**
- * The lookup key: LADDER_LOOKUP_KEY if set, else the key file, made on first use (owner-only,
- * 32 random bytes as hex) so it survives restarts like the staff file does.
- */
+/** The lookup key: LADDER_LOOKUP_KEY if set, else its key file, made on first use. */
 export function loadLookupKey(opts: { key?: string | undefined; file: string }): Buffer {
-  if (opts.key) return Buffer.from(opts.key, 'utf8');
-  if (!existsSync(opts.file)) {
-    mkdirSync(path.dirname(path.resolve(opts.file)), { recursive: true });
-    // wx: two processes starting at once cannot both write one; the loser reads the winner's.
-    try {
-      writeFileSync(opts.file, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    }
-    chmodSync(opts.file, 0o600);
-  }
-  const key = readFileSync(opts.file, 'utf8').trim();
-  if (key.length < 32) throw new Error(`lookup key file ${opts.file} holds fewer than 32 characters`);
-  return Buffer.from(key, 'utf8');
+  return loadSecret({ value: opts.key, file: opts.file, what: 'lookup key' });
 }

@@ -1,3 +1,4 @@
+import { STATUS_CODES as HTTP_REASONS } from 'node:http';
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { z } from 'zod';
@@ -40,6 +41,9 @@ export const unauthorized = (message: string) =>
 export const forbidden = (message: string) => new ApiError(403, 'forbidden', message);
 export const notFound = (message: string) => new ApiError(404, 'not_found', message);
 export const notAllowed = (message: string) => new ApiError(409, 'not_allowed', message);
+/** A known path asked with a method it does not take (RFC 9110 §15.5.6: Allow lists the ones it does). */
+export const methodNotAllowed = (method: string, path: string, allowed: readonly string[]) =>
+  new ApiError(405, 'method_not_allowed', `${path} does not take ${method}; it takes ${allowed.join(', ')}`, undefined, { allow: allowed.join(', ') });
 
 export function fieldIssues(issues: readonly z.core.$ZodIssue[], prefix = ''): FieldIssue[] {
   return issues.map((i) => ({ path: [prefix, ...i.path.map(String)].filter(Boolean).join('.') || '(root)', message: i.message }));
@@ -55,6 +59,7 @@ const REFUSAL_STATUS: Record<string, { status: number; code: string }> = {
   [REFUSAL_TYPES.not_allowed]: { status: 409, code: 'not_allowed' },
   [REFUSAL_TYPES.over_authority]: { status: 403, code: 'over_authority' },
   [REFUSAL_TYPES.forbidden]: { status: 403, code: 'forbidden' },
+  [REFUSAL_TYPES.idempotency_key_reused]: { status: 422, code: 'idempotency_key_reused' },
 };
 
 /** The HTTP answer for a refusal type; a type named like an Object.prototype member is unknown. */
@@ -95,9 +100,24 @@ const STATUS_CODES: Record<number, string> = {
   431: 'headers_too_large',
 };
 
-/** Fastify's own client errors (bad JSON, body too large, wrong content type) in our error shape. */
+/** Fastify's own client errors (bad JSON, body too large, wrong content type, a path parameter too long) in our error shape. */
 export function fromFastify(err: { statusCode?: number; message: string }): ApiError | null {
   const status = err.statusCode;
   if (status === undefined || status < 400 || status >= 500) return null;
   return new ApiError(status, STATUS_CODES[status] ?? 'bad_request', err.message);
+}
+
+/**
+ * What Node's HTTP parser refuses before any route runs (headers too large, a malformed request,
+ * a timeout), as the raw HTTP/1.1 response in our error shape; the connection closes after it.
+ */
+export function rawClientError(code: string | undefined): string {
+  const [status, error, message]: [number, string, string] =
+    code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'headers_too_large', 'the request line and headers are larger than the server accepts']
+      : code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'request_timeout', 'the request did not arrive in time']
+        : [400, 'bad_request', 'the request is not well-formed HTTP'];
+  const body = JSON.stringify({ error, message } satisfies ErrorBody);
+  return `HTTP/1.1 ${status} ${HTTP_REASONS[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`;
 }

@@ -5,7 +5,7 @@ import type { ComplaintState, Intake } from '../domain/complaint';
 import type { Stage } from '../domain/ladder';
 import type { Policy } from '../domain/policy';
 import { openComplaint as openedState } from '../domain/transitions';
-import { searchAttributesOf } from '../workflows/search-attributes';
+import { indexedCode, searchAttributesOf } from '../workflows/search-attributes';
 import type { complaint } from '../workflows';
 import { complaintId, dayOf, keyedSuffix } from './complaint-id';
 import { findComplaint, type ComplaintMemo, type FoundComplaint } from './complaints';
@@ -49,6 +49,14 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/**
+ * The hash an action's Idempotency-Key is recorded with (domain/action-keys.ts): the operation,
+ * the body as sent and the path's parameters, so another remedy or another body is another request.
+ */
+export function actionRequestHash(operation: string, body: unknown, params: Record<string, string | undefined>): string {
+  return sha256('action', operation, canonical(body), canonical(params));
+}
+
 export interface OpenRequest {
   client: Client;
   taskQueue: string;
@@ -78,7 +86,12 @@ export async function openComplaint(req: OpenRequest): Promise<OpenResult> {
   const { intake } = req;
   const timeZone = policyTimeZone(req.policy);
   const today = dayOf(req.now, timeZone);
-  const baseMemo: ComplaintMemo = { dealerId: intake.dealerId, openedAt: new Date(req.now).toISOString() };
+  const baseMemo: ComplaintMemo = {
+    dealerId: intake.dealerId,
+    openedAt: new Date(req.now).toISOString(),
+    ...(intake.vehicle.plate ? { plate: indexedCode(intake.vehicle.plate) } : {}),
+    ...(intake.repairOrderNo ? { repairOrderNo: indexedCode(intake.repairOrderNo) } : {}),
+  };
 
   if (!req.idempotency) {
     for (let attempt = 0; ; attempt++) {

@@ -17,18 +17,19 @@ export function literal(value: string): string {
 }
 
 /**
- * `GET /v1/complaints?q=` as one clause: the complaint id (exact), or the plate, VIN or
- * repair-order number (normalised as indexed), or the customer's name or phone (hashed as at
- * intake). Text that cannot be a plate safely (it holds a quote, say) is still searched as a name,
- * whose hash is plain hex.
+ * `GET /v1/complaints?q=` as one clause: the complaint id (exact), or the plate, VIN,
+ * repair-order number, customer's name or phone, each hashed as at intake (customer-keys.ts).
+ * Hashes are plain hex, so any text can be searched safely; only the id is put in a query as typed.
  */
 export function searchClause(q: string, keys: CustomerKeyer): string {
   const text = q.trim();
   const code = indexedCode(text);
   const alternatives: string[] = [];
   if (COMPLAINT_ID_SHAPE.test(code)) alternatives.push(`WorkflowId = ${literal(code)}`);
-  if (code && safeLiteral(code)) {
-    for (const attribute of [VehiclePlate, VehicleVin, RepairOrderNo]) alternatives.push(`${attribute.name} = ${literal(code)}`);
+  if (code) {
+    alternatives.push(`${VehiclePlate.name} = ${literal(keys.plate(code))}`);
+    alternatives.push(`${VehicleVin.name} = ${literal(keys.vin(code))}`);
+    alternatives.push(`${RepairOrderNo.name} = ${literal(keys.repairOrder(code))}`);
   }
   alternatives.push(`${CustomerKeys.name} = ${literal(keys.name(text))}`);
   if (looksLikePhone(text)) alternatives.push(`${CustomerPhoneHash.name} = ${literal(keys.phone(text))}`);

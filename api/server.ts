@@ -1,9 +1,11 @@
 import { loadEnv } from '../config/env';
+import { loadInternalSecret } from '../config/internal-secret';
 import { kafkaSettings } from '../config/kafka';
 import { createLogger } from '../config/logger';
 import { openPolicyStore } from '../config/policy-store';
 import { createEventLog } from '../kafka';
 import { connectClient } from '../temporal/connection';
+import { loadTemporalKeys, uiCodecs } from '../temporal/data-converter';
 import { buildApp, REDACTED_LOG_PATHS } from './app';
 import { loadLookupKey } from './customer-keys';
 import { createKafkaProbe } from './kafka-probe';
@@ -27,7 +29,8 @@ async function main(): Promise<void> {
   const staff = openStaffDirectory(env.STAFF_FILE, (err) => log.error({ error: err.message }, 'staff file changed but is invalid; keeping the last good one'));
   if (staff.size() === 0) log.warn({ staffFile: env.STAFF_FILE }, 'no staff yet: add some with `ladder staff add`');
 
-  const client = await connectClient(env);
+  const temporalKeys = loadTemporalKeys(env);
+  const client = await connectClient(env, temporalKeys);
   const eventLog = createEventLog(kafkaSettings(env, 'api'), log.child({ component: 'kafka' }));
   const kafka = createKafkaProbe(eventLog.admin());
   const live = createLiveFeed(eventLog, log.child({ component: 'live' }));
@@ -44,9 +47,13 @@ async function main(): Promise<void> {
     },
     logger: log,
     bodyLimitBytes: env.API_BODY_LIMIT_BYTES,
-    authFailures: { limit: env.AUTH_FAILURE_LIMIT, windowMs: env.AUTH_FAILURE_WINDOW_SECONDS * 1000 },
+    authFailures: { limit: env.AUTH_FAILURE_LIMIT, windowMs: env.AUTH_FAILURE_WINDOW_SECONDS * 1000, maxDelayMs: env.AUTH_FAILURE_MAX_DELAY_MS },
+    trustedProxies: env.LADDER_TRUSTED_PROXIES,
     analyticsUrl: env.ANALYTICS_URL,
+    internalSecret: loadInternalSecret(env),
     live,
+    codecs: uiCodecs(temporalKeys),
+    codecCorsOrigins: env.LADDER_CODEC_CORS_ORIGINS,
   });
 
   let stopping = false;

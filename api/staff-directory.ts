@@ -1,13 +1,15 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { readDuration } from '../domain/duration';
 import { RoleSchema, type Actor, type Role } from '../domain/staff';
 
 /**
  * The staff directory file: who may call the API, in which role, for which dealers.
  *
- *     { "staff": [{ "id", "name", "role", "dealers": ["SH-PUDONG-01"] | ["*"], "tokenHash", "salt", "createdAt" }] }
+ *     { "staff": [{ "id", "name", "role", "dealers": ["SH-PUDONG-01"] | ["*"], "tokenHash", "salt", "createdAt",
+ *                   "expiresAt"?, "revokedAt"? }] }
  *
  * Tokens are `<staffId>.<32 random bytes, base64url>` and are shown once, when issued. The file
  * keeps only sha256(salt ‖ secret): a token carries 256 bits of entropy, so a fast salted hash is
@@ -28,6 +30,8 @@ const NewStaffSchema = z.strictObject({
   name: z.string().trim().min(1, 'name must not be empty').max(100),
   role: RoleSchema,
   dealers: z.array(DealerScopeSchema).min(1, 'give at least one dealer, or "*" for all'),
+  /** The token stops working at this instant; none: it works until revoked. */
+  expiresAt: z.iso.datetime({ offset: true, error: 'expected an ISO 8601 date-time' }).optional(),
 });
 export type NewStaff = z.input<typeof NewStaffSchema>;
 
@@ -35,6 +39,8 @@ const StaffRecordSchema = NewStaffSchema.extend({
   tokenHash: z.string().regex(/^[0-9a-f]{64}$/, 'expected a sha256 hex digest'),
   salt: z.string().regex(/^[0-9a-f]{32,}$/, 'expected a hex salt'),
   createdAt: z.string(),
+  /** Set by `ladder staff revoke`: the token no longer works. The record stays, so the id is not reused by accident. */
+  revokedAt: z.string().optional(),
 });
 export type StaffRecord = z.output<typeof StaffRecordSchema>;
 
@@ -72,43 +78,170 @@ export function readStaffFile(file: string): StaffFile {
   return parsed.data;
 }
 
-/** Written whole to a temporary file and renamed, owner-only, so a reader never sees half a file. */
+/** Written whole to a temporary file, flushed and renamed, owner-only, so a reader never sees half a file. */
 function writeStaffFile(file: string, contents: StaffFile): void {
-  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify(contents, null, 2)}\n`, { mode: 0o600 });
-  chmodSync(tmp, 0o600);
+  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const fd = openSync(tmp, 'wx', 0o600);
+  try {
+    writeSync(fd, `${JSON.stringify(contents, null, 2)}\n`);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
   renameSync(tmp, file);
+}
+
+const LOCK_WAIT_MS = 10_000;
+/** A lock is held for one read-modify-write, milliseconds; one this old was left by a crash. */
+const LOCK_STALE_MS = 30_000;
+const pauseSync = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+function lockIsStale(lock: string): boolean {
+  try {
+    const pid = Number(readFileSync(lock, 'utf8').trim());
+    if (Number.isInteger(pid) && pid > 0) {
+      try {
+        process.kill(pid, 0);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ESRCH') return true; // its writer is gone
+      }
+    }
+    return Date.now() - statSync(lock).mtimeMs > LOCK_STALE_MS;
+  } catch {
+    return false; // gone already, or just created and not yet written: try again
+  }
+}
+
+/**
+ * Runs one read-modify-write of the staff file under `<file>.lock`, created exclusively, so
+ * concurrent `ladder staff add` runs (separate processes) queue instead of losing each other's
+ * staff. A lock whose process has died, or that is older than LOCK_STALE_MS, is taken over.
+ */
+function withStaffFileLock<T>(file: string, change: () => T): T {
+  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const lock = `${file}.lock`;
+  const giveUpAt = Date.now() + LOCK_WAIT_MS;
+  let fd: number | undefined;
+  for (let pause = 2; fd === undefined; pause = Math.min(pause * 2, 50)) {
+    try {
+      fd = openSync(lock, 'wx', 0o600);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      if (lockIsStale(lock)) {
+        try {
+          unlinkSync(lock);
+        } catch {
+          // another waiter took it over first
+        }
+        continue;
+      }
+      if (Date.now() > giveUpAt) {
+        throw new StaffDirectoryError(`staff file ${file} stayed locked by another writer for ${LOCK_WAIT_MS / 1000} s; if none is running, remove ${lock}`);
+      }
+      pauseSync(pause + Math.random() * pause);
+    }
+  }
+  try {
+    writeSync(fd, `${process.pid}\n`);
+    closeSync(fd);
+    return change();
+  } finally {
+    try {
+      unlinkSync(lock);
+    } catch {
+      // taken over as stale meanwhile: nothing of ours to remove
+    }
+  }
 }
 
 const hashSecret = (salt: string, secret: string) => createHash('sha256').update(salt).update(secret).digest('hex');
 
+/** Why a record's token no longer signs anyone in, or null while it does. */
+function lapsed(record: StaffRecord, now: number): 'revoked' | 'expired' | null {
+  if (record.revokedAt !== undefined) return 'revoked';
+  if (record.expiresAt !== undefined && Date.parse(record.expiresAt) <= now) return 'expired';
+  return null;
+}
+
+/**
+ * When a token given `--expires` stops working: a duration from now ("90d", "12h") or an ISO
+ * date or date-time ("2026-12-31" is midnight UTC starting that day). Null if unreadable.
+ */
+export function expiryFrom(text: string, now: number): string | null {
+  const ms = readDuration(text);
+  if (ms !== null) return ms > 0 ? new Date(now + ms).toISOString() : null;
+  if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(text.trim())) return null;
+  const at = Date.parse(text.trim());
+  return Number.isFinite(at) ? new Date(at).toISOString() : null;
+}
+
 /**
  * Adds a staff member and returns their token, the only time it exists outside the caller.
- * Refuses an id that is already in the file. `ladder staff add` calls this.
+ * Refuses an id that is already in the file, unless that id's token was revoked or has expired:
+ * then the record is replaced and `replaced` says why. `ladder staff add` calls this.
  */
-export function addStaff(input: NewStaff, file: string): { token: string; staff: StaffMember } {
+export function addStaff(
+  input: NewStaff,
+  file: string,
+  now: number = Date.now(),
+): { token: string; staff: StaffMember; expiresAt?: string; replaced?: 'revoked' | 'expired' } {
   const parsed = NewStaffSchema.safeParse(input);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
     throw new StaffDirectoryError(`invalid staff member: ${lines.join('; ')}`);
   }
-  const current = readStaffFile(file);
-  if (current.staff.some((s) => s.id === parsed.data.id)) {
-    throw new StaffDirectoryError(`staff id ${parsed.data.id} already exists in ${file}`);
+  const expiresAt = parsed.data.expiresAt === undefined ? undefined : new Date(parsed.data.expiresAt).toISOString();
+  if (expiresAt !== undefined && Date.parse(expiresAt) <= now) {
+    throw new StaffDirectoryError(`invalid staff member: expiresAt: ${expiresAt} has already passed`);
   }
-  const secret = randomBytes(32).toString('base64url');
-  const salt = randomBytes(16).toString('hex');
-  const dealers = [...new Set(parsed.data.dealers)];
-  const record: StaffRecord = {
-    ...parsed.data,
-    dealers: dealers.includes(ALL_DEALERS) ? [ALL_DEALERS] : dealers,
-    tokenHash: hashSecret(salt, secret),
-    salt,
-    createdAt: new Date().toISOString(),
-  };
-  writeStaffFile(file, { staff: [...current.staff, record] });
-  return { token: `${record.id}.${secret}`, staff: toMember(record) };
+  return withStaffFileLock(file, () => {
+    const current = readStaffFile(file);
+    const existing = current.staff.find((s) => s.id === parsed.data.id);
+    const replaced = existing ? lapsed(existing, now) : null;
+    if (existing && !replaced) throw new StaffDirectoryError(`staff id ${parsed.data.id} already exists in ${file}`);
+    const secret = randomBytes(32).toString('base64url');
+    const salt = randomBytes(16).toString('hex');
+    const dealers = [...new Set(parsed.data.dealers)];
+    const { expiresAt: _given, ...fields } = parsed.data;
+    const record: StaffRecord = {
+      ...fields,
+      dealers: dealers.includes(ALL_DEALERS) ? [ALL_DEALERS] : dealers,
+      tokenHash: hashSecret(salt, secret),
+      salt,
+      createdAt: new Date(now).toISOString(),
+      ...(expiresAt !== undefined ? { expiresAt } : {}),
+    };
+    writeStaffFile(file, { staff: [...current.staff.filter((s) => s !== existing), record] });
+    return {
+      token: `${record.id}.${secret}`,
+      staff: toMember(record),
+      ...(expiresAt !== undefined ? { expiresAt } : {}),
+      ...(replaced ? { replaced } : {}),
+    };
+  });
+}
+
+/**
+ * Revokes a staff member's token: the API refuses it from its next request on, without a
+ * restart. The record stays (marked revokedAt); `addStaff` with the same id issues a new token.
+ */
+export function revokeStaff(id: string, file: string, now: number = Date.now()): { staff: StaffMember; revokedAt: string; already: boolean } {
+  return withStaffFileLock(file, () => {
+    const current = readStaffFile(file);
+    const record = current.staff.find((s) => s.id === id);
+    if (!record) throw new StaffDirectoryError(`no staff id ${id} in ${file}`);
+    if (record.revokedAt !== undefined) return { staff: toMember(record), revokedAt: record.revokedAt, already: true };
+    const revokedAt = new Date(now).toISOString();
+    writeStaffFile(file, { staff: current.staff.map((s) => (s === record ? { ...s, revokedAt } : s)) });
+    return { staff: toMember(record), revokedAt, already: false };
+  });
+}
+
+/** The staff id a token names (`<id>.<secret>`), or null if it does not have that shape. */
+export function tokenStaffId(token: string): string | null {
+  const dot = token.indexOf('.');
+  const id = dot > 0 ? token.slice(0, dot) : '';
+  return STAFF_ID_SHAPE.test(id) ? id : null;
 }
 
 const toMember = ({ id, name, role, dealers }: StaffRecord): StaffMember => ({ id, name, role, dealers });
@@ -121,12 +254,24 @@ export function inScope(member: StaffMember, dealerId: string): boolean {
   return member.dealers.includes(ALL_DEALERS) || member.dealers.includes(dealerId);
 }
 
+/**
+ * What a presented token comes to. `expired` and `revoked` are told only for a token whose
+ * secret is right, so they reveal nothing to someone guessing.
+ */
+export type SignIn =
+  | { ok: true; member: StaffMember }
+  | { ok: false; reason: 'invalid' }
+  | { ok: false; reason: 'expired'; expiredAt: string }
+  | { ok: false; reason: 'revoked'; revokedAt: string };
+
 export interface StaffDirectory {
-  /** The staff member a bearer token belongs to, or null for any token that is not valid. */
+  /** Checks a bearer token against the file as it is now (expiry against the current time). */
+  verify(token: string): SignIn;
+  /** The staff member a bearer token belongs to, or null for any token that is not valid now. */
   authenticate(token: string): StaffMember | null;
-  /** A staff member by id, or null: who a complaint may be handed to. */
+  /** A staff member who may sign in now, by id, or null: who a complaint may be handed to. */
   find(id: string): StaffMember | null;
-  /** Everyone who may sign in: the directory has no inactive entries (a leaver is taken out of the file). */
+  /** Everyone who may sign in now: revoked and expired tokens leave their holders out. */
   list(): StaffMember[];
   size(): number;
 }
@@ -136,10 +281,15 @@ const DECOY = { salt: '0'.repeat(32), tokenHash: '0'.repeat(64) };
 
 /**
  * Reads the file at start-up and again whenever it changes on disk, so staff added with
- * `ladder staff add` can sign in without restarting the API. A file that turns bad after
- * start-up is reported and the last good directory stays in force.
+ * `ladder staff add`, and tokens revoked with `ladder staff revoke`, take effect without
+ * restarting the API; expiry is checked against the clock on every request. A file that turns
+ * bad after start-up is reported and the last good directory stays in force.
  */
-export function openStaffDirectory(file: string, onReloadError: (err: Error) => void = () => undefined): StaffDirectory {
+export function openStaffDirectory(
+  file: string,
+  onReloadError: (err: Error) => void = () => undefined,
+  now: () => number = Date.now,
+): StaffDirectory {
   let records = new Map<string, StaffRecord>();
   let seen = '';
   const stamp = () => {
@@ -165,32 +315,44 @@ export function openStaffDirectory(file: string, onReloadError: (err: Error) => 
     }
   };
 
+  const active = () => [...records.values()].filter((r) => lapsed(r, now()) === null);
+
+  const verify = (token: string): SignIn => {
+    refresh();
+    const dot = token.indexOf('.');
+    if (dot <= 0 || token.length > 256) return { ok: false, reason: 'invalid' };
+    const id = token.slice(0, dot);
+    const secret = token.slice(dot + 1);
+    const record = records.get(id);
+    const { salt, tokenHash } = record ?? DECOY;
+    const presented = Buffer.from(hashSecret(salt, secret), 'hex');
+    const stored = Buffer.from(tokenHash, 'hex');
+    const match = presented.length === stored.length && timingSafeEqual(presented, stored);
+    if (!record || !match) return { ok: false, reason: 'invalid' };
+    const why = lapsed(record, now());
+    if (why === 'revoked') return { ok: false, reason: 'revoked', revokedAt: record.revokedAt! };
+    if (why === 'expired') return { ok: false, reason: 'expired', expiredAt: record.expiresAt! };
+    return { ok: true, member: toMember(record) };
+  };
+
   return {
+    verify,
     authenticate(token) {
-      refresh();
-      const dot = token.indexOf('.');
-      if (dot <= 0 || token.length > 256) return null;
-      const id = token.slice(0, dot);
-      const secret = token.slice(dot + 1);
-      const record = records.get(id);
-      const { salt, tokenHash } = record ?? DECOY;
-      const presented = Buffer.from(hashSecret(salt, secret), 'hex');
-      const stored = Buffer.from(tokenHash, 'hex');
-      const match = presented.length === stored.length && timingSafeEqual(presented, stored);
-      return record && match ? toMember(record) : null;
+      const signIn = verify(token);
+      return signIn.ok ? signIn.member : null;
     },
     find(id) {
       refresh();
       const record = records.get(id);
-      return record ? toMember(record) : null;
+      return record && lapsed(record, now()) === null ? toMember(record) : null;
     },
     list() {
       refresh();
-      return [...records.values()].map(toMember);
+      return active().map(toMember);
     },
     size() {
       refresh();
-      return records.size;
+      return active().length;
     },
   };
 }

@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
+import { benchCodec } from './codec';
 import { openContext } from './context';
 import { benchIntakeThroughput } from './intake';
 import { benchEscalationLag } from './lag';
@@ -16,7 +17,7 @@ import { EventObserver } from './observer';
 import { benchReplay } from './replay';
 import { benchScale } from './scale';
 
-const BENCHES = ['intake', 'lifecycle', 'lag', 'scale', 'replay'] as const;
+const BENCHES = ['intake', 'lifecycle', 'lag', 'scale', 'replay', 'codec'] as const;
 type Bench = (typeof BENCHES)[number];
 
 const count = (value: string) => {
@@ -107,6 +108,14 @@ async function main(): Promise<void> {
       const r = await benchReplay(ctx, (process.env.KAFKA_BROKERS ?? '').split(','));
       figures.replay = r;
       report([`analytics replay, ${r.events} events`, `${r.projectedPerSecond.toFixed(0)} events/s`, `bare kafkajs ${r.ceilingPerSecond.toFixed(0)} /s → ${pct(r.ratio)}`]);
+    }
+    if (opts.only.includes('codec')) {
+      say('payload codec, per payload');
+      const r = await benchCodec();
+      figures.codec = r;
+      for (const c of r) {
+        report([`codec, ${c.payload}`, `${c.codecMicros.toFixed(1)} µs encode + decode; ${c.plainBytes} → ${c.encodedBytes} bytes (+${c.encodedBytes - c.plainBytes})`, `JSON converter alone ${c.converterMicros.toFixed(1)} µs`]);
+      }
     }
   } finally {
     await observer.stop();

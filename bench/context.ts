@@ -8,6 +8,7 @@ import { Client, Connection } from '@temporalio/client';
 import pino from 'pino';
 import { addStaff } from '../api/staff-directory';
 import { createEventLog, type EventLog } from '../kafka';
+import { freshTemporalKeys, signingClientOptions } from '../temporal/data-converter';
 import { quietPolicy } from './policies';
 import { AppProcess, waitForHttp } from './processes';
 
@@ -54,7 +55,9 @@ export async function openContext(outDir: string, workerEnv: Record<string, stri
 
   const complaintQueue = `bench-complaints-${run}`;
   const ceilingQueue = `bench-ceiling-${run}`;
-  const common = { TEMPORAL_ADDRESS: temporalAddress, KAFKA_BROKERS: brokers };
+  // Every process and this client share fresh payload and actor keys: the codec is part of the cost.
+  const temporalKeys = freshTemporalKeys();
+  const common = { TEMPORAL_ADDRESS: temporalAddress, KAFKA_BROKERS: brokers, ...temporalKeys.env };
   const worker = new AppProcess('worker', 'workers/complaint-worker.js', { ...common, ...workerEnv, TEMPORAL_TASK_QUEUE: complaintQueue, WORKFLOW_BUNDLE_PATH: need('WORKFLOW_BUNDLE_PATH') }, path.join(runDir, 'worker.log'), WORKER_NODE_ARGS);
   const ceilingWorker = new AppProcess('ceiling worker', 'bench/ceiling/worker.js', { ...common, ...workerEnv, TEMPORAL_TASK_QUEUE: ceilingQueue }, path.join(runDir, 'ceiling-worker.log'));
   const api = new AppProcess('api', 'api/server.js', { ...common, TEMPORAL_TASK_QUEUE: complaintQueue, API_PORT: apiPort, API_HOST: '127.0.0.1', STAFF_FILE: staffFile, POLICY_FILE: policyFile }, path.join(runDir, 'api.log'));
@@ -63,7 +66,7 @@ export async function openContext(outDir: string, workerEnv: Record<string, stri
   api.start();
 
   const connection = await Connection.connect({ address: temporalAddress });
-  const client = new Client({ connection });
+  const client = new Client({ connection, ...signingClientOptions(temporalKeys.keys) });
   const eventLog = createEventLog({ brokers: brokers.split(','), clientId: `bench-${run}` }, pino({ level: 'silent' }));
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   await waitForHttp(`${apiUrl}/v1/health`, 60_000);

@@ -8,6 +8,7 @@ import { startReader } from '../analytics/reader';
 import { parsePolicy, type Policy } from '../domain/policy';
 import type { ComplaintState } from '../domain/complaint';
 import { createEventLog, TOPICS, type IncomingRecord } from '../kafka';
+import { freshTemporalKeys, signingClientOptions } from '../temporal/data-converter';
 import { updates, stateQuery } from '../workflows/messages';
 import { restartService, WorkerProcess } from './faults';
 import { actionsOf, expectedOf, MIX, type Path } from './workload';
@@ -79,7 +80,10 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
   const policy = chaosPolicy(opts.webhook.url);
   const silent = pino({ level: 'silent' });
   const eventLog = createEventLog({ brokers: opts.brokers, clientId: taskQueue }, silent);
+  // The worker and this client share fresh payload and actor keys, as the API and worker do.
+  const temporalKeys = freshTemporalKeys();
   const worker = new WorkerProcess(opts.workerEntry, {
+    ...temporalKeys.env,
     TEMPORAL_ADDRESS: opts.temporalAddress,
     KAFKA_BROKERS: opts.brokers.join(','),
     TEMPORAL_TASK_QUEUE: taskQueue,
@@ -87,7 +91,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
     LOG_LEVEL: 'silent',
   });
   const connection = await Connection.connect({ address: opts.temporalAddress });
-  const client = new Client({ connection });
+  const client = new Client({ connection, ...signingClientOptions(temporalKeys.keys) });
   const intake = { dealerId, customer: { name: '刘先生', phone: '13812345678' }, vehicle: { plate: '沪A12345' }, channel: 'phone', category: 'repair_quality', description: 'chaos', severity: 'medium', receivedBy: { id: 'chaos-sa', role: 'advisor' } };
   const complaints = Array.from({ length: opts.complaints }, (_, i) => ({ id: `CL-${dealerId}-${i}`, path: MIX[i % MIX.length]! as Path }));
   const ours = new Set(complaints.map((c) => c.id));

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { createApiClient, type ApiClient } from './api-client';
 import { usageError } from './failure';
+import { deepSafe, jsonSafe } from './safe-text';
 import { createStyle, wantsColor, type Style } from './text';
 
 /** The program-wide options, as commander hands them to every command. */
@@ -40,7 +41,8 @@ export function contextOf(command: Command): CliContext {
       return createApiClient({ baseUrl: opts.apiUrl, token: opts.token, timeoutMs: opts.timeout * 1000 });
     },
     print(body, human) {
-      process.stdout.write(`${json ? JSON.stringify(body, null, 2) : human(body)}\n`);
+      // What the API sent may hold control or bidi characters: made visible before printing.
+      process.stdout.write(`${json ? jsonSafe(JSON.stringify(body, null, 2)) : human(deepSafe(body))}\n`);
     },
   };
 }

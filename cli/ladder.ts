@@ -7,6 +7,7 @@ import { reportCommand } from './commands/report';
 import { staffCommand } from './commands/staff';
 import { CliFailure, EXIT } from './failure';
 import { positiveInt } from './commands/parse';
+import { jsonSafe, terminalSafe } from './safe-text';
 
 /** `ladder`: the complaint ladder from a terminal or a script, over the HTTP API. */
 function program(): Command {
@@ -53,7 +54,7 @@ async function main(argv: string[]): Promise<number> {
       return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     if (err instanceof CliFailure) {
-      process.stderr.write(json ? `${JSON.stringify(err.body ?? { error: 'failed', message: err.message })}\n` : `ladder: ${err.message}\n`);
+      process.stderr.write(json ? `${jsonSafe(JSON.stringify(err.body ?? { error: 'failed', message: err.message }))}\n` : `ladder: ${terminalSafe(err.message)}\n`);
       return err.exitCode;
     }
     process.stderr.write(`ladder: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);

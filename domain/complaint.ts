@@ -4,14 +4,17 @@ import type { ReflectionReport, RootCause } from './closing';
 import type { EventDataInput, EventName } from './events';
 import { CategorySchema, ChannelSchema, SeveritySchema, StageSchema, type Stage } from './ladder';
 import type { Remedy } from './remedy';
-import { line, prose } from './text';
+import { line, prose, SPACE } from './text';
 import { ActorSchema, type Actor } from './staff';
 
 export { maskPhone } from './phone';
 
 const PHONE_SHAPE = /^\+?[\d\s-]+$/;
-// 17 characters, never I, O or Q (ISO 3779), so they cannot be mistaken for 1 and 0.
-const VIN_SHAPE = /^[A-HJ-NPR-Z0-9]{17}$/;
+// 17 characters, never I, O or Q (ISO 3779), so they cannot be mistaken for 1 and 0; either case.
+const VIN_SHAPE = /^[A-HJ-NPR-Za-hj-npr-z0-9]{17}$/;
+/** The phone rule as JSON Schema can say it, before trimming: the shape and 7 to 20 digits. */
+const PHONE_PATTERN = `^[${SPACE}]*\\+?[${SPACE}-]*(?:[0-9][${SPACE}-]*){7,20}$`;
+const VIN_PATTERN = `^[${SPACE}]*[A-HJ-NPR-Za-hj-npr-z0-9]{17}[${SPACE}]*$`;
 
 const PROTOTYPE_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
 
@@ -21,7 +24,8 @@ export const PhoneSchema = z
   .string({ error: 'expected a phone number' })
   .trim()
   .regex(PHONE_SHAPE, { message: 'expected digits, an optional leading +, spaces or dashes', abort: true })
-  .refine((p) => digitCount(p) >= 7 && digitCount(p) <= 20, 'expected 7 to 20 digits');
+  .refine((p) => digitCount(p) >= 7 && digitCount(p) <= 20, 'expected 7 to 20 digits')
+  .meta({ pattern: PHONE_PATTERN });
 
 export const VehicleSchema = z
   .strictObject({
@@ -29,13 +33,15 @@ export const VehicleSchema = z
     vin: z
       .string()
       .trim()
-      .toUpperCase()
       .regex(VIN_SHAPE, 'expected a 17-character VIN without I, O or Q')
+      .toUpperCase()
+      .meta({ pattern: VIN_PATTERN })
       .optional(),
   })
   .refine((v) => v.plate !== undefined || v.vin !== undefined, {
     message: 'give the plate, the VIN or both',
-  });
+  })
+  .meta({ minProperties: 1 });
 
 /** What staff record when a complaint comes in (SPEC §3 intake data). */
 export const IntakeSchema = z.strictObject({
@@ -177,6 +183,11 @@ export interface ComplaintState {
   /** When tier 3 is next reminded of an open public action. */
   reminderAt?: number;
   audit: AuditEntry[];
+  /**
+   * Idempotency-Keys of staff actions, each with the hash of the request it came with (domain/action-keys.ts),
+   * so the same key with another body is refused. Absent until an action carries a key.
+   */
+  idempotencyKeys?: Record<string, string>;
   /** The last event sequence number emitted; the next event gets sequence + 1. */
   sequence: number;
   openedAt: number;

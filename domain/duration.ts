@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { lazySchema } from './lazy-schema';
+import { SPACE } from './text';
 
 const UNIT_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 type Unit = keyof typeof UNIT_MS;
@@ -56,9 +57,25 @@ export function formatDuration(ms: number): string {
  */
 export const MAX_DURATION_MS = 400 * UNIT_MS.d;
 
+/**
+ * The JSON Schema of a positive duration string as the API documents it: what readDuration reads,
+ * in up to five parts, each small enough that no string it admits exceeds MAX_DURATION_MS (five
+ * parts of under 80 days) or rounds to nothing. JSON Schema cannot bound a sum; this keeps every
+ * documented value one the API takes. test/domain/duration.test.ts holds it to that.
+ */
+const PART_UNDER_80_DAYS = [
+  '(?:[1-9]|[1-7][0-9])', // d
+  '[1-9][0-9]{0,2}', // h
+  '[1-9][0-9]{0,4}', // m
+  '[1-9][0-9]{0,5}', // s
+  '[1-9][0-9]{0,8}', // ms
+].map((whole, i) => `${whole}(?:\\.[0-9]{1,6})?[${SPACE}]*${['d', 'h', 'm', 's', 'ms'][i]}`);
+const POSITIVE_PART = `(?:${PART_UNDER_80_DAYS.join('|')})`;
+export const POSITIVE_DURATION_PATTERN = `^[${SPACE}]*${POSITIVE_PART}(?: *${POSITIVE_PART}){0,4}[${SPACE}]*$`;
+
 /** A duration string ("4h") or a whole, non-negative number of milliseconds; outputs ms. */
-export const DurationSchema = lazySchema(() =>
-  z.union([z.string().max(64, DURATION_HINT), z.number()], { error: DURATION_HINT }).transform((value, ctx): number => {
+const durationSchema = (documented: { text?: Record<string, unknown>; ms?: Record<string, unknown> } = {}) =>
+  z.union([z.string().max(64, DURATION_HINT).meta(documented.text ?? {}), z.number().meta(documented.ms ?? {})], { error: DURATION_HINT }).transform((value, ctx): number => {
     const ms =
       typeof value === 'number'
         ? Number.isInteger(value) && value >= 0
@@ -81,11 +98,14 @@ export const DurationSchema = lazySchema(() =>
       return z.NEVER;
     }
     return ms;
-  }),
-);
+  });
+export const DurationSchema = lazySchema(() => durationSchema());
 
 export const PositiveDurationSchema = lazySchema(() =>
-  DurationSchema.refine((ms) => ms > 0, {
+  durationSchema({
+    text: { pattern: POSITIVE_DURATION_PATTERN, description: 'e.g. 4h, 1d, 1h30m; up to 400 days in all' },
+    ms: { type: 'integer', minimum: 1, maximum: MAX_DURATION_MS, description: 'milliseconds' },
+  }).refine((ms) => ms > 0, {
     message: 'expected a duration longer than zero',
   }),
 );

@@ -132,6 +132,11 @@ const CHANNEL_FLOOR: Partial<Record<Channel, Stage>> = {
   media: 'public_action',
 };
 
+/** The lowest stage a complaint by this channel may start at, if the channel has one. */
+export function channelFloor(channel: Channel): Stage | undefined {
+  return Object.hasOwn(CHANNEL_FLOOR, channel) ? CHANNEL_FLOOR[channel] : undefined;
+}
+
 /**
  * Where a new complaint enters the ladder. An explicit stage wins. Otherwise a letter,
  * regulator or media channel decides, because a staff self-report cannot make a customer's
@@ -153,7 +158,7 @@ export function startingStage(intake: {
  * start below their floor, or the general manager would never hear of a media story. Higher is fine.
  */
 export function startingStageFault(intake: { channel: Channel; explicit?: Stage | undefined }): string | null {
-  const floor = Object.hasOwn(CHANNEL_FLOOR, intake.channel) ? CHANNEL_FLOOR[intake.channel] : undefined;
+  const floor = channelFloor(intake.channel);
   if (!intake.explicit || !floor || isAtLeast(intake.explicit, floor)) return null;
   return `a complaint by ${intake.channel} starts at ${floor} (${LADDER[floor].label.zh}) or higher, not ${intake.explicit}`;
 }

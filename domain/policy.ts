@@ -6,7 +6,7 @@ import { AmountSchema } from './remedy';
 import { line } from './text';
 import { StageSchema } from './ladder';
 import { RoleSchema } from './staff';
-import { EMPTY_ROSTER } from './roster';
+import { ALL_DEALERS, EMPTY_ROSTER, servesDealer } from './roster';
 import { CustomerNoticesSchema, CustomerUpdatesSchema, OwnershipSchema, SeverityRoutingSchema } from './customer-policy';
 
 // The roster lookups live in roster.ts, free of schemas, so the workflow bundle stays small.
@@ -61,6 +61,11 @@ export const RecipientSchema = z.strictObject({
   staffId: line(64),
   name: line(100),
   role: RoleSchema,
+  /**
+   * The dealers this person serves, as in the staff directory ("*" for all). On the '*' roster
+   * they hear only of complaints at these dealers; left out, of every dealer not listed.
+   */
+  dealers: z.array(line(64, 'expected a dealer id or "*"')).min(1, 'give at least one dealer, or "*" for all').optional(),
   webhook: z
     .strictObject({
       url: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }),
@@ -147,6 +152,17 @@ export const PolicySchema = z.strictObject({
     }
     if (policy.limits.remedyMax > policy.limits.complaintMax) {
       ctx.addIssue({ code: 'custom', path: ['limits', 'remedyMax'], message: 'must not exceed limits.complaintMax' });
+    }
+    // A dealer's own roster naming someone who does not serve that dealer is a mistake to catch at load.
+    for (const [dealerId, roster] of Object.entries(policy.roster)) {
+      if (dealerId === ALL_DEALERS) continue;
+      for (const tier of ['tier1', 'tier2', 'tier3'] as const) {
+        roster[tier].forEach((r, i) => {
+          if (!servesDealer(r, dealerId)) {
+            ctx.addIssue({ code: 'custom', path: ['roster', dealerId, tier, i, 'dealers'], message: `${r.staffId} is on ${dealerId}'s roster but serves only ${r.dealers!.join(', ')}` });
+          }
+        });
+      }
     }
   });
 export type Policy = z.output<typeof PolicySchema>;

@@ -66,6 +66,7 @@ const inFen = (amount: number) => Math.abs(amount * 100 - Math.round(amount * 10
 export const AmountSchema = lazySchema(() =>
   z
     .number({ error: 'expected an amount in the policy currency' })
+    .meta({ minimum: 0, maximum: MAX_AMOUNT, multipleOf: 0.01 })
     .refine(Number.isFinite, { message: 'expected a finite amount', abort: true })
     .refine((a) => a >= 0, { message: 'amount must be zero or more', abort: true })
     .refine((a) => a <= MAX_AMOUNT, { message: `amount must be at most ${MAX_AMOUNT}`, abort: true })

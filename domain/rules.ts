@@ -13,9 +13,10 @@ import { isSupervisor, roleTier, type Role } from './staff';
 import { isUnowned, mayOwn, ownerOf } from './ownership';
 
 /**
- * Whether an action may happen now. not_allowed maps to HTTP 409 (not in this state);
+ * Whether an action may happen now. not_allowed maps to HTTP 409: not in this state, or beyond
+ * what the complaint's policy allows (its limits are data the request's schema cannot know);
  * over_authority and forbidden map to 403 (the actor's role or compensation cap);
- * invalid_input maps to 400 (a value beyond what the policy allows).
+ * invalid_input maps to 400 (the request itself is malformed).
  */
 export type Verdict =
   | { ok: true }
@@ -25,7 +26,9 @@ const ALLOWED: Verdict = { ok: true };
 const notAllowed = (reason: string): Verdict => ({ ok: false, code: 'not_allowed', reason });
 const forbidden = (reason: string): Verdict => ({ ok: false, code: 'forbidden', reason });
 const overAuthority = (reason: string): Verdict => ({ ok: false, code: 'over_authority', reason });
-const outOfBounds = (reason: string): Verdict => ({ ok: false, code: 'invalid_input', reason });
+const outOfBounds = (reason: string): Verdict => ({ ok: false, code: 'not_allowed', reason });
+/** A request the action's schema refuses too; only a payload that skipped the schema gets here. */
+const malformed = (reason: string): Verdict => ({ ok: false, code: 'invalid_input', reason });
 
 type Rule<N extends ActionName> = (state: ComplaintState, input: ActionInput<N>, policy: Policy, now: number) => Verdict;
 
@@ -165,7 +168,7 @@ const RULES: { [N in ActionName]: Rule<N> } = {
   recordFollowUp(state, input, policy, now) {
     const followUp = state.followUp!;
     if (followUp.completedAt !== undefined) return notAllowed('the follow-up call has already been recorded');
-    if (outcomeOf(input) === null) return outOfBounds('give the outcome of the follow-up call');
+    if (outcomeOf(input) === null) return malformed('give the outcome of the follow-up call');
     if (outcomeOf(input) === 'unreachable' && openedBeforeBounds(policy)) {
       return notAllowed(`this complaint's policy (${policy.version}) has no calls again for an unreachable customer: record satisfied or not_satisfied`);
     }

@@ -1,4 +1,4 @@
-import { Kafka, logLevel, type LogEntry, type SASLOptions } from 'kafkajs';
+import { Kafka, logLevel, type KafkaConfig, type LogEntry, type SASLOptions } from 'kafkajs';
 import { createTopicAdmin, type TopicAdmin } from './admin';
 import { createRecordConsumer, type ConsumerOptions, type RecordConsumer } from './consumer';
 import { createRecordProducer, type RecordProducer } from './producer';
@@ -12,7 +12,8 @@ export type { TopicAdmin, TopicDescription } from './admin';
 export interface KafkaSettings {
   brokers: string[];
   clientId: string;
-  ssl?: boolean;
+  /** TLS: true trusts the system CAs; PEM text adds a private CA and a client certificate (mTLS). */
+  ssl?: boolean | { ca?: string; cert?: string; key?: string };
   sasl?: {
     mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512';
     username: string;
@@ -34,21 +35,31 @@ export interface EventLog {
   admin(): TopicAdmin;
 }
 
-export function createEventLog(settings: KafkaSettings, logger?: EventLogLogger): EventLog {
-  const kafka = new Kafka({
+/** The kafkajs client options for our settings; exported so a test can check what reaches the client. */
+export function kafkaClientConfig(settings: KafkaSettings, logger?: EventLogLogger): KafkaConfig {
+  return {
     clientId: settings.clientId,
     brokers: settings.brokers,
-    ssl: settings.ssl ?? false,
+    ssl: toSsl(settings.ssl),
     sasl: toSasl(settings.sasl),
     // kafkajs logs every retried request at ERROR; WARN keeps real trouble without the noise.
     logLevel: logLevel.WARN,
     logCreator: () => (entry) => writeLog(logger, entry),
-  });
+  };
+}
+
+export function createEventLog(settings: KafkaSettings, logger?: EventLogLogger): EventLog {
+  const kafka = new Kafka(kafkaClientConfig(settings, logger));
   return {
     producer: () => createRecordProducer(kafka),
     consumer: (options) => createRecordConsumer(kafka, options),
     admin: () => createTopicAdmin(kafka),
   };
+}
+
+function toSsl(ssl: KafkaSettings['ssl']): KafkaConfig['ssl'] {
+  if (typeof ssl !== 'object') return ssl ?? false;
+  return { ...(ssl.ca ? { ca: [ssl.ca] } : {}), ...(ssl.cert ? { cert: ssl.cert } : {}), ...(ssl.key ? { key: ssl.key } : {}) };
 }
 
 function toSasl(sasl: KafkaSettings['sasl']): SASLOptions | undefined {

@@ -7,14 +7,21 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 source "$ROOT_DIR/scripts/temporal.sh"
 source "$ROOT_DIR/scripts/kafka.sh"
 
-# Node processes started by scripts/main.sh record their PIDs here too, so `stop` reaches them.
-APP_SERVICES=(api analytics worker staff-inbox)
-
-apps_stop() { local s; for s in "${APP_SERVICES[@]}"; do stop_daemon "$s"; done; }
+# The app processes (APPS, lib.sh) and their supervisor (scripts/supervise.sh) record their PIDs
+# here too, so `stop` reaches them. The supervisor goes first, or it would restart the apps.
+apps_stop() {
+  local i
+  stop_daemon supervisor 15
+  for (( i = ${#APPS[@]} - 1; i >= 0; i-- )); do stop_daemon "${APPS[i]}"; done
+  stop_leftovers apps
+}
 apps_status() {
   local s
-  for s in "${APP_SERVICES[@]}"; do
-    if is_running "$s"; then echo "$s: running (pid $(cat "$(pid_file "$s")")), log $LOG_DIR/$s.log"; else echo "$s: stopped"; fi
+  if is_running supervisor; then echo "supervisor: running (pid $(pid_of supervisor)), log $LOG_DIR/supervisor.log"; else echo "supervisor: stopped"; fi
+  for s in "${APPS[@]}"; do
+    if app_ready "$s"; then echo "$s: running (pid $(pid_of "$s")), log $LOG_DIR/$s.log"
+    elif is_running "$s"; then echo "$s: starting (pid $(pid_of "$s")), log $LOG_DIR/$s.log"
+    else echo "$s: stopped"; fi
   done
 }
 
@@ -27,7 +34,8 @@ case "$cmd:$what" in
   stop:temporal)      temporal_stop ;;
   stop:kafka)         kafka_stop ;;
   stop:apps)          apps_stop ;;
-  stop:all)           stop_daemon main; apps_stop; kafka_stop; temporal_stop ;;  # main's own trap stops the rest first
+  # main's own trap stops the rest first; what no PID file names is found by its command line.
+  stop:all)           stop_daemon main 60; apps_stop; kafka_stop; temporal_stop; stop_leftovers ;;
   restart:temporal)   temporal_stop; temporal_start ;;
   restart:kafka)      kafka_stop; kafka_start ;;
   status:*)           temporal_status; kafka_status; apps_status ;;

@@ -50,7 +50,7 @@ temporal_start() {
   start_daemon temporal "$logfile" "$TEMPORAL_BIN" server start-dev \
     --ip "$TEMPORAL_HOST" --port "$TEMPORAL_PORT" --ui-port "$TEMPORAL_UI_PORT" \
     --db-filename "$STACK_DATA_DIR/temporal/temporal.sqlite" \
-    --ui-disable-news-fetch --log-level warn \
+    --ui-disable-news-fetch --log-level warn --ui-codec-endpoint "http://127.0.0.1:$API_PORT/v1/codec" \
     "${args[@]}"
   wait_for_port temporal "$TEMPORAL_HOST" "$TEMPORAL_PORT" "$logfile"
   # The gRPC port opens before the namespace is served; wait until it answers.

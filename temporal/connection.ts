@@ -2,16 +2,24 @@ import { readFileSync } from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import type { Env } from '../config/env';
+import { loadTemporalKeys, signingClientOptions, type TemporalKeys } from './data-converter';
 
-/** TLS and API-key settings shared by client and worker connections (Temporal Cloud or a TLS cluster). */
-function connectionSecurity(env: Env) {
+/**
+ * TLS and API-key settings shared by client and worker connections (Temporal Cloud or a TLS
+ * cluster). Exported so a test can check that each setting reaches the connection.
+ */
+export function connectionSecurity(env: Env) {
   const mtls =
     env.TEMPORAL_TLS_CERT_PATH && env.TEMPORAL_TLS_KEY_PATH
       ? { crt: readFileSync(env.TEMPORAL_TLS_CERT_PATH), key: readFileSync(env.TEMPORAL_TLS_KEY_PATH) }
       : undefined;
-  const tlsOn = env.TEMPORAL_TLS || Boolean(mtls) || Boolean(env.TEMPORAL_API_KEY);
+  const tlsOn = env.TEMPORAL_TLS || Boolean(mtls) || Boolean(env.TEMPORAL_API_KEY) || Boolean(env.TEMPORAL_TLS_CA_PATH);
   const tls = tlsOn
-    ? { ...(mtls ? { clientCertPair: mtls } : {}), ...(env.TEMPORAL_TLS_SERVER_NAME ? { serverNameOverride: env.TEMPORAL_TLS_SERVER_NAME } : {}) }
+    ? {
+        ...(mtls ? { clientCertPair: mtls } : {}),
+        ...(env.TEMPORAL_TLS_CA_PATH ? { serverRootCACertificate: readFileSync(env.TEMPORAL_TLS_CA_PATH) } : {}),
+        ...(env.TEMPORAL_TLS_SERVER_NAME ? { serverNameOverride: env.TEMPORAL_TLS_SERVER_NAME } : {}),
+      }
     : undefined;
   return { address: env.TEMPORAL_ADDRESS, ...(tls ? { tls } : {}), ...(env.TEMPORAL_API_KEY ? { apiKey: env.TEMPORAL_API_KEY } : {}) };
 }
@@ -20,8 +28,9 @@ export function connect(env: Env): Promise<Connection> {
   return Connection.connect(connectionSecurity(env));
 }
 
-export async function connectClient(env: Env): Promise<Client> {
-  return new Client({ connection: await connect(env), namespace: env.TEMPORAL_NAMESPACE });
+/** A client that encrypts payloads and signs actors (temporal/data-converter.ts). */
+export async function connectClient(env: Env, keys: TemporalKeys = loadTemporalKeys(env)): Promise<Client> {
+  return new Client({ connection: await connect(env), namespace: env.TEMPORAL_NAMESPACE, ...signingClientOptions(keys) });
 }
 
 export function connectWorker(env: Env): Promise<NativeConnection> {

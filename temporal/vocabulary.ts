@@ -21,7 +21,7 @@ export const SEARCH_ATTRIBUTES = {
   /** The owner's staff id (首问责任): "my complaints". */
   ComplaintOwner: 'Keyword',
   ComplaintSeverity: 'Keyword',
-  /** Plate, VIN and repair-order number as indexed: NFKC, capitals, no spaces. */
+  /** Keyed hashes of the plate, VIN and repair-order number ("plate:…", "vin:…", "ro:…"), never the values. */
   VehiclePlate: 'Keyword',
   VehicleVin: 'Keyword',
   RepairOrderNo: 'Keyword',

@@ -1,10 +1,12 @@
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { loadEnv } from '../config/env';
+import { loadInternalSecret } from '../config/internal-secret';
 import { kafkaSettings } from '../config/kafka';
 import { createLogger } from '../config/logger';
 import { createEventLog, topicDefinitions } from '../kafka';
 import { connect, connectWorker } from '../temporal/connection';
+import { loadTemporalKeys, workerDataConverter } from '../temporal/data-converter';
 import { ensureSearchAttributes } from '../temporal/search-attributes';
 import { workflowSource } from './bundle';
 
@@ -31,7 +33,9 @@ async function main(): Promise<void> {
     namespace: env.TEMPORAL_NAMESPACE,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     ...workflowSource(env.WORKFLOW_BUNDLE_PATH),
-    activities: createActivities({ producer, fetch, log: log.child({ component: 'activities' }) }),
+    // Decrypts what the workflow receives and checks each signed actor (docs/temporal-security.md).
+    dataConverter: workerDataConverter(loadTemporalKeys(env)),
+    activities: createActivities({ producer, fetch, log: log.child({ component: 'activities' }), webhookSecret: loadInternalSecret(env) }),
     maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
     maxConcurrentWorkflowTaskExecutions: env.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
     maxConcurrentActivityTaskExecutions: env.WORKER_MAX_CONCURRENT_ACTIVITIES,

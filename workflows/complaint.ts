@@ -8,19 +8,22 @@ import {
   ApplicationFailure,
   condition,
   continueAsNew,
+  currentUpdateInfo,
   patched,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
+import { keyVerdict, withKeyRecorded } from '../domain/action-keys';
 import { ACTION_SCHEMAS, type ActionName } from '../domain/actions';
 import type { ComplaintState } from '../domain/complaint';
 import type { Policy } from '../domain/policy';
 import { decide, type Decision } from '../domain/decide';
 import { applyAction, deadlineReached, nextDue, openComplaint, type NoticeRequest, type Transition } from '../domain/transitions';
 import { createEffects } from './effects';
-import { policyQuery, REFUSAL_TYPES, stateQuery, updates, type ComplaintInput } from './messages';
+import { CARRY, sealProblem, signedWithUnknownKey, START, unseal } from '../temporal/actor-proof';
+import { policyQuery, REFUSAL_TYPES, stateQuery, UNSIGNED_START, updates, type ComplaintInput } from './messages';
 import { searchAttributesOf } from './search-attributes';
 
 /** Continue-as-new well before Temporal's own limits, carrying the whole state, clocks included. */
@@ -41,6 +44,8 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
     return effects.carryOut(t);
   }
 
+  const unsigned = startRefusal(input);
+  if (unsigned) throw ApplicationFailure.create({ type: UNSIGNED_START, message: `refused to run ${workflowInfo().workflowId}: ${unsigned}`, nonRetryable: true });
   if ('open' in input) {
     const { complaintId, intake, startingStage, receivedAt, customerKeys } = input.open;
     policy = input.open.policy;
@@ -72,21 +77,31 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
         let applied: Transition;
         // Older runs applied a late action before the lapse it came after; replaying them must too.
         if (patched('catch-up-before-action')) {
-          const decision = decideOnce(name, input, at);
+          const decision = decideOnce(name, unseal(input), at);
           // The validator made this same decision, so a refusal here cannot happen; if it ever
           // does, refuse rather than fail the workflow task, which would retry forever.
           if (!decision.ok) throw refusal(REFUSAL_TYPES[decision.code], decision.reason);
           ({ caught, applied } = decision);
         } else {
-          applied = applyAction(name, state, ACTION_SCHEMAS[name].parse(input) as never, policy, at);
+          applied = applyAction(name, state, ACTION_SCHEMAS[name].parse(unseal(input)) as never, policy, at);
         }
         if (caught && (caught.effects.events.length || caught.effects.notices.length)) void commit(caught);
         changed++;
-        await commit(applied, { index: true });
+        // A keyed action's Idempotency-Key is kept with the state it produced (domain/action-keys.ts).
+        await commit({ ...applied, state: withKeyRecorded(applied.state, currentUpdateInfo()?.id) }, { index: true });
         return state;
       },
       {
-        validator: (input: unknown) => {
+        // The actor is believed only if the API signed it, for this complaint, this Update (and
+        // its id) and lately. Here and not in the handler: validators do not run on replay, so
+        // retiring an actor key or the passing of time never changes what a replay does.
+        validator: (sealed: unknown) => {
+          const unsigned = sealProblem(sealed, { workflowId: workflowInfo().workflowId, update: name, updateId: currentUpdateInfo()?.id ?? '', now: now() });
+          if (unsigned) throw refusal(REFUSAL_TYPES.forbidden, `${name} refused: ${unsigned}`);
+          const input = unseal(sealed);
+          const key = keyVerdict(state, currentUpdateInfo()?.id);
+          if (key === 'reused') throw refusal(REFUSAL_TYPES.idempotency_key_reused, 'this Idempotency-Key was already used for this action with a different request body');
+          if (key === 'replayed') throw refusal(REFUSAL_TYPES.already_applied, 'this action was already applied with this Idempotency-Key');
           const at = now();
           const decision = decide(name, state, input, policy, at);
           validated = { input, state, at, decision };
@@ -111,7 +126,10 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
     if (workflowInfo().historyLength > historyLimit || workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
       await effects.drained();
-      await continueAsNew<typeof complaint>({ carried: { state, policy, pendingNotices: effects.pendingNotices(), historyLimit } });
+      // Signed by the worker's codec: only this run can hand a state on to its successor.
+      const { workflowId, runId } = workflowInfo();
+      const proof = { workflowId, update: CARRY, runId, signedAt: now() };
+      await continueAsNew<typeof complaint>({ carried: { state, policy, pendingNotices: effects.pendingNotices(), historyLimit }, proof });
     }
   }
 
@@ -119,6 +137,27 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
   await condition(allHandlersFinished);
   await effects.drained({ notices: true });
   return state;
+}
+
+const REFUSED_START_MARKER = 'refused-unsigned-start';
+
+/**
+ * Why this run may not start from its input, or null. Only an API-signed intake opens a complaint,
+ * and only the run it continues from can carry one on. The check is made once, live; a refusal
+ * is recorded as a patch marker, so a replay repeats the verdict from history alone (without the
+ * keys, the codec's verdict or the clock), and histories from before signing replay as they ran.
+ */
+function startRefusal(input: ComplaintInput): string | null {
+  const info = workflowInfo();
+  if (info.unsafe.isReplaying) return patched(REFUSED_START_MARKER) ? 'it was refused when it first ran' : null;
+  // The API signs with a key this worker lacks: fail the task, so Temporal retries it until the
+  // worker is given the key, rather than lose a complaint the API already confirmed.
+  if (signedWithUnknownKey(input)) throw new Error(`cannot open ${info.workflowId} yet: ${String(input.actorUnverified)}`);
+  const problem =
+    'open' in input
+      ? sealProblem(input, { workflowId: info.workflowId, update: START, now: info.runStartTime.getTime() })
+      : sealProblem(input, { workflowId: info.workflowId, update: CARRY, runId: info.continuedFromExecutionRunId ?? '(none)' });
+  return problem && patched(REFUSED_START_MARKER) ? problem : null;
 }
 
 const refusal = (type: string, message: string, details?: unknown[]) =>

@@ -8,6 +8,7 @@ import type { ComplaintState, Intake } from '../domain/complaint';
 import type { Stage } from '../domain/ladder';
 import type { Policy } from '../domain/policy';
 import type { NoticeRequest } from '../domain/transitions';
+import type { Sealed } from '../temporal/actor-proof';
 
 export { COMPLAINT_TASK_QUEUE } from '../temporal/vocabulary';
 
@@ -36,7 +37,8 @@ export interface CarriedComplaint {
   historyLimit?: number;
 }
 
-export type ComplaintInput = { open: OpenComplaint } | { carried: CarriedComplaint };
+/** Sealed: with the proof the API's client adds and the verdict the worker's codec writes (temporal/actor-proof.ts). */
+export type ComplaintInput = Sealed<{ open: OpenComplaint } | { carried: CarriedComplaint }>;
 
 type ActionUpdate<N extends ActionName, R = ComplaintState> = ReturnType<typeof defineUpdate<R, [ActionPayload<N>], N>>;
 const action = <N extends ActionName>(name: N): ActionUpdate<N> => defineUpdate<ComplaintState, [ActionPayload<N>], N>(name);
@@ -68,4 +70,11 @@ export const REFUSAL_TYPES = {
   not_allowed: 'NotAllowed',
   over_authority: 'OverAuthority',
   forbidden: 'Forbidden',
+  /** The action's Idempotency-Key came before with another request (domain/action-keys.ts). */
+  idempotency_key_reused: 'IdempotencyKeyReused',
+  /** The same keyed action again after continue-as-new, where Temporal no longer deduplicates it. */
+  already_applied: 'AlreadyApplied',
 } as const;
+
+/** Failure type of a run that refused its own input: unsigned, or signed for another complaint or run. */
+export const UNSIGNED_START = 'UnsignedStart';

@@ -35,8 +35,8 @@ export const ComplaintOverdue = key('ComplaintOverdue');
 export const ComplaintUnowned = key('ComplaintUnowned');
 
 /**
- * A plate, VIN or repair-order number as indexed and as searched: "沪a 12345" and "沪A12345" are
- * one plate. The API's search (api/complaints.ts) normalises what staff type with this same function.
+ * A plate, VIN or repair-order number as hashed and as searched: "沪a 12345" and "沪A12345" are
+ * one plate. The API hashes both what intake stores and what staff type after this (customer-keys.ts).
  */
 export function indexedCode(value: string): string {
   return value.normalize('NFKC').toUpperCase().replace(/\s+/g, '');
@@ -57,13 +57,17 @@ function nextWarning(state: ComplaintState): number | null {
 
 const dateOrNull = (ms: number | null) => (ms === null ? null : new Date(ms));
 
+/** The customer key of one kind ("phone", "plate", …), as the API hashed it at intake. */
+const keyOf = (state: ComplaintState, kind: string): string | null => state.customerKeys?.find((k) => k.startsWith(`${kind}:`)) ?? null;
+
 /**
- * Pure, and run in the workflow sandbox: no Node APIs. The customer keys are hashed by the API
- * before the workflow starts, because the sandbox has no crypto and the key must not enter history.
+ * Pure, and run in the workflow sandbox: no Node APIs. The customer keys (phone, name, plate, VIN,
+ * RO number) are hashed by the API before the workflow starts, because the sandbox has no crypto
+ * and the key must not enter history.
  * Without a policy AwaitingApprovalBy is left as it was (its roles follow the policy's caps).
  */
 export function searchAttributesOf(state: ComplaintState, policy?: Pick<Policy, 'compensationCaps'>): SearchAttributeUpdatePair[] {
-  const { vehicle, repairOrderNo, severity } = state.intake;
+  const { severity } = state.intake;
   return [
     { key: ComplaintStage, value: state.stage },
     { key: ComplaintStatus, value: state.status },
@@ -71,12 +75,14 @@ export function searchAttributesOf(state: ComplaintState, policy?: Pick<Policy, 
     { key: NextDeadline, value: dateOrNull(nextDeadline(state)) },
     { key: ComplaintOwner, value: ownerOf(state).id },
     { key: ComplaintSeverity, value: severity },
-    { key: VehiclePlate, value: vehicle.plate ? indexedCode(vehicle.plate) : null },
-    { key: VehicleVin, value: vehicle.vin ? indexedCode(vehicle.vin) : null },
-    { key: RepairOrderNo, value: repairOrderNo ? indexedCode(repairOrderNo) : null },
+    // Keyed hashes made by the API, never the values: a plate or VIN identifies the customer.
+    // Complaints opened before plates were hashed have none, and lose their clear ones here.
+    { key: VehiclePlate, value: keyOf(state, 'plate') },
+    { key: VehicleVin, value: keyOf(state, 'vin') },
+    { key: RepairOrderNo, value: keyOf(state, 'ro') },
     ...(policy ? [{ key: AwaitingApprovalBy, value: awaitingApprovalBy(state, policy) }] : []),
-    { key: CustomerKeys, value: state.customerKeys ?? [] },
-    { key: CustomerPhoneHash, value: state.customerKeys?.find((k) => k.startsWith('phone:')) ?? null },
+    { key: CustomerKeys, value: (state.customerKeys ?? []).filter((k) => k.startsWith('phone:') || k.startsWith('name:')) },
+    { key: CustomerPhoneHash, value: keyOf(state, 'phone') },
     { key: NextWarning, value: dateOrNull(nextWarning(state)) },
     { key: ComplaintOverdue, value: state.status === 'open' && state.lapsedAt !== undefined },
     { key: ComplaintUnowned, value: isUnowned(state) },

@@ -1,16 +1,19 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ACTION_SCHEMAS, type ActionName, type ActionPayload } from '../../domain/actions';
-import { colleagueOf, requireDealer, staffOf } from '../auth';
-import { findComplaint, viewOf, type FoundComplaint } from '../complaints';
+import { colleagueOf, requireComplaintInScope, staffOf } from '../auth';
+import { findComplaint, readState, viewOf, type FoundComplaint } from '../complaints';
 import type { RouteContext } from '../context';
 import { z } from 'zod';
 import { describeIssues, fieldIssues, fromTemporal, invalidInput, notAllowed, notFound } from '../errors';
-import { ACTION_ERRORS, actionBodySchema, ComplaintIdParams, ComplaintResponse, RemedyParams } from '../schemas';
+import { ACTION_ERRORS, ActionIdempotencyHeaders, actionBodySchema, ComplaintIdParams, ComplaintResponse, RemedyParams } from '../schemas';
 import { actorOf, STAFF_ID_SHAPE } from '../staff-directory';
-import { optionalProse } from '../../domain/text';
-import { updates } from '../../workflows/messages';
-import { IDEMPOTENCY_KEY_SHAPE } from '../idempotency';
+import { optionalProse, textPattern } from '../../domain/text';
+import { REFUSAL_TYPES, updates } from '../../workflows/messages';
+import { keyedUpdateId } from '../../domain/action-keys';
+import { actionRequestHash } from '../idempotency';
 import type { ComplaintState } from '../../domain/complaint';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 
 /** One POST per workflow Update (SPEC §4). The path names the action; the body is its payload minus the actor. */
 export const ACTION_ROUTES: readonly {
@@ -39,6 +42,27 @@ export const ACTION_ROUTES: readonly {
   { path: 'take', action: 'handOver', summary: 'Take a complaint whose owner cannot act on its rung: a hand-over to oneself (note optional)', toSelf: true },
 ];
 
+/** The OpenAPI operationId: the Update's name, except take, which is a hand-over to oneself. */
+export const operationIdOf = (route: (typeof ACTION_ROUTES)[number]): string => (route.toSelf ? 'take' : route.action);
+
+/**
+ * Cross-field rules of a domain schema (its refine), said in JSON Schema for the document. The
+ * handler still enforces them through the domain schema; test/api/openapi.test.ts holds both equal.
+ */
+const BODY_RULES: Partial<Record<ActionName, Record<string, unknown>>> = {
+  resolve: {
+    if: { properties: { kind: { const: 'upheld_policy' } }, required: ['kind'] },
+    then: { required: ['reason'], properties: { reason: { pattern: textPattern(true, true) } } },
+  },
+  recordFollowUp: {
+    anyOf: [
+      { required: ['satisfied'], properties: { satisfied: { const: true }, outcome: { const: 'satisfied' } } },
+      { required: ['satisfied'], properties: { satisfied: { const: false }, outcome: { enum: ['not_satisfied', 'unreachable'] } } },
+      { required: ['outcome'], properties: { satisfied: false } },
+    ],
+  },
+};
+
 /** What a route's body documents and accepts: the action's payload minus what the API fills in. */
 export function bodySchemaOf(route: (typeof ACTION_ROUTES)[number]) {
   const omit = route.remedyInPath ? ['actor', 'remedyId'] : ['actor'];
@@ -46,7 +70,8 @@ export function bodySchemaOf(route: (typeof ACTION_ROUTES)[number]) {
   if (route.colleagueInBody) {
     return actionBodySchema(route.action, [...omit, 'to']).extend({ to: z.string().regex(STAFF_ID_SHAPE, 'expected a staff id').describe('The colleague’s staff id') });
   }
-  return actionBodySchema(route.action, omit);
+  const rules = BODY_RULES[route.action];
+  return rules ? actionBodySchema(route.action, omit).meta(rules) : actionBodySchema(route.action, omit);
 }
 
 export const actionRoutes: FastifyPluginAsyncZod<{ ctx: RouteContext }> = async (app, { ctx }) => {
@@ -56,10 +81,12 @@ export const actionRoutes: FastifyPluginAsyncZod<{ ctx: RouteContext }> = async 
       {
         schema: {
           tags: ['actions'],
+          operationId: operationIdOf(route),
           summary: route.summary,
           description:
             `Runs the \`${route.action}\` Update as the signed-in staff member. A refusal is 409 (not allowed in this state) or 403 (role or compensation authority), with the workflow's reason.` +
             (route.colleagueInBody ? ' A colleague missing from the staff directory is 404; one who does not serve the complaint’s dealer is 403; one who cannot act on the rung is 409.' : ''),
+          headers: ActionIdempotencyHeaders,
           params: route.remedyInPath ? RemedyParams : ComplaintIdParams,
           body: bodySchemaOf(route),
           response: { 200: ComplaintResponse, ...ACTION_ERRORS },
@@ -71,7 +98,7 @@ export const actionRoutes: FastifyPluginAsyncZod<{ ctx: RouteContext }> = async 
         const body = request.body as Record<string, unknown>;
         const found = await findComplaint(ctx.client, params.id);
         if (!found) throw notFound(`no complaint ${params.id}`);
-        requireDealer(staff, found.dealerId);
+        requireComplaintInScope(staff, params.id, found.dealerId);
         // A colleague named by id is looked up, so the role and name the workflow sees are real.
         const colleague = route.colleagueInBody ? colleagueOf(ctx.staff, String(body.to), found.dealerId, 'to') : route.toSelf ? staff : undefined;
         const payload = {
@@ -79,7 +106,8 @@ export const actionRoutes: FastifyPluginAsyncZod<{ ctx: RouteContext }> = async 
           actor: actorOf(staff),
           ...(route.remedyInPath ? { remedyId: params.remedyId } : {}),
           ...(colleague ? { to: actorOf(colleague) } : {}),
-          ...(route.toSelf && !body.note ? { note: `taken over by ${staff.name}` } : {}),
+          // A blank note is no note (the route's schema allows one; the hand-over's needs text).
+          ...(route.toSelf && !String(body.note ?? '').trim() ? { note: `taken over by ${staff.name}` } : {}),
         };
         // The whole domain schema, cross-field rules included, before the workflow is asked.
         const parsed = ACTION_SCHEMAS[route.action].safeParse(payload);
@@ -88,14 +116,13 @@ export const actionRoutes: FastifyPluginAsyncZod<{ ctx: RouteContext }> = async 
           throw invalidInput(describeIssues(route.path, details), details);
         }
         if (!found.running) throw notAllowed(`complaint ${params.id} is closed`);
-        // A retried action with the same Idempotency-Key is the same Temporal Update: applied once.
+        // A retry with the same Idempotency-Key and body is the same Update, applied once; the same
+        // key with another body is another Update, which the workflow refuses (domain/action-keys.ts).
         const key = request.headers['idempotency-key'];
-        if (key !== undefined && (typeof key !== 'string' || !IDEMPOTENCY_KEY_SHAPE.test(key))) {
-          throw invalidInput('Idempotency-Key must be 1–255 visible ASCII characters', [{ path: 'headers.idempotency-key', message: 'expected 1–255 visible ASCII characters' }]);
-        }
-        const updateId = key ? `${staff.id}:${route.action}:${key}` : undefined;
+        const operation = operationIdOf(route);
+        const updateId = typeof key === 'string' ? keyedUpdateId(`${staff.id}:${operation}:${key}`, actionRequestHash(operation, body, params)) : undefined;
         const state = await executeAction(found.handle, route.action, payload as ActionPayload<ActionName>, params.id, updateId);
-        return { complaint: viewOf(state) };
+        return { complaint: viewOf(state ?? (await readState(found, params.id))) };
       },
     );
   }
@@ -107,7 +134,7 @@ async function executeAction(
   payload: ActionPayload<ActionName>,
   complaintId: string,
   updateId?: string,
-): Promise<ComplaintState> {
+): Promise<ComplaintState | null> {
   try {
     // Each Update definition is typed to its own payload; the schema check above vouches for this one.
     return await handle.executeUpdate(updates[action] as typeof updates.acknowledge, {
@@ -115,6 +142,8 @@ async function executeAction(
       ...(updateId ? { updateId } : {}),
     });
   } catch (err) {
+    // Applied before continue-as-new: answer with the state as it is now (null: read it).
+    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type === REFUSAL_TYPES.already_applied) return null;
     throw fromTemporal(err, complaintId) ?? err;
   }
 }

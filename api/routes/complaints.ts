@@ -4,22 +4,22 @@ import { LADDER, startingStage, startingStageFault, type Stage } from '../../dom
 import { openedWindowFault, openedWindowOf } from '../../domain/opened-window';
 import { mayOwn } from '../../domain/ownership';
 import type { Actor } from '../../domain/staff';
-import { colleagueOf, requireDealer, staffOf, visibleDealers } from '../auth';
+import { colleagueOf, requireComplaintInScope, requireDealer, staffOf, visibleDealers } from '../auth';
 import { findComplaint, listComplaints, readState, viewOf } from '../complaints';
 import type { RouteContext } from '../context';
-import { describeIssues, fieldIssues, invalidInput, notFound } from '../errors';
+import { ApiError, describeIssues, fieldIssues, invalidInput, notFound } from '../errors';
 import { openComplaint } from '../idempotency';
 import { searchClause, wellEncoded } from '../search';
 import {
-  AUTHED_ERRORS,
+  BODY_ERRORS,
   ComplaintReadResponse,
   ComplaintIdParams,
   ComplaintResponse,
-  ErrorResponse,
   IdempotencyHeaders,
   IntakeBodySchema,
   ListQuerySchema,
   ListResponse,
+  signedInErrors,
 } from '../schemas';
 import { actorOf, DEALER_ID_SHAPE } from '../staff-directory';
 
@@ -31,6 +31,7 @@ export const complaintRoutes: FastifyPluginAsyncZod<{ ctx: RouteContext }> = asy
     {
       schema: {
         tags: TAGS,
+        operationId: 'openComplaint',
         summary: 'Open a complaint (intake)',
         description:
           'The caller is recorded as the staff member who received it. Starting stage: latent when staff report it themselves, ' +
@@ -39,7 +40,12 @@ export const complaintRoutes: FastifyPluginAsyncZod<{ ctx: RouteContext }> = asy
           'The 201 answer comes once the complaint is durable in Temporal, without waiting for a worker to run it.',
         headers: IdempotencyHeaders,
         body: IntakeBodySchema,
-        response: { 201: ComplaintResponse, 200: ComplaintResponse, ...AUTHED_ERRORS, 413: ErrorResponse, 422: ErrorResponse },
+        response: {
+          201: { description: 'Opened; Location names the complaint', content: { 'application/json': { schema: ComplaintResponse } } },
+          200: { description: 'A retry with the same Idempotency-Key and body: the complaint the first attempt opened', content: { 'application/json': { schema: ComplaintResponse } } },
+          // 404: the owner named is not in the staff directory; 409: an Idempotency-Key whose id another complaint took.
+          ...signedInErrors(...BODY_ERRORS, 403, 404, 409, 422),
+        },
       },
     },
     async (request, reply) => {
@@ -68,7 +74,7 @@ export const complaintRoutes: FastifyPluginAsyncZod<{ ctx: RouteContext }> = asy
         startingStage: stage,
         now: ctx.now(),
         randomSuffix: ctx.randomSuffix,
-        customerKeys: ctx.customerKeys.of(intake.customer),
+        customerKeys: ctx.customerKeys.ofIntake(intake),
         ...(typeof key === 'string' ? { idempotency: { staffId: staff.id, key } } : {}),
       });
       if (!opened.created) {
@@ -84,9 +90,10 @@ export const complaintRoutes: FastifyPluginAsyncZod<{ ctx: RouteContext }> = asy
     {
       schema: {
         tags: TAGS,
+        operationId: 'getComplaint',
         summary: 'A complaint: stage, status, clocks, remedies and audit trail',
         params: ComplaintIdParams,
-        response: { 200: ComplaintReadResponse, ...AUTHED_ERRORS, 404: ErrorResponse, 503: ErrorResponse },
+        response: { 200: ComplaintReadResponse, ...signedInErrors(400, 404) },
       },
     },
     async (request) => {
@@ -94,7 +101,7 @@ export const complaintRoutes: FastifyPluginAsyncZod<{ ctx: RouteContext }> = asy
       const { id } = request.params;
       const found = await findComplaint(ctx.client, id);
       if (!found) throw notFound(`no complaint ${id}`);
-      requireDealer(staff, found.dealerId);
+      requireComplaintInScope(staff, id, found.dealerId);
       return { complaint: viewOf(await readState(found, id)), workflowStatus: found.workflowStatus };
     },
   );
@@ -104,6 +111,7 @@ export const complaintRoutes: FastifyPluginAsyncZod<{ ctx: RouteContext }> = asy
     {
       schema: {
         tags: TAGS,
+        operationId: 'listComplaints',
         summary: 'List or search complaints (Temporal visibility over the complaint search attributes)',
         description:
           'Only the caller’s dealers are listed. Newest first. Pass nextPageToken back as pageToken for the next page. ' +
@@ -111,7 +119,7 @@ export const complaintRoutes: FastifyPluginAsyncZod<{ ctx: RouteContext }> = asy
           'names and phones are matched by keyed hash, never stored in visibility in clear. ' +
           'openedFrom and openedBefore compare when the workflow run started: the opening, unless a long history continued the complaint as new.',
         querystring: ListQuerySchema,
-        response: { 200: ListResponse, ...AUTHED_ERRORS },
+        response: { 200: ListResponse, ...signedInErrors(400, 403) },
       },
     },
     async (request) => {
@@ -134,13 +142,14 @@ export const complaintRoutes: FastifyPluginAsyncZod<{ ctx: RouteContext }> = asy
 
 /**
  * The owner intake names, looked up like a hand-over's colleague (404 unknown, 403 another dealer).
- * One who cannot own the starting stage is a 400 on the field: there is no complaint yet to be in a state.
+ * One who cannot own the starting stage is 409, as on a hand-over: the request is well-formed, the
+ * colleague's role (directory data no schema can know) does not fit the rung. details names the field.
  */
 function ownerAt(ctx: RouteContext, ownerId: string, dealerId: string, stage: Stage): Actor {
   const colleague = colleagueOf(ctx.staff, ownerId, dealerId, 'owner');
   if (!mayOwn(colleague.role, stage)) {
     const message = `a ${colleague.role} cannot own a complaint at ${stage} (${LADDER[stage].label.zh}): it needs tier ${LADDER[stage].ownerTier} or customer service`;
-    throw invalidInput(`invalid intake: owner: ${message}`, [{ path: 'owner', message }]);
+    throw new ApiError(409, 'not_allowed', `intake: owner: ${message}`, [{ path: 'owner', message }]);
   }
   return actorOf(colleague);
 }

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { RouteContext } from '../context';
-import { HealthResponse } from '../schemas';
+import { ErrorResponse, HealthResponse, PUBLIC_ERRORS } from '../schemas';
 
 const PROBE_TIMEOUT_MS = 3_000;
 
@@ -29,9 +30,15 @@ export const healthRoutes: FastifyPluginAsyncZod<{ ctx: RouteContext }> = async 
     {
       schema: {
         tags: ['operations'],
+        operationId: 'getHealth',
         summary: 'Whether Temporal and Kafka are reachable (no token needed)',
         security: [],
-        response: { 200: HealthResponse, 503: HealthResponse },
+        response: {
+          ...PUBLIC_ERRORS,
+          200: HealthResponse,
+          // Degraded; or the API is shutting down, in the error shape.
+          503: { description: 'Temporal or Kafka is down, or the API is shutting down', content: { 'application/json': { schema: z.union([HealthResponse, ErrorResponse]) } } },
+        },
       },
     },
     async (_request, reply) => {

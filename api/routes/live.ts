@@ -2,10 +2,17 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { staffOf } from '../auth';
 import type { RouteContext } from '../context';
 import { ApiError } from '../errors';
-import { AUTHED_ERRORS } from '../schemas';
+import { z } from 'zod';
+import { signedInErrors } from '../schemas';
 import { inScope } from '../staff-directory';
 
 const HEARTBEAT_MS = 15_000;
+
+/** One server-sent event, as OpenAPI 3.1 describes a stream's items. */
+const LiveEvent = z.strictObject({
+  event: z.literal('complaint'),
+  data: z.string().describe('JSON: { complaintId, dealerId, event, sequence, time }'),
+});
 
 /**
  * GET /v1/live: server-sent events, one `complaint` event per change within the caller's dealers.
@@ -23,11 +30,15 @@ export const liveRoutes: FastifyPluginAsyncZod<{ ctx: RouteContext }> = async (a
     {
       schema: {
         tags: ['complaints'],
+        operationId: 'streamChanges',
         summary: 'Live changes to the caller’s complaints (server-sent events)',
         description:
           'text/event-stream. Each change is `event: complaint` with data `{ complaintId, dealerId, event, sequence, time }`; ' +
           'fetch the complaint or the list again to see it. 503 when the API has no event stream.',
-        response: { ...AUTHED_ERRORS },
+        response: {
+          200: { description: 'The stream; each event is one change', content: { 'text/event-stream': { schema: LiveEvent } } },
+          ...signedInErrors(),
+        },
       },
     },
     async (request, reply) => {

@@ -4,7 +4,7 @@ import { capFor } from '../../domain/remedy';
 import { RoleSchema, ROLES, type Role } from '../../domain/staff';
 import { staffOf } from '../auth';
 import type { RouteContext } from '../context';
-import { AUTHED_ERRORS } from '../schemas';
+import { signedInErrors } from '../schemas';
 import { ALL_DEALERS } from '../staff-directory';
 
 const MeResponse = z.object({
@@ -37,8 +37,9 @@ export const meRoutes: FastifyPluginAsyncZod<{ ctx: RouteContext }> = async (app
     {
       schema: {
         tags: ['staff'],
+        operationId: 'getMe',
         summary: 'The signed-in staff member: role, dealer scope, compensation caps, the policy’s limits and time zone',
-        response: { 200: MeResponse, ...AUTHED_ERRORS },
+        response: { 200: MeResponse, ...signedInErrors() },
       },
     },
     async (request) => {

@@ -2,11 +2,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ACTION_NAMES } from '../../domain/actions';
 import { permissionsOf } from '../../domain/permissions';
-import { requireDealer, staffOf } from '../auth';
+import { requireComplaintInScope, staffOf } from '../auth';
 import { findComplaint, queryPolicy, readState } from '../complaints';
 import type { RouteContext } from '../context';
 import { notFound } from '../errors';
-import { AUTHED_ERRORS, ComplaintIdParams, ErrorResponse } from '../schemas';
+import { ComplaintIdParams, signedInErrors } from '../schemas';
 import { actorOf } from '../staff-directory';
 
 const Permission = z.object({
@@ -38,9 +38,10 @@ export const permissionRoutes: FastifyPluginAsyncZod<{ ctx: RouteContext }> = as
     {
       schema: {
         tags: ['complaints'],
+        operationId: 'getPermittedActions',
         summary: 'What the caller may do to a complaint now, with the reason for each action refused',
         params: ComplaintIdParams,
-        response: { 200: PermissionsResponse, ...AUTHED_ERRORS, 404: ErrorResponse, 503: ErrorResponse },
+        response: { 200: PermissionsResponse, ...signedInErrors(400, 404) },
       },
     },
     async (request) => {
@@ -48,7 +49,7 @@ export const permissionRoutes: FastifyPluginAsyncZod<{ ctx: RouteContext }> = as
       const { id } = request.params;
       const found = await findComplaint(ctx.client, id);
       if (!found) throw notFound(`no complaint ${id}`);
-      requireDealer(staff, found.dealerId);
+      requireComplaintInScope(staff, id, found.dealerId);
       const [state, policy] = await Promise.all([readState(found, id), queryPolicy(found.handle, id)]);
       return permissionsOf(state, actorOf(staff), policy, ctx.now());
     },

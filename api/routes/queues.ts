@@ -5,7 +5,7 @@ import { countComplaints, listComplaints } from '../complaints';
 import type { RouteContext } from '../context';
 import { byNextDeadline, QUEUES, queueNamed, queueToken } from '../queues';
 import { QUEUE_NAMES } from '../vocabulary';
-import { AUTHED_ERRORS, ErrorResponse, QueueCountsResponse, QueueParams, QueueQuerySchema, QueueResponse } from '../schemas';
+import { QueueCountsResponse, QueueParams, QueueQuerySchema, QueueResponse, signedInErrors } from '../schemas';
 
 const TAGS = ['queues'];
 
@@ -15,10 +15,11 @@ export const queueRoutes: FastifyPluginAsyncZod<{ ctx: RouteContext }> = async (
     {
       schema: {
         tags: TAGS,
+        operationId: 'countQueues',
         summary: 'How many complaints wait in each of my queues',
         description: `Counted by Temporal visibility within the caller’s dealers (or the one dealerId). Queues: ${QUEUE_NAMES.join(', ')}.`,
         querystring: z.strictObject({ dealerId: QueueQuerySchema.shape.dealerId }),
-        response: { 200: QueueCountsResponse, ...AUTHED_ERRORS },
+        response: { 200: QueueCountsResponse, ...signedInErrors(400, 403) },
       },
     },
     async (request) => {
@@ -41,13 +42,14 @@ export const queueRoutes: FastifyPluginAsyncZod<{ ctx: RouteContext }> = async (
     {
       schema: {
         tags: TAGS,
+        operationId: 'listQueue',
         summary: 'The complaints in one of my queues, earliest next deadline first',
         description:
           'Paged like GET /v1/complaints. Temporal’s SQL visibility has no ORDER BY on custom attributes, so each page is sorted by ' +
           'nextDeadline; pages follow visibility’s order (newest first). An unknown queue is 404 with the list of queues in details.',
         params: QueueParams,
         querystring: QueueQuerySchema,
-        response: { 200: QueueResponse, ...AUTHED_ERRORS, 404: ErrorResponse },
+        response: { 200: QueueResponse, ...signedInErrors(400, 403, 404) },
       },
     },
     async (request) => {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { roleTier, RoleSchema } from '../../domain/staff';
 import { staffOf, visibleDealers } from '../auth';
 import type { RouteContext } from '../context';
-import { AUTHED_ERRORS } from '../schemas';
+import { signedInErrors } from '../schemas';
 import { DEALER_ID_SHAPE, inScope } from '../staff-directory';
 
 const StaffQuery = z.strictObject({
@@ -23,12 +23,13 @@ export const staffRoutes: FastifyPluginAsyncZod<{ ctx: RouteContext }> = async (
     {
       schema: {
         tags: ['staff'],
+        operationId: 'listStaff',
         summary: 'Colleagues serving my dealers (or the one dealerId): id, name and role',
         description:
           'Everyone in the staff directory who serves the dealer, or any of the caller’s dealers without dealerId; staff scoped to all dealers serve every dealer. ' +
           'A dealerId outside the caller’s scope is 403. Ordered by tier, then name. Whether one may own a rung is the hand-over’s rule: customer service, or a tier at least the rung’s.',
         querystring: StaffQuery,
-        response: { 200: StaffResponse, ...AUTHED_ERRORS },
+        response: { 200: StaffResponse, ...signedInErrors(400, 403) },
       },
     },
     async (request) => {

@@ -5,7 +5,7 @@ import * as L from '../../domain/labels';
 import { LADDER, STAGES } from '../../domain/ladder';
 import { REMEDY_LABELS } from '../../domain/remedy';
 import { ROLE_LABELS, ROLES, roleTier } from '../../domain/staff';
-import { AUTHED_ERRORS } from '../schemas';
+import { signedInErrors } from '../schemas';
 import { QUEUE_LABELS } from '../vocabulary';
 
 const Label = z.object({ en: z.string(), zh: z.string() });
@@ -66,8 +66,9 @@ export const vocabularyRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['staff'],
+        operationId: 'getVocabulary',
         summary: 'Every domain value staff read (ladder, roles, categories, statuses, clocks, reasons, queues…) with its zh and en label',
-        response: { 200: VocabularyResponse, ...AUTHED_ERRORS },
+        response: { 200: VocabularyResponse, ...signedInErrors() },
       },
     },
     async (_request, reply) => {

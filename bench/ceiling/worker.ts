@@ -4,6 +4,7 @@
  */
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { loadEnv } from '../../config/env';
+import { loadTemporalKeys, workerDataConverter } from '../../temporal/data-converter';
 import * as activities from './activities';
 
 async function main(): Promise<void> {
@@ -14,6 +15,8 @@ async function main(): Promise<void> {
     namespace: env.TEMPORAL_NAMESPACE,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     workflowsPath: require.resolve('./workflows'),
+    // The same codec as the complaint worker, so the ceiling pays for encryption too.
+    dataConverter: workerDataConverter(loadTemporalKeys(env)),
     activities,
     maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
     maxConcurrentWorkflowTaskExecutions: env.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,

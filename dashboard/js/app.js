@@ -8,6 +8,7 @@ import { mountIntake } from './intake.js';
 import { mountAnalytics } from './analytics.js';
 import { loadVocabulary } from './vocabulary.js';
 import { announceSignIn, askOpenTabs, signOut, startSession } from './session.js';
+import { followCodecSession } from './codec-session.js';
 
 const view = document.getElementById('view');
 let unmount = () => {};
@@ -107,6 +108,7 @@ startSession({
     render();
   },
 });
+followCodecSession();
 onLangChange(() => {
   translateChrome();
   render();

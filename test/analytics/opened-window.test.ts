@@ -2,10 +2,7 @@
  * Reports over a period: every report covers the complaints opened within [openedFrom,
  * openedBefore), and a window that holds no instant is refused rather than answered with zeros.
  */
-import type { AddressInfo } from 'node:net';
-import type { AnalyticsReader } from '../../analytics/reader';
 import { ReportQuerySchema, runReport } from '../../analytics/reports';
-import { createAnalyticsServer } from '../../analytics/server';
 import { at, complaint, project } from '../support/typed-stream';
 
 // Opened on hour 0, 24 and 48 of the stream's clock; the last one breaches twice at objection.
@@ -52,34 +49,5 @@ describe('reports over the period complaints were opened in', () => {
   it('takes instants only: a bare date names no time zone', () => {
     expect(ReportQuerySchema.safeParse({ openedFrom: '2026-03-02' }).success).toBe(false);
     expect(ReportQuerySchema.safeParse({ openedBefore: 'yesterday' }).success).toBe(false);
-  });
-});
-
-describe('the analytics process’s report server', () => {
-  const reader = { projections, status: () => ({ eventsApplied: projections.eventsApplied }), lag: async () => 0 } as unknown as AnalyticsReader;
-  const server = createAnalyticsServer(reader);
-  let url: string;
-  beforeAll(async () => {
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
-  afterAll(() => new Promise((resolve) => server.close(resolve)));
-
-  const ask = async (query: string) => {
-    const res = await fetch(`${url}/reports/funnel?${query}`);
-    return { status: res.status, body: (await res.json()) as any };
-  };
-
-  it('answers a report over a window', async () => {
-    const res = await ask(new URLSearchParams({ openedFrom: at(24) }).toString());
-    expect(res).toMatchObject({ status: 200, body: { data: { opened: 2 } } });
-  });
-
-  it('refuses a window that ends before it starts, or holds no instant, with 400', async () => {
-    for (const [from, before] of [[48, 24], [24, 24]] as const) {
-      const res = await ask(new URLSearchParams({ openedFrom: at(from), openedBefore: at(before) }).toString());
-      expect(res.status).toBe(400);
-      expect(res.body).toMatchObject({ error: 'invalid_query', details: [{ path: 'openedBefore', message: 'openedFrom must be before openedBefore' }] });
-    }
   });
 });

@@ -122,13 +122,19 @@ describe('action endpoints: one POST per workflow Update, on the real stack', ()
     expect(res.body.message).toMatch(/manager/);
   });
 
-  it('answers 403 to staff of another dealer, for reads and actions', async () => {
+  it('answers staff of another dealer 404, word for word as for a complaint that does not exist, for reads and actions', async () => {
     const id = await open();
     const other = { token: h.otherDealerToken };
-    expect((await h.call('GET', `/v1/complaints/${id}`, { as: other })).status).toBe(403);
+    const missing = 'CL-NOPE-20260101-000000';
+    const read = await h.call('GET', `/v1/complaints/${id}`, { as: other });
+    const readMissing = await h.call('GET', `/v1/complaints/${missing}`, { as: other });
+    expect(read).toMatchObject({ status: 404, body: { error: 'not_found', message: `no complaint ${id}` } });
+    expect(Object.keys(read.body)).toEqual(Object.keys(readMissing.body));
+    expect(readMissing.body.message).toBe(`no complaint ${missing}`);
     const res = await act(id, 'acknowledge', other);
-    expect(res.status).toBe(403);
-    expect(res.body.error).toBe('forbidden');
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual({ error: 'not_found', message: `no complaint ${id}` });
+    expect((await act(missing, 'acknowledge', other)).body).toEqual({ error: 'not_found', message: `no complaint ${missing}` });
     // while head office (scope "*") may act anywhere
     expect((await act(id, 'acknowledge', { token: h.allDealersToken })).status).toBe(200);
   });

@@ -1,4 +1,6 @@
+import pino from 'pino';
 import { ACTION_ROUTES } from '../../api/routes/actions';
+import { addStaff, revokeStaff } from '../../api/staff-directory';
 import { intakeBody, startApi, type ApiHarness } from './harness';
 
 describe('sign-in, health and documents on the real stack', () => {
@@ -24,16 +26,120 @@ describe('sign-in, health and documents on the real stack', () => {
     }
   });
 
-  it('rate-limits repeated bad tokens from one client with 429 and Retry-After, and only that client', async () => {
+  it('never refuses a valid token for failures by others: ten bad tokens from one address, then a valid token from it is 200', async () => {
     const bad = { as: { token: 'sa-x.not-a-real-token' }, remoteAddress: '10.9.9.9' } as const;
     for (let i = 0; i < 10; i++) expect((await h.call('GET', '/v1/complaints', bad)).status).toBe(401);
+    const started = Date.now();
+    expect((await h.call('GET', '/v1/complaints', { remoteAddress: '10.9.9.9' })).status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(1000); // not held back either
+    // Past its limit, that client's bad tokens get 429 with Retry-After; its good ones still get in.
     const limited = await h.call('GET', '/v1/complaints', bad);
     expect(limited.status).toBe(429);
-    expect(limited.body.error).toBe('too_many_requests');
+    expect(limited.body).toEqual({ error: 'too_many_requests', message: expect.stringContaining('failed sign-ins') });
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
-    // Even a good token from that client waits out the window; other clients are unaffected.
-    expect((await h.call('GET', '/v1/complaints', { remoteAddress: '10.9.9.9' })).status).toBe(429);
-    expect((await h.call('GET', '/v1/complaints', { remoteAddress: '10.9.9.10' })).status).toBe(200);
+    expect((await h.call('GET', '/v1/complaints', { as: 'advisor', remoteAddress: '10.9.9.9' })).status).toBe(200);
+    expect((await h.call('GET', '/v1/complaints', { ...bad, remoteAddress: '10.9.9.10' })).status).toBe(401);
+  }, 60_000);
+
+  it('slows failed sign-ins down, more with each failure, capped, instead of locking anyone out', async () => {
+    const bad = { as: { token: 'nobody-slow.wrong' }, remoteAddress: '10.8.8.8' } as const;
+    const took: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      const started = Date.now();
+      expect((await h.call('GET', '/v1/complaints', bad)).status).toBe(401);
+      took.push(Date.now() - started);
+    }
+    expect(took[0]).toBeLessThan(100); // a mistyped token costs nothing
+    expect(took[5]).toBeGreaterThanOrEqual(took[3]!);
+    expect(took[7]).toBeGreaterThanOrEqual(1900);
+    expect(took[7]).toBeLessThan(3000); // capped at 2 s
+  }, 60_000);
+
+  it('counts failures in a staff member\'s name from any address, without ever slowing their own token', async () => {
+    const [staffId] = h.tokens.technical_manager.split('.');
+    for (let i = 0; i < 6; i++) {
+      const res = await h.call('GET', '/v1/complaints', { as: { token: `${staffId}.guess-${i}` }, remoteAddress: `10.7.7.${i}` });
+      expect(res.status).toBe(401);
+    }
+    const guess = Date.now();
+    expect((await h.call('GET', '/v1/complaints', { as: { token: `${staffId}.guess-x` }, remoteAddress: '10.7.7.99' })).status).toBe(401);
+    expect(Date.now() - guess).toBeGreaterThanOrEqual(700); // the 7th failure for this id, from a fresh address
+    const own = Date.now();
+    expect((await h.call('GET', '/v1/complaints', { as: 'technical_manager', remoteAddress: '10.7.7.99' })).status).toBe(200);
+    expect(Date.now() - own).toBeLessThan(1000);
+  }, 60_000);
+
+  it('takes the Bearer scheme in any case (RFC 7235), without counting it as a failure', async () => {
+    for (const scheme of ['bearer', 'BEARER', 'Bearer', 'bEaReR']) {
+      const res = await h.call('GET', '/v1/complaints', { headers: { authorization: `${scheme} ${h.tokens.advisor}` }, remoteAddress: '10.6.6.6' });
+      expect([scheme, res.status]).toEqual([scheme, 200]);
+    }
+  });
+
+  it('refuses a revoked token and an expired one with 401 saying so, picked up from the staff file without a restart', async () => {
+    const run = h.dealer.slice(2);
+    const leaving = addStaff({ id: `leaver-${run}`, name: 'Leaver', role: 'advisor', dealers: [h.dealer] }, h.staffFile);
+    expect((await h.call('GET', '/v1/complaints', { as: { token: leaving.token } })).status).toBe(200);
+    revokeStaff(`leaver-${run}`, h.staffFile);
+    const revoked = await h.call('GET', '/v1/complaints', { as: { token: leaving.token } });
+    expect(revoked.status).toBe(401);
+    expect(revoked.body).toEqual({ error: 'unauthorized', message: 'token revoked' });
+
+    const expiresAt = new Date(Date.now() + 1500).toISOString();
+    const temp = addStaff({ id: `temp-${run}`, name: 'Temp', role: 'advisor', dealers: [h.dealer], expiresAt }, h.staffFile);
+    expect((await h.call('GET', '/v1/complaints', { as: { token: temp.token } })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, Date.parse(expiresAt) - Date.now() + 100));
+    const expired = await h.call('GET', '/v1/complaints', { as: { token: temp.token } });
+    expect(expired.status).toBe(401);
+    expect(expired.body).toEqual({ error: 'unauthorized', message: `token expired on ${expiresAt}` });
+    expect(expired.headers['www-authenticate']).toMatch(/^Bearer/);
+    // Neither is offered for a hand-over any more.
+    const colleagues = (await h.call('GET', '/v1/staff', { as: 'service_manager' })).body.staff.map((s: { id: string }) => s.id);
+    expect(colleagues).not.toContain(`leaver-${run}`);
+    expect(colleagues).not.toContain(`temp-${run}`);
+  });
+
+  it('believes X-Forwarded-For only from a configured trusted proxy', async () => {
+    const proxied = await startApi({ trustedProxies: ['10.1.0.0/16'], authFailures: { limit: 3, windowMs: 60_000, maxDelayMs: 0 } });
+    try {
+      const bad = (remoteAddress: string, forwardedFor: string) =>
+        proxied.call('GET', '/v1/complaints', { as: { token: 'x.bad' }, remoteAddress, headers: { 'x-forwarded-for': forwardedFor } });
+      // Through the proxy, each client behind it is counted on its own.
+      for (let i = 0; i < 3; i++) expect((await bad('10.1.2.3', '203.0.113.7')).status).toBe(401);
+      expect((await bad('10.1.2.3', '203.0.113.7')).status).toBe(429);
+      expect((await bad('10.1.2.3', '203.0.113.8')).status).toBe(401);
+      // A client that is not a trusted proxy cannot pick a new address per request.
+      for (let i = 0; i < 3; i++) expect((await bad('192.0.2.50', `198.51.100.${i}`)).status).toBe(401);
+      expect((await bad('192.0.2.50', '198.51.100.99')).status).toBe(429);
+    } finally {
+      await proxied.stop();
+    }
+    // Without the setting (the default), the header is ignored altogether.
+    for (let i = 0; i < 10; i++) await h.call('GET', '/v1/complaints', { as: { token: 'y.bad' }, remoteAddress: '192.0.2.60', headers: { 'x-forwarded-for': `198.51.100.${i}` } });
+    expect((await h.call('GET', '/v1/complaints', { as: { token: 'y.bad' }, remoteAddress: '192.0.2.60', headers: { 'x-forwarded-for': '198.51.100.200' } })).status).toBe(429);
+  }, 90_000);
+
+  it('writes no token to the log, from the Authorization header or a query string', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
+    const logged = await startApi({ logger });
+    try {
+      const token = logged.tokens.advisor;
+      const secret = token.split('.')[1]!;
+      await logged.call('GET', `/v1/complaints?token=${encodeURIComponent(token)}&pageSize=5`, { as: 'advisor' });
+      await logged.call('GET', `/v1/complaints?access_token=${secret}`, { as: 'advisor' });
+      await logged.call('GET', `/v1/nothing/${token}`, { as: 'advisor' });
+      await logged.call('GET', '/v1/complaints', { as: { token: `${token.slice(0, -2)}zz` } });
+      const text = lines.join('');
+      expect(text).toContain('incoming request');
+      expect(text).toContain('pageSize=5');
+      expect(text).toContain('[redacted]');
+      expect(text).not.toContain(secret);
+      expect(text).not.toContain(secret.slice(0, 20));
+      expect(text.toLowerCase()).not.toContain('bearer');
+    } finally {
+      await logged.stop();
+    }
   });
 
   it('reports Temporal and Kafka healthy without a token', async () => {

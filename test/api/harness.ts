@@ -9,7 +9,7 @@ import { createKafkaProbe } from '../../api/kafka-probe';
 import { addStaff, openStaffDirectory } from '../../api/staff-directory';
 import { parsePolicy, type Policy } from '../../domain/policy';
 import type { Role } from '../../domain/staff';
-import { startRealWorker } from '../support/real-stack';
+import { startRealWorker, TEST_INTERNAL_SECRET } from '../support/real-stack';
 
 /** Hour-long clocks on a 24x7 calendar and nobody to notify: nothing moves unless a test acts. */
 export const apiTestPolicy: Policy = parsePolicy({ version: 'api-test', calendar: { mode: '24x7' } });
@@ -58,6 +58,7 @@ export async function startApi(overrides: Partial<AppDeps> = {}, opts: { activit
     logger: silent,
     bodyLimitBytes: 16 * 1024,
     authFailures: { limit: 10, windowMs: 60_000 },
+    internalSecret: TEST_INTERNAL_SECRET,
     ...overrides,
   });
   await app.ready();

@@ -25,10 +25,12 @@ describe('GET /v1/complaints/{id}/actions: what the caller may do, by the workfl
     expect(byProposer.actions.find((a: { action: string }) => a.action === 'approveRemedy')).toMatchObject({ allowed: false });
   });
 
-  it('is scoped like the complaint itself: another dealer’s staff get 403, an unknown id 404', async () => {
+  it('is scoped like the complaint itself: another dealer’s staff get the 404 of an unknown id', async () => {
     const id = (await h.call('POST', '/v1/complaints', { body: intakeBody(h.dealer) })).body.complaint.complaintId as string;
-    expect((await h.call('GET', `/v1/complaints/${id}/actions`, { as: { token: h.otherDealerToken } })).status).toBe(403);
-    expect((await h.call('GET', '/v1/complaints/CL-NOPE-20260101-AAAAAA/actions')).status).toBe(404);
+    const other = await h.call('GET', `/v1/complaints/${id}/actions`, { as: { token: h.otherDealerToken } });
+    expect(other).toMatchObject({ status: 404, body: { error: 'not_found', message: `no complaint ${id}` } });
+    const unknown = await h.call('GET', '/v1/complaints/CL-NOPE-20260101-AAAAAA/actions');
+    expect(unknown).toMatchObject({ status: 404, body: { error: 'not_found', message: 'no complaint CL-NOPE-20260101-AAAAAA' } });
   });
 });
 

@@ -231,12 +231,12 @@ describe('queues, search and owners on the real stack', () => {
       await inQueue('mine', 'service_manager', id);
     });
 
-    it('refuses an intake owner who is unknown (404), serves another dealer (403) or cannot own the starting stage (400)', async () => {
+    it('refuses an intake owner who is unknown (404), serves another dealer (403) or cannot own the starting stage (409)', async () => {
       const post = (owner: string, extra: Record<string, unknown> = {}) =>
         h.call('POST', '/v1/complaints', { as: 'advisor', body: intakeBody(h.dealer, { owner, ...extra }) });
       expect(await post('nobody-here')).toMatchObject({ status: 404, body: { error: 'not_found', details: [{ path: 'owner' }] } });
       expect((await post(`other-${run}`)).status).toBe(403);
-      expect(await post(staffId('advisor'), { channel: 'letter' })).toMatchObject({ status: 400, body: { details: [{ path: 'owner' }] } });
+      expect(await post(staffId('advisor'), { channel: 'letter' })).toMatchObject({ status: 409, body: { error: 'not_allowed', details: [{ path: 'owner' }] } });
       expect((await post("x' OR '1'='1")).status).toBe(400);
     });
 

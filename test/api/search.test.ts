@@ -9,12 +9,15 @@ const keys = customerKeyer(Buffer.from('a lookup key of at least 32 bytes!'));
 const structure = (query: string) => query.replace(/'[^'\\]*'/g, "''");
 
 describe('visibility queries built from what callers send', () => {
-  it('searches one text as a complaint id, a plate, VIN or RO number, and a customer name or phone', () => {
+  it('searches one text as a complaint id, and as the hash of a plate, VIN, RO number, customer name or phone', () => {
     const q = searchClause('cl-shpudong01-20260302-7k3qx9', keys);
     expect(q).toContain(`WorkflowId = 'CL-SHPUDONG01-20260302-7K3QX9'`);
     expect(searchClause('沪a 12345', keys)).toBe(
-      `(VehiclePlate = '沪A12345' OR VehicleVin = '沪A12345' OR RepairOrderNo = '沪A12345' OR CustomerKeys = '${keys.name('沪a 12345')}')`,
+      `(VehiclePlate = '${keys.plate('沪A12345')}' OR VehicleVin = '${keys.vin('沪A12345')}' OR RepairOrderNo = '${keys.repairOrder('沪A12345')}' OR CustomerKeys = '${keys.name('沪a 12345')}')`,
     );
+    // What intake stores for the same plate, typed another way, is what the search looks for.
+    expect(keys.ofIntake({ customer: { name: 'x', phone: '1' }, vehicle: { plate: '沪a 12345' } })).toContain(keys.plate('沪A12345'));
+    expect(searchClause('沪a 12345', keys)).not.toContain('12345');
     expect(searchClause('138-0013-8000', keys)).toContain(`CustomerPhoneHash = '${keys.phone('13800138000')}'`);
     expect(searchClause('刘先生', keys)).toContain(`CustomerKeys = '${keys.name('刘先生')}'`);
   });
@@ -34,9 +37,9 @@ describe('visibility queries built from what callers send', () => {
     "\\' OR 1=1 --",
   ])('never lets %j change the query’s structure', (text) => {
     const query = visibilityQuery({ dealers: ['D1'], clauses: [searchClause(text, keys)] });
-    // Only the name hash (plain hex) is searched for text that cannot sit inside quotes.
+    // Only hashes (plain hex) are searched for text that cannot sit inside quotes.
     expect(structure(query)).toBe(
-      `WorkflowType = '' AND ExecutionStatus != '' AND DealerId IN ('') AND (CustomerKeys = '')`,
+      `WorkflowType = '' AND ExecutionStatus != '' AND DealerId IN ('') AND (VehiclePlate = '' OR VehicleVin = '' OR RepairOrderNo = '' OR CustomerKeys = '')`,
     );
   });
 

@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ensureDemoStaff, DEMO_STAFF } from '../../api/demo-staff';
-import { addStaff, openStaffDirectory, readStaffFile, StaffDirectoryError } from '../../api/staff-directory';
+import { addStaff, expiryFrom, openStaffDirectory, readStaffFile, revokeStaff, StaffDirectoryError, tokenStaffId } from '../../api/staff-directory';
 
 describe('the staff directory', () => {
   let dir: string;
@@ -85,5 +85,90 @@ describe('the staff directory', () => {
     const directory = openStaffDirectory(file);
     const roles = lines.map((l) => directory.authenticate(l.split(' ')[3]!)?.role);
     expect(new Set(roles)).toEqual(new Set(['advisor', 'customer_service', 'service_manager', 'technical_manager', 'general_manager']));
+  });
+
+  describe('token expiry and revocation', () => {
+    const T0 = Date.parse('2026-03-01T08:00:00.000Z');
+    const DAY = 86_400_000;
+
+    it('refuses an expired token with when it expired, once its secret is right, and leaves its holder out of the directory', () => {
+      let now = T0;
+      const expiresAt = new Date(T0 + 90 * DAY).toISOString();
+      const { token } = addStaff({ id: 'temp', name: 'Temp', role: 'advisor', dealers: ['D1'], expiresAt }, file, T0);
+      expect(readStaffFile(file).staff[0]?.expiresAt).toBe('2026-05-30T08:00:00.000Z');
+      const directory = openStaffDirectory(file, undefined, () => now);
+      expect(directory.verify(token)).toMatchObject({ ok: true, member: { id: 'temp' } });
+      now = T0 + 90 * DAY;
+      expect(directory.verify(token)).toEqual({ ok: false, reason: 'expired', expiredAt: '2026-05-30T08:00:00.000Z' });
+      expect(directory.authenticate(token)).toBeNull();
+      expect(directory.verify(`temp.${'A'.repeat(43)}`)).toEqual({ ok: false, reason: 'invalid' }); // a guess learns nothing
+      expect(directory.find('temp')).toBeNull();
+      expect(directory.list()).toEqual([]);
+    });
+
+    it('refuses a revoked token from the next request on, read from the changed file', () => {
+      const { token } = addStaff({ id: 'leaver', name: 'Leaver', role: 'advisor', dealers: ['D1'] }, file, T0);
+      const stays = addStaff({ id: 'stays', name: 'Stays', role: 'advisor', dealers: ['D1'] }, file, T0);
+      const directory = openStaffDirectory(file);
+      expect(directory.authenticate(token)?.id).toBe('leaver');
+      expect(revokeStaff('leaver', file, T0 + DAY)).toEqual({ staff: expect.objectContaining({ id: 'leaver' }), revokedAt: '2026-03-02T08:00:00.000Z', already: false });
+      expect(directory.verify(token)).toEqual({ ok: false, reason: 'revoked', revokedAt: '2026-03-02T08:00:00.000Z' });
+      expect(directory.verify(`leaver.${'A'.repeat(43)}`)).toEqual({ ok: false, reason: 'invalid' });
+      expect(directory.authenticate(stays.token)?.id).toBe('stays');
+      expect(directory.list().map((m) => m.id)).toEqual(['stays']);
+      // Revoking twice changes nothing and says so; an unknown id is an error naming the file.
+      expect(revokeStaff('leaver', file, T0 + 2 * DAY)).toMatchObject({ revokedAt: '2026-03-02T08:00:00.000Z', already: true });
+      expect(() => revokeStaff('nobody', file)).toThrow(`no staff id nobody in ${file}`);
+    });
+
+    it('issues a new token to an id whose token was revoked or has expired, and only then', () => {
+      const first = addStaff({ id: 'sa-1', name: 'A', role: 'advisor', dealers: ['D1'], expiresAt: new Date(T0 + DAY).toISOString() }, file, T0);
+      expect(() => addStaff({ id: 'sa-1', name: 'A', role: 'advisor', dealers: ['D1'] }, file, T0 + 1000)).toThrow(/already exists/);
+      const renewed = addStaff({ id: 'sa-1', name: 'A', role: 'advisor', dealers: ['D1'] }, file, T0 + DAY);
+      expect(renewed.replaced).toBe('expired');
+      revokeStaff('sa-1', file, T0 + DAY);
+      const again = addStaff({ id: 'sa-1', name: 'A', role: 'service_manager', dealers: ['D1'] }, file, T0 + DAY);
+      expect(again.replaced).toBe('revoked');
+      const directory = openStaffDirectory(file, undefined, () => T0 + DAY);
+      expect(readStaffFile(file).staff).toHaveLength(1);
+      expect(directory.authenticate(first.token)).toBeNull();
+      expect(directory.authenticate(renewed.token)).toBeNull();
+      expect(directory.authenticate(again.token)?.role).toBe('service_manager');
+    });
+
+    it('refuses an expiry that has already passed', () => {
+      expect(() => addStaff({ id: 'x', name: 'X', role: 'advisor', dealers: ['D1'], expiresAt: '2026-02-28T00:00:00Z' }, file, T0)).toThrow(/already passed/);
+      expect(() => addStaff({ id: 'x', name: 'X', role: 'advisor', dealers: ['D1'], expiresAt: 'soon' }, file, T0)).toThrow(/expiresAt/);
+    });
+
+    it('reads --expires as a duration from now or an ISO date', () => {
+      expect(expiryFrom('90d', T0)).toBe('2026-05-30T08:00:00.000Z');
+      expect(expiryFrom('12h', T0)).toBe('2026-03-01T20:00:00.000Z');
+      expect(expiryFrom('2026-12-31', T0)).toBe('2026-12-31T00:00:00.000Z');
+      expect(expiryFrom('2026-12-31T18:00:00+08:00', T0)).toBe('2026-12-31T10:00:00.000Z');
+      for (const bad of ['', 'never', '0d', '31/12/2026', '2026-13-01']) expect([bad, expiryFrom(bad, T0)]).toEqual([bad, null]);
+    });
+  });
+
+  it('writes the file whole, under a lock, leaving neither lock nor temporary file behind', () => {
+    addStaff({ id: 'a', name: 'A', role: 'advisor', dealers: ['D1'] }, file);
+    revokeStaff('a', file);
+    expect(readdirSync(path.dirname(file))).toEqual(['staff.json']);
+  });
+
+  it('takes over a lock left by a writer that has died', () => {
+    const lock = `${file}.lock`;
+    addStaff({ id: 'a', name: 'A', role: 'advisor', dealers: ['D1'] }, file);
+    writeFileSync(lock, '999999999\n'); // no such process
+    addStaff({ id: 'b', name: 'B', role: 'advisor', dealers: ['D1'] }, file);
+    expect(readStaffFile(file).staff.map((s) => s.id)).toEqual(['a', 'b']);
+    expect(existsSync(lock)).toBe(false);
+  });
+
+  it('names the staff id a token presents, if it has the shape of one', () => {
+    expect(tokenStaffId('sa-01.secret')).toBe('sa-01');
+    expect(tokenStaffId('no-dot')).toBeNull();
+    expect(tokenStaffId('.secret')).toBeNull();
+    expect(tokenStaffId('bad id.secret')).toBeNull();
   });
 });

@@ -10,7 +10,7 @@ import demoPolicyFile from '../../config/policies/demo.json';
 import { buildApp, type AppDeps } from '../../api/app';
 import { addStaff, openStaffDirectory } from '../../api/staff-directory';
 import { parsePolicy } from '../../domain/policy';
-import { startAnalytics, startRealWorker } from '../support/real-stack';
+import { startAnalytics, startRealWorker, TEST_INTERNAL_SECRET } from '../support/real-stack';
 
 /**
  * The dashboard for keyboard, screen-reader and phone users, in Debian's Chromium against the real
@@ -95,6 +95,7 @@ describe('the dashboard for keyboard, screen-reader and phone users', () => {
       bodyLimitBytes: 64 * 1024,
       authFailures: { limit: 50, windowMs: 60_000 },
       analyticsUrl: analytics.url,
+      internalSecret: TEST_INTERNAL_SECRET,
     };
     app = await buildApp(deps);
     base = await app.listen({ port: 0, host: '127.0.0.1' });
@@ -136,8 +137,9 @@ describe('the dashboard for keyboard, screen-reader and phone users', () => {
     await page.reload();
   }
   async function signIn() {
+    // After a reload the page first asks open tabs for the session: wait for it to settle either way.
+    await page.waitForSelector('#token, #topbar:not([hidden])');
     if (await page.locator('#topbar:not([hidden])').count()) return;
-    await page.waitForSelector('#token');
     await page.fill('#token', token);
     await page.click('button[type=submit]');
     await page.waitForSelector('#topbar:not([hidden])');

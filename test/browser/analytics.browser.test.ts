@@ -10,7 +10,7 @@ import demoPolicyFile from '../../config/policies/demo.json';
 import { buildApp, type AppDeps } from '../../api/app';
 import { addStaff, openStaffDirectory } from '../../api/staff-directory';
 import { parsePolicy } from '../../domain/policy';
-import { startAnalytics, startRealWorker } from '../support/real-stack';
+import { startAnalytics, startRealWorker, TEST_INTERNAL_SECRET } from '../support/real-stack';
 
 /**
  * The analytics page's date range and its bars that open the board's list, in Debian's Chromium
@@ -96,6 +96,7 @@ describe('the analytics date range and drill-down to the list in a real browser'
       bodyLimitBytes: 64 * 1024,
       authFailures: { limit: 50, windowMs: 60_000 },
       analyticsUrl: analytics.url,
+      internalSecret: TEST_INTERNAL_SECRET,
     };
     app = await buildApp(deps);
     base = await app.listen({ port: 0, host: '127.0.0.1' });

@@ -11,7 +11,7 @@ import { buildApp, type AppDeps } from '../../api/app';
 import { createLiveFeed } from '../../api/live';
 import { addStaff, openStaffDirectory } from '../../api/staff-directory';
 import { parsePolicy } from '../../domain/policy';
-import { startAnalytics, startRealWorker } from '../support/real-stack';
+import { startAnalytics, startRealWorker, TEST_INTERNAL_SECRET } from '../support/real-stack';
 
 /**
  * The dashboard in Debian's Chromium against the real stack: dev-server Temporal, a real worker,
@@ -89,6 +89,7 @@ describe('the supervisor dashboard in a real browser', () => {
       bodyLimitBytes: 64 * 1024,
       authFailures: { limit: 50, windowMs: 60_000 },
       analyticsUrl,
+      internalSecret: TEST_INTERNAL_SECRET,
       live,
     };
     app = await buildApp(deps);

@@ -412,4 +412,17 @@ describe('the complaint detail page in a real browser', () => {
     await page.keyboard.press('Escape');
     expect(pageErrors).toEqual([]);
   }), 60_000);
+
+  it('isolates a right-to-left override in a customer\'s name, so it flips nothing after it', withDiagnostics(async () => {
+    const id = await open({ customer: { name: '刘\u202e先生', phone: '13812345678' }, description: 'RLO \u202eabc in the description' });
+    await signIn('manager');
+    await setLanguage('en');
+    await showDetail(id);
+    const isolated = await page.evaluate(() => [...(globalThis as any).document.querySelectorAll('bdi')].map((b: any) => b.textContent));
+    expect(isolated).toEqual(expect.arrayContaining([' · 刘\u202e先生', 'RLO \u202eabc in the description']));
+    // Isolated as the browser lays it out, so the override ends with the element.
+    const styles = await page.evaluate(() => [...(globalThis as any).document.querySelectorAll('bdi')].map((b: any) => (globalThis as any).getComputedStyle(b).unicodeBidi));
+    expect(new Set(styles)).toEqual(new Set(['isolate']));
+    expect(pageErrors).toEqual([]);
+  }), 60_000);
 });

@@ -103,6 +103,19 @@ describe('ladder against the API', () => {
     expect(shown.stdout).not.toMatch(/\x1b\[/); // no colour when piped
   });
 
+  it('prints bidi controls visibly: a right-to-left override in a name flips nothing printed after it', async () => {
+    // Control characters are refused at intake (domain/text.ts); bidi controls are legal text.
+    const name = '刘\u202e先生';
+    const opened = await as('cs', ['open', '--dealer', dealer, '--customer-name', name, '--phone', '13812345678', '--plate', '沪A54321', '--channel', 'phone', '--category', 'delivery_delay',
+      '--severity', 'medium', '--description', 'Bidi test \u2066inside\u2069 text', '--json']);
+    expect(opened.code).toBe(0);
+    expect(opened.stdout).not.toMatch(/[\u202e\u2066\u2069\u001b]/);
+    expect(JSON.parse(opened.stdout).complaint.intake.customer.name).toBe(name); // the data itself is untouched
+    const shown = await as('cs', ['show', JSON.parse(opened.stdout).complaint.complaintId]);
+    expect(shown.stdout).not.toMatch(/[\u202e\u2066\u2069\u001b]/);
+    expect(shown.stdout).toContain('刘\\u{202E}先生');
+  });
+
   it('takes a complaint up the remedy path: acknowledge, over-cap proposal, approval, acceptance, resolution, follow-up, closing', async () => {
     const { complaintId: id } = await openJson();
     const ack = await as('cs', ['ack', id, '--note', 'called the customer back']);

@@ -10,7 +10,7 @@ import { createKafkaProbe } from '../../api/kafka-probe';
 import { openStaffDirectory } from '../../api/staff-directory';
 import { parsePolicy } from '../../domain/policy';
 import { buildProject } from '../support/build';
-import { startAnalytics, startRealWorker } from '../support/real-stack';
+import { startAnalytics, startRealWorker, TEST_INTERNAL_SECRET } from '../support/real-stack';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -63,6 +63,7 @@ export async function startApi(staffFile: string) {
     bodyLimitBytes: 16 * 1024,
     authFailures: { limit: 50, windowMs: 60_000 },
     analyticsUrl: analytics.url,
+    internalSecret: TEST_INTERNAL_SECRET,
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;

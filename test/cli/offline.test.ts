@@ -1,6 +1,7 @@
-import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { openStaffDirectory, readStaffFile } from '../../api/staff-directory';
 import { buildCli, cliRunner, tempDir, type Run } from './harness';
 
 /** What the built `ladder` does without an API: staff administration, usage errors, an API that is not there. */
@@ -59,6 +60,62 @@ describe('ladder without an API', () => {
     const noDealer = await ladder(['staff', 'add', '--id', 'x', '--name', 'X', '--role', 'advisor']);
     expect(noDealer.code).toBe(2);
     expect(noDealer.stderr).toContain("required option '--dealer <id>' not specified");
+  });
+
+  it('staff add writes by default the staff file the running stack reads, and says which file it wrote', async () => {
+    const stackDir = path.join(dir, 'stack-data');
+    const run = await ladder(['staff', 'add', '--id', 'cs-9', '--name', '李客服', '--role', 'customer_service', '--dealer', 'D1'], { STAFF_FILE: undefined, STACK_DATA_DIR: stackDir });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`to ${path.join(stackDir, 'staff.json')}.`);
+    expect(JSON.parse(readFileSync(path.join(stackDir, 'staff.json'), 'utf8')).staff.map((s: { id: string }) => s.id)).toEqual(['cs-9']);
+    // Without either setting: the main stack's file, as scripts/main.sh gives it to the API.
+    const help = await ladder(['staff', 'add', '--help'], { STAFF_FILE: undefined });
+    expect(help.stdout).toContain('.stack/data/main');
+  });
+
+  it('staff add --expires sets when the token stops working, as a duration or an ISO date', async () => {
+    const expiring = await ladder(['staff', 'add', '--json', '--id', 'temp-1', '--name', 'Temp', '--role', 'advisor', '--dealer', 'D1', '--expires', '90d']);
+    expect(expiring.code).toBe(0);
+    const { expiresAt } = JSON.parse(expiring.stdout) as { expiresAt: string };
+    expect(Math.abs(Date.parse(expiresAt) - (Date.now() + 90 * 86_400_000))).toBeLessThan(60_000);
+    const dated = await ladder(['staff', 'add', '--id', 'temp-2', '--name', 'Temp', '--role', 'advisor', '--dealer', 'D1', '--expires', '2099-12-31']);
+    expect(dated.stdout).toContain('The token expires on 2099-12-31T00:00:00.000Z.');
+    const stored = JSON.parse(readFileSync(staffFile, 'utf8')).staff.find((s: { id: string }) => s.id === 'temp-2');
+    expect(stored.expiresAt).toBe('2099-12-31T00:00:00.000Z');
+    const bad = await ladder(['staff', 'add', '--id', 'temp-3', '--name', 'Temp', '--role', 'advisor', '--dealer', 'D1', '--expires', 'someday']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--expires: expected a duration like "90d" or an ISO date');
+    const past = await ladder(['staff', 'add', '--id', 'temp-3', '--name', 'Temp', '--role', 'advisor', '--dealer', 'D1', '--expires', '2020-01-01']);
+    expect(past.code).toBe(1);
+    expect(past.stderr).toContain('has already passed');
+  });
+
+  it('staff revoke ends a token, says which file it wrote, and a new staff add for the id issues a new one', async () => {
+    await ladder(['staff', 'add', '--id', 'leaver-1', '--name', 'Leaver', '--role', 'advisor', '--dealer', 'D1']);
+    const run = await ladder(['staff', 'revoke', 'leaver-1']);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run.stdout).toBe(`Revoked the token of Leaver (leaver-1) in ${staffFile}; the API refuses it from now on.\n`);
+    const again = await ladder(['staff', 'revoke', '--json', 'leaver-1']);
+    expect(JSON.parse(again.stdout)).toMatchObject({ staff: { id: 'leaver-1' }, alreadyRevoked: true, staffFile });
+    const unknown = await ladder(['staff', 'revoke', 'nobody-1']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('no staff id nobody-1');
+    const renewed = await ladder(['staff', 'add', '--id', 'leaver-1', '--name', 'Back', '--role', 'advisor', '--dealer', 'D1']);
+    expect(renewed.code).toBe(0);
+    expect(renewed.stdout).toContain('Issued a new token (the old one was revoked) for Back (leaver-1');
+  });
+
+  it('keeps every staff member when eight staff add run at once', async () => {
+    const file = path.join(dir, 'concurrent-staff.json');
+    const runs = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => ladder(['staff', 'add', '--json', '--staff-file', file, '--id', `par-${i}`, '--name', `Parallel ${i}`, '--role', 'advisor', '--dealer', 'D1'])),
+    );
+    expect(runs.map((r) => [r.code, r.stderr])).toEqual(runs.map(() => [0, '']));
+    const stored = readStaffFile(file).staff.map((s) => s.id).sort();
+    expect(stored).toEqual(Array.from({ length: 8 }, (_, i) => `par-${i}`).sort());
+    const directory = openStaffDirectory(file);
+    for (const r of runs) expect(directory.authenticate((JSON.parse(r.stdout) as { token: string }).token)).not.toBeNull();
+    expect(readdirSync(dir).filter((f) => f.startsWith('concurrent-staff.json'))).toEqual(['concurrent-staff.json']);
   });
 
   it('refuses an incomplete intake before calling the API, naming the missing flags', async () => {

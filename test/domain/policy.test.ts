@@ -162,15 +162,17 @@ describe('shipped policy files', () => {
 
   it('demo.json parses with second-scale clocks around the clock', () => {
     const policy = parsePolicy(demoPolicyFile);
-    expect(policy.version).toBe('demo-3');
+    expect(policy.version).toBe('demo-4');
     expect(policy.calendar).toEqual({ mode: '24x7' });
     expect(policy.clocks.objection).toEqual({ respondWithin: 4000, resolveWithin: 8000 });
     expect(policy.clocks.public_action).toEqual({ respondWithin: 4000, resolveWithin: null });
     expect(policy.publicActionReminderEvery).toBe(10_000);
     expect(policy.followUp).toMatchObject({ delay: 3000, dueWithin: 6000 });
     for (const tier of [1, 2, 3] as const) {
-      expect(recipientsFor(policy, 'any', tier)).toHaveLength(1);
-      expect(recipientsFor(policy, 'any', tier)[0]?.webhook).toEqual({ url: 'http://127.0.0.1:4010/hooks/staff', format: 'generic' });
+      expect(recipientsFor(policy, 'DEMO-01', tier)).toHaveLength(1);
+      expect(recipientsFor(policy, 'DEMO-01', tier)[0]?.webhook).toEqual({ url: 'http://127.0.0.1:4010/hooks/staff', format: 'generic' });
+      // The demo staff serve DEMO-01 only (api/demo-staff.ts): another dealer's complaints are not theirs.
+      expect(recipientsFor(policy, 'OTHER-02', tier)).toEqual([]);
     }
   });
 });

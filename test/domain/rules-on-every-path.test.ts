@@ -141,10 +141,10 @@ describe('compensation authority is cumulative per person per complaint', () => 
 
   it('holds the policy limits per remedy and per complaint, whoever proposes', () => {
     const d = new Driver(aroundTheClock, T0);
-    expect(d.act('proposeRemedy', { actor: generalManager, type: 'gift', amount: 10_000_000, description: 'x' })).toEqual(refusedWith('invalid_input', /at most 100000 CNY/));
+    expect(d.act('proposeRemedy', { actor: generalManager, type: 'gift', amount: 10_000_000, description: 'x' })).toEqual(refusedWith('not_allowed', /at most 100000 CNY/));
     d.must('proposeRemedy', { actor: generalManager, type: 'cash_compensation', amount: 100_000, description: 'a' });
     d.must('proposeRemedy', { actor: generalManager, type: 'cash_compensation', amount: 100_000, description: 'b' });
-    expect(d.act('proposeRemedy', { actor: generalManager, type: 'gift', amount: 0.01, description: 'c' })).toEqual(refusedWith('invalid_input', /total at most 200000 CNY/));
+    expect(d.act('proposeRemedy', { actor: generalManager, type: 'gift', amount: 0.01, description: 'c' })).toEqual(refusedWith('not_allowed', /total at most 200000 CNY/));
   });
 });
 
@@ -249,7 +249,7 @@ describe('pauses and extensions are bounded and visible', () => {
   it('holds a stage to the policy\'s most extension and tells the tier above of each one', () => {
     const d = new Driver(aroundTheClock, T0);
     d.must('extendDeadline', { actor: serviceManager, clock: 'resolve', by: '48h', reason: 'parts on order' });
-    expect(d.act('extendDeadline', { actor: serviceManager, clock: 'respond', by: '25h', reason: 'more' })).toEqual(refusedWith('invalid_input', /at most 3d in all; 2d is used/));
+    expect(d.act('extendDeadline', { actor: serviceManager, clock: 'respond', by: '25h', reason: 'more' })).toEqual(refusedWith('not_allowed', /at most 3d in all; 2d is used/));
     d.must('extendDeadline', { actor: serviceManager, clock: 'respond', by: '24h', reason: 'more' });
     expect(d.notices.filter((n) => n.kind === 'deadline_extended')).toHaveLength(2);
   });

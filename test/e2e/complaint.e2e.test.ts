@@ -3,6 +3,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { temporal } from '@temporalio/proto';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { CloudEvent, Kafka as CloudEventsKafka } from 'cloudevents';
 import pino from 'pino';
@@ -15,6 +16,7 @@ import { complaint } from '../../workflows';
 import { COMPLAINT_TASK_QUEUE, stateQuery, updates } from '../../workflows/messages';
 import { intake, staff } from '../support/complaint-harness';
 import { requireEnv, testWorkflowBundle } from '../support/stack';
+import { testClientOptions, testWorkerDataConverter } from '../support/temporal-keys';
 import { startWebhookReceiver, type ReceivedHook } from '../support/webhook-receiver';
 
 /**
@@ -53,12 +55,13 @@ describe('a complaint end to end on the real dev server and Kafka', () => {
     await consumer.runBatches(async (batch) => void records.push(...batch));
 
     const connection = await Connection.connect({ address: temporalAddress });
-    const client = new Client({ connection });
+    const client = new Client({ connection, ...testClientOptions() });
     const workerConnection = await NativeConnection.connect({ address: temporalAddress });
     const worker = await Worker.create({
       connection: workerConnection,
       taskQueue: COMPLAINT_TASK_QUEUE,
       workflowBundle: testWorkflowBundle(),
+      dataConverter: testWorkerDataConverter(),
       activities: createActivities({ producer, fetch, log: pino({ level: 'silent' }) }),
     });
     const running = worker.run();
@@ -93,6 +96,23 @@ describe('a complaint end to end on the real dev server and Kafka', () => {
       });
       const final = await handle.result();
       expect(final.status).toBe('closed');
+
+      // Read back as anyone who reaches Temporal would, without our codec: the history, the memo
+      // and the search attributes hold the customer's name, phone, plate and RO number nowhere.
+      const plain = new Client({ connection });
+      const history = temporal.api.history.v1.History.encode(await plain.workflow.getHandle(complaintId).fetchHistory()).finish();
+      const described = temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse.encode(
+        await plain.workflowService.describeWorkflowExecution({ namespace: 'default', execution: { workflowId: complaintId } }),
+      ).finish();
+      const listed = temporal.api.workflowservice.v1.ListWorkflowExecutionsResponse.encode(
+        await plain.workflowService.listWorkflowExecutions({ namespace: 'default', query: `WorkflowId = '${complaintId}'` }),
+      ).finish();
+      expect(history.length).toBeGreaterThan(10_000);
+      for (const bytes of [history, described, listed]) {
+        for (const clear of [intake.customer.phone, intake.customer.name, intake.vehicle.plate!, intake.repairOrderNo!, 'Waive the labour fee']) {
+          expect({ clear, found: Buffer.from(bytes).includes(Buffer.from(clear)) }).toEqual({ clear, found: false });
+        }
+      }
 
       const ours = () => records.filter((r) => r.topic === TOPICS.complaintEvents.name && r.key === complaintId);
       await until('every event on Kafka', () => ours().length >= final.sequence);

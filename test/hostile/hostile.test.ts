@@ -110,7 +110,8 @@ describe('hostile input changes nothing and never breaks anything', () => {
         const qs = new URLSearchParams(pairs).toString();
         const res = await h.app.inject({ method: 'GET', url: `/v1/complaints?${qs}`, headers: { authorization: `Bearer ${h.tokens.customer_service}` } });
         count('hostile list query string', res.statusCode);
-        expect([200, 400, 403]).toContain(res.statusCode);
+        // 414: a hostile value can make the URL longer than the API takes.
+        expect([200, 400, 403, 414]).toContain(res.statusCode);
         if (res.statusCode === 200) {
           for (const item of JSON.parse(res.body).items) expect(item.dealerId).toBe(h.dealer);
         }
@@ -156,7 +157,8 @@ describe('hostile input changes nothing and never breaks anything', () => {
           (err: unknown) => (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure ? err.cause.type! : String(err)),
         );
         count('raw Update payload', outcome);
-        expect(outcome).toBe('InvalidInput');
+        // Refused either way: a payload the API's signing could not vouch for (Forbidden), or one it did but that is invalid.
+        expect(['InvalidInput', 'Forbidden']).toContain(outcome);
       }),
       { numRuns: RUNS },
     );

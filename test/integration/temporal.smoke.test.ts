@@ -4,6 +4,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { ping } from '../../workflows';
 import { COMPLAINT_SEARCH_ATTRIBUTES } from '../../temporal/search-attributes';
 import { requireEnv, testWorkflowBundle } from '../support/stack';
+import { testClientOptions, testWorkerDataConverter } from '../support/temporal-keys';
 
 describe('Temporal dev server (embedded stack)', () => {
   const address = requireEnv('TEMPORAL_ADDRESS');
@@ -12,14 +13,14 @@ describe('Temporal dev server (embedded stack)', () => {
 
   beforeAll(async () => {
     connection = await Connection.connect({ address });
-    client = new Client({ connection });
+    client = new Client({ connection, ...testClientOptions() });
   });
   afterAll(() => connection.close());
 
   it('runs a workflow on a real worker', async () => {
     const taskQueue = `smoke-${randomUUID()}`;
     const workerConnection = await NativeConnection.connect({ address });
-    const worker = await Worker.create({ connection: workerConnection, taskQueue, workflowBundle: testWorkflowBundle() });
+    const worker = await Worker.create({ connection: workerConnection, taskQueue, workflowBundle: testWorkflowBundle(), dataConverter: testWorkerDataConverter() });
     try {
       const result = await worker.runUntil(
         client.workflow.execute(ping, { taskQueue, workflowId: `smoke-${randomUUID()}`, args: [10] }),

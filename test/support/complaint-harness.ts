@@ -14,6 +14,7 @@ import { complaint } from '../../workflows';
 import { stateQuery } from '../../workflows/messages';
 import type { ComplaintState } from '../../domain/complaint';
 import { testWorkflowBundle } from './stack';
+import { testWorkerDataConverter } from './temporal-keys';
 
 export const HOUR = 3_600_000;
 
@@ -65,6 +66,7 @@ export async function startComplaint(env: TestWorkflowEnvironment, opts: { polic
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: testWorkflowBundle(),
+    dataConverter: testWorkerDataConverter(),
     activities: recorded.activities,
   });
   const theIntake = opts.intake ?? intake;

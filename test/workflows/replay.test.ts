@@ -3,6 +3,7 @@ import path from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
 import { testWorkflowBundle } from '../support/stack';
+import { testWorkerDataConverter } from '../support/temporal-keys';
 
 /**
  * Histories recorded from real runs of every released workflow version (test/replay/histories,
@@ -19,6 +20,7 @@ describe('replaying recorded complaint histories', () => {
 
   it.each(files)('replays %s without non-determinism', async (file) => {
     const history = historyFromJSON(JSON.parse(readFileSync(path.join(dir, file), 'utf8')));
-    await Worker.runReplayHistory({ workflowBundle: testWorkflowBundle() }, history, file);
+    // Through the worker's codec, as in production: older histories hold plain payloads, which it passes on.
+    await Worker.runReplayHistory({ workflowBundle: testWorkflowBundle(), dataConverter: testWorkerDataConverter() }, history, file);
   });
 });

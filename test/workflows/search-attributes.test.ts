@@ -6,19 +6,26 @@ import { advisor, generalManager, intake, openState, policy, remedy, resolvedSta
 const indexed = (pairs: SearchAttributeUpdatePair[]) => Object.fromEntries(pairs.map((p) => [p.key.name, p.value]));
 
 describe('what a complaint is found by in Temporal visibility', () => {
-  it('indexes severity, plate, VIN and repair-order number normalised, and the customer only by keyed hash', () => {
+  it('indexes the plate, VIN, RO number, phone and name only as the keyed hashes the API made, never in clear', () => {
     const state = openState({
       intake: { ...intake, vehicle: { plate: '沪a 12345', vin: 'LSVAB2BM0EN012345' }, repairOrderNo: 'ro-2026-0001', severity: 'high' },
-      customerKeys: ['phone:00', 'name:11'],
+      customerKeys: ['phone:00', 'name:11', 'plate:22', 'vin:33', 'ro:44'],
     });
     expect(indexed(searchAttributesOf(state, policy))).toMatchObject({
       ComplaintSeverity: 'high',
-      VehiclePlate: '沪A12345',
-      VehicleVin: 'LSVAB2BM0EN012345',
-      RepairOrderNo: 'RO-2026-0001',
+      VehiclePlate: 'plate:22',
+      VehicleVin: 'vin:33',
+      RepairOrderNo: 'ro:44',
+      CustomerPhoneHash: 'phone:00',
       CustomerKeys: ['phone:00', 'name:11'],
     });
-    expect(JSON.stringify(searchAttributesOf(state, policy))).not.toContain(intake.customer.phone);
+    const text = JSON.stringify(searchAttributesOf(state, policy));
+    for (const clear of [intake.customer.phone, intake.customer.name, '12345', 'LSVAB2BM0EN012345', '2026-0001']) expect(text).not.toContain(clear);
+  });
+
+  it('leaves the vehicle attributes empty for a complaint opened before they were hashed, rather than show them in clear', () => {
+    const state = openState({ intake: { ...intake, vehicle: { plate: '沪A12345', vin: 'LSVAB2BM0EN012345' }, repairOrderNo: 'RO-1' }, customerKeys: ['phone:00', 'name:11'] });
+    expect(indexed(searchAttributesOf(state, policy))).toMatchObject({ VehiclePlate: null, VehicleVin: null, RepairOrderNo: null });
   });
 
   it('leaves what a complaint lacks empty: no VIN, no RO number, no customer keys from before they were kept', () => {

@@ -3,6 +3,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { ping } from '../../workflows';
 import { createTimeSkippingEnv, testWorkflowBundle } from '../support/stack';
+import { testWorkerDataConverter } from '../support/temporal-keys';
 
 const ONE_DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -15,7 +16,7 @@ describe('time-skipping test server', () => {
 
   it('sleeps one virtual day in well under a second of real time', async () => {
     const taskQueue = `ts-${randomUUID()}`;
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: testWorkflowBundle() });
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: testWorkflowBundle(), dataConverter: testWorkerDataConverter() });
     const virtualStart = await env.currentTimeMs();
     const realStart = performance.now();
     const result = await worker.runUntil(
