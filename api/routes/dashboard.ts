@@ -27,12 +27,11 @@ export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
     index: ['index.html'],
     // Sessions are short and files change with the code: always revalidate.
     cacheControl: false,
-    // @fastify/static 9 hands over the raw response (10 needs an ESM-only dependency Jest cannot load).
     setHeaders: (reply) => {
-      reply.setHeader('cache-control', 'no-cache');
-      reply.setHeader('content-security-policy', CSP);
-      reply.setHeader('x-content-type-options', 'nosniff');
-      reply.setHeader('referrer-policy', 'no-referrer');
+      reply.header('cache-control', 'no-cache');
+      reply.header('content-security-policy', CSP);
+      reply.header('x-content-type-options', 'nosniff');
+      reply.header('referrer-policy', 'no-referrer');
     },
   });
   // The app's router ignores trailing slashes, so "/dashboard/" arrives as "/dashboard" and never
