@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
+import { ensureSecretFile } from './secrets';
 
 /**
  * A rotatable set of keys, each named by a key id: `k2:<base64>,k1:<base64>` (commas or new lines).
@@ -41,19 +41,6 @@ export function parseKeyring(text: string, what: string, opts: { bytes?: number;
 export function loadKeyring(opts: { value?: string | undefined; file: string; what: string; bytes?: number; minBytes?: number }): Keyring {
   const limits = { ...(opts.bytes !== undefined ? { bytes: opts.bytes } : {}), ...(opts.minBytes !== undefined ? { minBytes: opts.minBytes } : {}) };
   if (opts.value) return parseKeyring(opts.value, opts.what, limits);
-  if (!existsSync(opts.file)) {
-    mkdirSync(path.dirname(path.resolve(opts.file)), { recursive: true });
-    // Written aside, then linked into place: the API and the worker may start at once, and neither
-    // may read a half-written file. link() fails if the other one won; then its keys are read.
-    const aside = `${opts.file}.${process.pid}.${randomBytes(4).toString('hex')}`;
-    writeFileSync(aside, `k1:${randomBytes(32).toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
-    try {
-      linkSync(aside, opts.file);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    } finally {
-      rmSync(aside, { force: true });
-    }
-  }
+  ensureSecretFile(opts.file, () => `k1:${randomBytes(32).toString('base64')}\n`);
   return parseKeyring(readFileSync(opts.file, 'utf8'), `${opts.what} file ${opts.file}`, limits);
 }
