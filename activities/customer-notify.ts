@@ -12,9 +12,18 @@ const RETRYABLE_4XX = new Set([408, 425, 429]);
  * log for the demo. The raw phone goes to the gateway only; the log and every error carry the
  * masked one. Gateways dedupe on Idempotency-Key = message.key, so a retry never sends twice.
  */
-export function createCustomerNotifier(deps: { fetch: typeof fetch; log: Logger; timeoutMs?: number; webhookSecret?: Buffer | undefined }) {
+export function createCustomerNotifier(deps: {
+  fetch: typeof fetch;
+  log: Logger;
+  timeoutMs?: number;
+  webhookSecret?: Buffer | undefined;
+}) {
   return {
-    async deliverCustomerNotice({ message, phone, channel }: CustomerDelivery): Promise<{ channel: CustomerChannel['kind'] }> {
+    async deliverCustomerNotice({
+      message,
+      phone,
+      channel,
+    }: CustomerDelivery): Promise<{ channel: CustomerChannel['kind'] }> {
       if (channel.kind === 'sms_webhook') {
         const body = JSON.stringify({
           to: phone,
@@ -27,7 +36,11 @@ export function createCustomerNotifier(deps: { fetch: typeof fetch; log: Logger;
         });
         const response = await deps.fetch(channel.url, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'idempotency-key': message.key, ...(deps.webhookSecret ? signRequest(deps.webhookSecret, body) : {}) },
+          headers: {
+            'content-type': 'application/json',
+            'idempotency-key': message.key,
+            ...(deps.webhookSecret ? signRequest(deps.webhookSecret, body) : {}),
+          },
           body,
           signal: AbortSignal.timeout(deps.timeoutMs ?? 10_000),
         });
@@ -36,7 +49,8 @@ export function createCustomerNotifier(deps: { fetch: typeof fetch; log: Logger;
           const refused = `SMS gateway ${new URL(channel.url).host} answered ${response.status} for ${message.key} to ${maskPhone(phone)}`;
           // A 4xx is the gateway refusing this notice (a bad number, a blocked template): retrying
           // forever would never deliver it, so the workflow gets a failure it can record instead.
-          if (response.status < 500 && !RETRYABLE_4XX.has(response.status)) throw ApplicationFailure.nonRetryable(refused, 'CustomerNoticeRefused');
+          if (response.status < 500 && !RETRYABLE_4XX.has(response.status))
+            throw ApplicationFailure.nonRetryable(refused, 'CustomerNoticeRefused');
           throw new Error(refused);
         }
       }

@@ -13,7 +13,12 @@ export interface NoticeDelivery {
  * Delivers one notice to one staff member: a structured log line always, and a webhook POST when
  * the roster names one. Failures throw so Temporal retries; receivers dedupe on Idempotency-Key.
  */
-export function createNotifier(deps: { fetch: typeof fetch; log: Logger; timeoutMs?: number; webhookSecret?: Buffer | undefined }) {
+export function createNotifier(deps: {
+  fetch: typeof fetch;
+  log: Logger;
+  timeoutMs?: number;
+  webhookSecret?: Buffer | undefined;
+}) {
   return {
     async deliverNotice({ message, recipient }: NoticeDelivery): Promise<void> {
       const webhook = recipient.webhook;
@@ -32,7 +37,15 @@ export function createNotifier(deps: { fetch: typeof fetch; log: Logger; timeout
         if (!response.ok) throw new Error(`webhook ${webhook.url} answered ${response.status} for ${message.key}`);
       }
       deps.log.info(
-        { notice: message.key, kind: message.kind, complaintId: message.complaintId, stage: message.stage, staffId: recipient.staffId, role: recipient.role, via: webhook?.format ?? 'log' },
+        {
+          notice: message.key,
+          kind: message.kind,
+          complaintId: message.complaintId,
+          stage: message.stage,
+          staffId: recipient.staffId,
+          role: recipient.role,
+          via: webhook?.format ?? 'log',
+        },
         'staff notified',
       );
     },

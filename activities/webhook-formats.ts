@@ -16,7 +16,10 @@ export function webhookBody(format: WebhookFormat, message: NoticeMessage, recip
     case 'dingtalk': // 钉钉自定义机器人
       return {
         msgtype: 'markdown',
-        markdown: { title: message.title.zh, text: `### ${message.title.zh}\n${message.text.zh} @${recipient.staffId}` },
+        markdown: {
+          title: message.title.zh,
+          text: `### ${message.title.zh}\n${message.text.zh} @${recipient.staffId}`,
+        },
         at: { atUserIds: [recipient.staffId] },
       };
     case 'slack':

@@ -13,10 +13,16 @@ async function main(): Promise<void> {
   const env = loadEnv();
   const log = createLogger('analytics', env.LOG_LEVEL);
   const eventLog = createEventLog(kafkaSettings(env, 'analytics'), log.child({ component: 'kafka' }));
-  const reader = await startReader({ eventLog, log, groupId: readerGroupId(hostname(), process.pid, randomBytes(3).toString('hex')) });
+  const reader = await startReader({
+    eventLog,
+    log,
+    groupId: readerGroupId(hostname(), process.pid, randomBytes(3).toString('hex')),
+  });
   const server = createAnalyticsServer(reader, loadInternalSecret(env));
   // Loopback by default: only the API, which adds auth and dealer scope, should reach it.
-  server.listen(env.ANALYTICS_PORT, env.ANALYTICS_HOST, () => log.info({ port: env.ANALYTICS_PORT, host: env.ANALYTICS_HOST }, 'analytics listening'));
+  server.listen(env.ANALYTICS_PORT, env.ANALYTICS_HOST, () =>
+    log.info({ port: env.ANALYTICS_PORT, host: env.ANALYTICS_HOST }, 'analytics listening'),
+  );
 
   const shutdown = async () => {
     server.close();

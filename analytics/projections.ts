@@ -135,7 +135,12 @@ export class Projections {
         c.breaches.push({ stage: e.data.stage, clock: e.data.clock });
         break;
       case 'remedy.proposed':
-        c.remedies.set(e.data.remedyId, { type: e.data.type, amount: e.data.amount, proposerRole: e.data.proposedBy.role, status: 'proposed' });
+        c.remedies.set(e.data.remedyId, {
+          type: e.data.type,
+          amount: e.data.amount,
+          proposerRole: e.data.proposedBy.role,
+          status: 'proposed',
+        });
         break;
       case 'remedy.approved': {
         const r = c.remedies.get(e.data.remedyId);
@@ -200,13 +205,20 @@ export class Projections {
   /** Open work: open complaints by stage and by dealer. */
   openWork(filter: Filter = {}) {
     const open = this.select(filter).filter((c) => c.status === 'open');
-    return { total: open.length, byStage: countBy(open, (c) => c.stage, STAGES), byDealer: countBy(open, (c) => c.dealerId) };
+    return {
+      total: open.length,
+      byStage: countBy(open, (c) => c.stage, STAGES),
+      byDealer: countBy(open, (c) => c.dealerId),
+    };
   }
 
   /** Where complaints went: how many reached each stage, and the stage at resolution. */
   funnel(filter: Filter = {}) {
     const all = this.select(filter);
-    const reached = Object.fromEntries(STAGES.map((s) => [s, all.filter((c) => c.reached.has(s)).length])) as Record<Stage, number>;
+    const reached = Object.fromEntries(STAGES.map((s) => [s, all.filter((c) => c.reached.has(s)).length])) as Record<
+      Stage,
+      number
+    >;
     const resolved = all.filter((c) => c.stageAtResolution);
     return { opened: all.length, reached, stageAtResolution: countBy(resolved, (c) => c.stageAtResolution!, STAGES) };
   }
@@ -253,7 +265,9 @@ export class Projections {
   /** Compensation actually given (accepted remedies): by type, by approving role, by stage at resolution. */
   compensation(filter: Filter = {}) {
     const all = this.select(filter);
-    const accepted = all.flatMap((c) => [...c.remedies.values()].filter((r) => r.status === 'accepted').map((r) => ({ c, r })));
+    const accepted = all.flatMap((c) =>
+      [...c.remedies.values()].filter((r) => r.status === 'accepted').map((r) => ({ c, r })),
+    );
     const sum = <K extends string>(key: (x: { c: ComplaintFacts; r: RemedyFact }) => K | undefined) => {
       const out = dict<{ count: number; amount: number }>();
       for (const x of accepted) {
@@ -269,9 +283,17 @@ export class Projections {
     // Seed 000 figure 3-2: recovery costs more the higher a complaint climbed.
     const costOfRecovery = STAGES.map((s) => {
       const here = resolved.filter((c) => c.stageAtResolution === s);
-      const amounts = here.map((c) => [...c.remedies.values()].filter((r) => r.status === 'accepted').reduce((n, r) => n + r.amount, 0));
+      const amounts = here.map((c) =>
+        [...c.remedies.values()].filter((r) => r.status === 'accepted').reduce((n, r) => n + r.amount, 0),
+      );
       const total = amounts.reduce((a, b) => a + b, 0);
-      return { stage: s, label: LADDER[s].label, resolved: here.length, total, average: here.length ? total / here.length : 0 };
+      return {
+        stage: s,
+        label: LADDER[s].label,
+        resolved: here.length,
+        total,
+        average: here.length ? total / here.length : 0,
+      };
     });
     return {
       total: accepted.reduce((n, x) => n + x.r.amount, 0),
@@ -301,7 +323,10 @@ export class Projections {
       followUpMissRate: resolvedEver.length ? missed / resolvedEver.length : 0,
       reopened,
       reopenRate: resolvedEver.length ? reopened / resolvedEver.length : 0,
-      defectsByArea: countBy(all.flatMap((c) => c.defects), (a) => a),
+      defectsByArea: countBy(
+        all.flatMap((c) => c.defects),
+        (a) => a,
+      ),
     };
   }
 
@@ -330,7 +355,11 @@ export class Projections {
       lapsesByStage,
       contacted: contacted.length,
       timeToFirstContact: percentiles(contacted.map((c) => c.firstCustomerContactAt! - c.openedAt)),
-      noticesByTemplate: countBy(all.flatMap((c) => c.customerNotices), (t) => t, CUSTOMER_TEMPLATES),
+      noticesByTemplate: countBy(
+        all.flatMap((c) => c.customerNotices),
+        (t) => t,
+        CUSTOMER_TEMPLATES,
+      ),
     };
   }
 

@@ -89,7 +89,14 @@ export async function startReader(deps: { eventLog: EventLog; log: Logger; group
       const ends = await admin.topicEnds(topic);
       return ends.reduce((n, { partition, end }) => n + Number(BigInt(end) - (processed.get(partition) ?? 0n)), 0);
     },
-    status: () => ({ recordsRead, eventsApplied: projections.eventsApplied, complaints: projections.complaintCount, duplicates: tracker.duplicates, gaps: tracker.gaps, deadLettered }),
+    status: () => ({
+      recordsRead,
+      eventsApplied: projections.eventsApplied,
+      complaints: projections.complaintCount,
+      duplicates: tracker.duplicates,
+      gaps: tracker.gaps,
+      deadLettered,
+    }),
     async stop(): Promise<void> {
       await consumer.disconnect();
       await (await dlq?.catch(() => undefined))?.disconnect();

@@ -27,7 +27,12 @@ export const ReportQuerySchema = z.strictObject({
   dealerId: z
     .string()
     .min(1)
-    .transform((s) => s.split(',').map((d) => d.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((d) => d.trim())
+        .filter(Boolean),
+    )
     .optional(),
   by: z.enum(BREAKDOWNS).optional(),
   ...OpenedWindowFields,

@@ -21,7 +21,10 @@ export function createAnalyticsServer(reader: AnalyticsReader, secret: Buffer): 
     try {
       if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES || req.headers['transfer-encoding']) {
         res.setHeader('connection', 'close');
-        return send(413, { error: 'payload_too_large', message: `requests here carry no body (at most ${MAX_BODY_BYTES} bytes)` });
+        return send(413, {
+          error: 'payload_too_large',
+          message: `requests here carry no body (at most ${MAX_BODY_BYTES} bytes)`,
+        });
       }
       const fault = signatureFault(secret, req.url ?? '/', req.headers);
       if (fault) return send(401, { error: 'unauthorized', message: `only the API may ask: ${fault}` });
@@ -31,15 +34,31 @@ export function createAnalyticsServer(reader: AnalyticsReader, secret: Buffer): 
       const match = /^\/reports\/([a-z-]+)$/.exec(url.pathname);
       const name = match?.[1] as ReportName | undefined;
       if (!name || !REPORT_NAMES.includes(name)) {
-        return send(404, { error: 'not_found', message: `no report at ${url.pathname}; reports: ${REPORT_NAMES.join(', ')}` });
+        return send(404, {
+          error: 'not_found',
+          message: `no report at ${url.pathname}; reports: ${REPORT_NAMES.join(', ')}`,
+        });
       }
       const query = ReportQuerySchema.safeParse(Object.fromEntries(url.searchParams));
       if (!query.success) {
-        return send(400, { error: 'invalid_query', message: 'invalid report query', details: query.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
+        return send(400, {
+          error: 'invalid_query',
+          message: 'invalid report query',
+          details: query.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+        });
       }
       const windowFault = openedWindowFault(openedWindowOf(query.data));
-      if (windowFault) return send(400, { error: 'invalid_query', message: windowFault, details: [{ path: 'openedBefore', message: windowFault }] });
-      send(200, { report: name, ...reader.projections.scope(query.data.dealerId), data: runReport(reader.projections, name, query.data) });
+      if (windowFault)
+        return send(400, {
+          error: 'invalid_query',
+          message: windowFault,
+          details: [{ path: 'openedBefore', message: windowFault }],
+        });
+      send(200, {
+        report: name,
+        ...reader.projections.scope(query.data.dealerId),
+        data: runReport(reader.projections, name, query.data),
+      });
     } catch (err) {
       send(500, { error: 'internal', message: (err as Error).message });
     }

@@ -10,14 +10,17 @@ export class PoisonMessage extends Error {}
 
 export function readEvent(record: IncomingRecord): StreamEvent & { source: string } {
   const h = record.headers;
-  if (h.ce_specversion !== '1.0') throw new PoisonMessage(`not a CloudEvents 1.0 record (ce_specversion=${h.ce_specversion ?? 'missing'})`);
+  if (h.ce_specversion !== '1.0')
+    throw new PoisonMessage(`not a CloudEvents 1.0 record (ce_specversion=${h.ce_specversion ?? 'missing'})`);
   const type = parseEventType(h.ce_type ?? '');
   if (!type) throw new PoisonMessage(`unknown event type ${h.ce_type ?? '(missing)'}`);
   const sequence = Number(h.ce_sequence);
-  if (!Number.isInteger(sequence) || sequence < 1) throw new PoisonMessage(`bad ce_sequence ${h.ce_sequence ?? '(missing)'}`);
+  if (!Number.isInteger(sequence) || sequence < 1)
+    throw new PoisonMessage(`bad ce_sequence ${h.ce_sequence ?? '(missing)'}`);
   const time = Date.parse(h.ce_time ?? '');
   if (Number.isNaN(time)) throw new PoisonMessage(`bad ce_time ${h.ce_time ?? '(missing)'}`);
-  if (!h.ce_subject || !h.ce_source || !h.ce_dealerid) throw new PoisonMessage('missing ce_subject, ce_source or ce_dealerid');
+  if (!h.ce_subject || !h.ce_source || !h.ce_dealerid)
+    throw new PoisonMessage('missing ce_subject, ce_source or ce_dealerid');
   let data: unknown;
   try {
     data = JSON.parse(record.value?.toString('utf8') ?? '');
@@ -25,14 +28,21 @@ export function readEvent(record: IncomingRecord): StreamEvent & { source: strin
     throw new PoisonMessage('value is not JSON');
   }
   try {
-    return { ...typedEvent(type.name, data, { complaintId: h.ce_subject, dealerId: h.ce_dealerid, sequence, time }), source: h.ce_source };
+    return {
+      ...typedEvent(type.name, data, { complaintId: h.ce_subject, dealerId: h.ce_dealerid, sequence, time }),
+      source: h.ce_source,
+    };
   } catch (err) {
     throw new PoisonMessage(`data does not match ${type.name}.v${type.version}: ${(err as Error).message}`);
   }
 }
 
 /** The event with its data as the schema parsed it (not the raw JSON), as one member of the union. */
-function typedEvent<N extends EventName>(name: N, raw: unknown, envelope: Omit<StreamEvent, 'name' | 'data'>): StreamEvent {
+function typedEvent<N extends EventName>(
+  name: N,
+  raw: unknown,
+  envelope: Omit<StreamEvent, 'name' | 'data'>,
+): StreamEvent {
   const data = validateEventData(name, raw);
   // tsc cannot tie a generic N to its union member; validateEventData checked that pairing.
   return { ...envelope, name, data } as StreamEvent;

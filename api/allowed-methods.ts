@@ -11,7 +11,9 @@ export function createRouteTable() {
     new RegExp(
       `^${url
         .split('/')
-        .map((segment) => (segment.startsWith(':') ? '[^/]+' : segment === '*' ? '.*' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+        .map((segment) =>
+          segment.startsWith(':') ? '[^/]+' : segment === '*' ? '.*' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+        )
         .join('/')}$`,
     );
 
@@ -26,7 +28,8 @@ export function createRouteTable() {
       // The router ignores a trailing slash, so this table does too.
       const bare = path.length > 1 ? path.replace(/\/+$/, '') : path;
       const methods = new Set<string>();
-      for (const { pattern, methods: taken } of routes.values()) if (pattern.test(bare)) for (const m of taken) methods.add(m);
+      for (const { pattern, methods: taken } of routes.values())
+        if (pattern.test(bare)) for (const m of taken) methods.add(m);
       return methods.size ? [...methods].sort() : null;
     },
   };

@@ -1,4 +1,9 @@
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifySchemaCompiler } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifySchemaCompiler,
+} from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Client } from '@temporalio/client';
 import type { PayloadCodec } from '@temporalio/common';
@@ -12,7 +17,15 @@ import { createPageTokens } from './complaints';
 import { customerKeyer } from './customer-keys';
 import type { HealthProbes, RouteContext } from './context';
 import { createRouteTable } from './allowed-methods';
-import { ApiError, describeIssues, fieldIssues, fromFastify, invalidInput, methodNotAllowed, rawClientError } from './errors';
+import {
+  ApiError,
+  describeIssues,
+  fieldIssues,
+  fromFastify,
+  invalidInput,
+  methodNotAllowed,
+  rawClientError,
+} from './errors';
 import { registerOpenApi } from './openapi';
 import { requestLogView } from './request-log';
 import { actionRoutes } from './routes/actions';
@@ -92,7 +105,9 @@ const zodValidator: FastifySchemaCompiler<z.ZodType> =
     const result = schema.safeParse(data);
     if (!result.success) {
       const details = fieldIssues(result.error.issues);
-      return { error: invalidInput(describeIssues(ownValue(HTTP_PARTS, httpPart ?? '') ?? 'request', details), details) };
+      return {
+        error: invalidInput(describeIssues(ownValue(HTTP_PARTS, httpPart ?? '') ?? 'request', details), details),
+      };
     }
     return { value: httpPart === 'body' ? data : result.data };
   };
@@ -100,7 +115,10 @@ const zodValidator: FastifySchemaCompiler<z.ZodType> =
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     // Request lines are logged without headers and with token-like query values blanked (F13).
-    loggerInstance: deps.logger.child({}, { serializers: { req: requestLogView }, redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' } }),
+    loggerInstance: deps.logger.child(
+      {},
+      { serializers: { req: requestLogView }, redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' } },
+    ),
     trustProxy: deps.trustedProxies?.length ? deps.trustedProxies : false,
     bodyLimit: deps.bodyLimitBytes,
     // Our own 503 while closing (below), so it has the error shape too.
@@ -111,7 +129,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     frameworkErrors: (err, _request, reply) => {
       const known = fromFastify(err) ?? new ApiError(400, 'invalid_input', err.message);
       const message = known.statusCode === 414 ? `a path segment is longer than ${URL_MAX} characters` : known.message;
-      void (reply as FastifyReply).code(known.statusCode).send(new ApiError(known.statusCode, known.code, message).body());
+      void (reply as FastifyReply)
+        .code(known.statusCode)
+        .send(new ApiError(known.statusCode, known.code, message).body());
     },
     // Node's HTTP parser refuses some requests before Fastify sees them (431: headers too large).
     clientErrorHandler: (err: NodeJS.ErrnoException, socket) => {
@@ -131,7 +151,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       reply.header('connection', 'close');
       throw new ApiError(503, 'unavailable', 'the API is shutting down');
     }
-    if (request.url.length > URL_MAX) throw new ApiError(414, 'uri_too_long', `the URL is longer than ${URL_MAX} characters`);
+    if (request.url.length > URL_MAX)
+      throw new ApiError(414, 'uri_too_long', `the URL is longer than ${URL_MAX} characters`);
   });
 
   app.setValidatorCompiler(zodValidator);
@@ -152,7 +173,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const noRoute = (request: FastifyRequest, reply: FastifyReply) => {
     const path = request.url.split('?')[0] ?? '/';
     const allowed = routeTable.allowed(path);
-    const refusal = allowed ? methodNotAllowed(request.method, path, allowed) : new ApiError(404, 'not_found', `no route ${request.method} ${path}`);
+    const refusal = allowed
+      ? methodNotAllowed(request.method, path, allowed)
+      : new ApiError(404, 'not_found', `no route ${request.method} ${path}`);
     return reply.code(refusal.statusCode).headers(refusal.headers).send(refusal.body());
   };
   app.setErrorHandler((err, request, reply) => {
@@ -204,9 +227,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await authed.register(liveRoutes, { ctx });
     await authed.register(permissionRoutes, { ctx });
     await authed.register(vocabularyRoutes);
-    await authed.register(analyticsRoutes, { analyticsUrl: deps.analyticsUrl ?? 'http://127.0.0.1:3100', internalSecret: deps.internalSecret });
+    await authed.register(analyticsRoutes, {
+      analyticsUrl: deps.analyticsUrl ?? 'http://127.0.0.1:3100',
+      internalSecret: deps.internalSecret,
+    });
   });
   // The Temporal UI's codec: a scope of its own, as a browser's CORS preflight carries no token.
-  await typed.register(codecRoutes, { ctx, ...(deps.codecs ? { codecs: deps.codecs } : {}), corsOrigins: deps.codecCorsOrigins ?? [], auth: bearerAuth(deps.staff, limiter) });
+  await typed.register(codecRoutes, {
+    ctx,
+    ...(deps.codecs ? { codecs: deps.codecs } : {}),
+    corsOrigins: deps.codecCorsOrigins ?? [],
+    auth: bearerAuth(deps.staff, limiter),
+  });
   return app;
 }

@@ -88,7 +88,11 @@ const BEARER = /^bearer +([\x21-\x7e]+) *$/i;
  * (429 for a client past its limit of failures), held back longer the more failures there were.
  * Expired and revoked tokens get 401 at once with the reason: their holder knew the secret.
  */
-export function bearerAuth(directory: StaffDirectory, limiter: AuthFailureLimiter, pause: (ms: number) => Promise<unknown> = sleep) {
+export function bearerAuth(
+  directory: StaffDirectory,
+  limiter: AuthFailureLimiter,
+  pause: (ms: number) => Promise<unknown> = sleep,
+) {
   return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     const header = request.headers.authorization;
     if (!header) throw unauthorized('missing Authorization: Bearer <token> header');
@@ -103,9 +107,15 @@ export function bearerAuth(directory: StaffDirectory, limiter: AuthFailureLimite
     const { delayMs, retryAfter } = limiter.fail({ client: request.ip, staffId: token ? tokenStaffId(token) : null });
     if (delayMs > 0) await pause(delayMs);
     if (retryAfter > 0) {
-      throw new ApiError(429, 'too_many_requests', `too many failed sign-ins from this client; try again in ${retryAfter} s`, undefined, {
-        'retry-after': String(retryAfter),
-      });
+      throw new ApiError(
+        429,
+        'too_many_requests',
+        `too many failed sign-ins from this client; try again in ${retryAfter} s`,
+        undefined,
+        {
+          'retry-after': String(retryAfter),
+        },
+      );
     }
     throw unauthorized(token ? 'the bearer token is not valid' : 'expected Authorization: Bearer <token>');
   };
@@ -134,7 +144,8 @@ export function requireComplaintInScope(member: StaffMember, complaintId: string
 /** The dealers a list or queue covers: the one asked for (if in scope), else all of the caller's; undefined for all dealers. */
 export function visibleDealers(member: StaffMember, dealerId?: string): string[] | undefined {
   if (dealerId !== undefined) {
-    if (!inScope(member, dealerId)) throw forbidden(`staff ${member.id} may see ${member.dealers.join(', ')} only, not dealer ${dealerId}`);
+    if (!inScope(member, dealerId))
+      throw forbidden(`staff ${member.id} may see ${member.dealers.join(', ')} only, not dealer ${dealerId}`);
     return [dealerId];
   }
   return member.dealers.includes(ALL_DEALERS) ? undefined : member.dealers;
@@ -146,7 +157,11 @@ export function visibleDealers(member: StaffMember, dealerId?: string): string[]
  */
 export function colleagueOf(directory: StaffDirectory, id: string, dealerId: string, field: string): StaffMember {
   const colleague = directory.find(id);
-  if (!colleague) throw new ApiError(404, 'not_found', `${field}: no staff member ${JSON.stringify(id)}`, [{ path: field, message: 'no staff member with this id' }]);
-  if (!inScope(colleague, dealerId)) throw forbidden(`${colleague.name} (${colleague.id}) does not serve dealer ${dealerId}`);
+  if (!colleague)
+    throw new ApiError(404, 'not_found', `${field}: no staff member ${JSON.stringify(id)}`, [
+      { path: field, message: 'no staff member with this id' },
+    ]);
+  if (!inScope(colleague, dealerId))
+    throw forbidden(`${colleague.name} (${colleague.id}) does not serve dealer ${dealerId}`);
   return colleague;
 }

@@ -29,7 +29,12 @@ export function namedIn(value: unknown): Named {
     for (const [key, child] of Object.entries(v)) {
       if (key === 'dealerId' && typeof child === 'string') named.dealers.add(child);
       else if (key === 'complaintId' && typeof child === 'string') named.complaints.add(child);
-      else if (key === 'proof' && typeof child === 'object' && child !== null && typeof (child as { workflowId?: unknown }).workflowId === 'string') {
+      else if (
+        key === 'proof' &&
+        typeof child === 'object' &&
+        child !== null &&
+        typeof (child as { workflowId?: unknown }).workflowId === 'string'
+      ) {
         named.complaints.add((child as { workflowId: string }).workflowId);
       }
       walk(child, depth + 1);

@@ -22,12 +22,22 @@ const SUFFIX_LENGTH = 6;
 export const COMPLAINT_ID_SHAPE = /^CL-[A-Z0-9]{1,12}-\d{8}-[0-9A-HJKMNP-TV-Z]{6}$/;
 
 export function dealerCode(dealerId: string): string {
-  return dealerId.toUpperCase().replace(/[^A-Z0-9]/g, '').slice(0, 12) || 'X';
+  return (
+    dealerId
+      .toUpperCase()
+      .replace(/[^A-Z0-9]/g, '')
+      .slice(0, 12) || 'X'
+  );
 }
 
 /** The calendar day of an instant in a time zone, as YYYYMMDD. */
 export function dayOf(ms: number, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(ms));
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(new Date(ms));
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}${get('month')}${get('day')}`;
 }

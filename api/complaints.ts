@@ -75,8 +75,16 @@ export async function findComplaint(client: Client, complaintId: string): Promis
   // Complaints the API opened carry their dealer in the memo; others (started by tools) in visibility,
   // and failing both, in the state itself.
   const dealerId =
-    memo.dealerId ?? description.typedSearchAttributes.get(DealerId) ?? (await queryState(handle, complaintId)).dealerId;
-  return { handle, dealerId, running: description.status.name === 'RUNNING', workflowStatus: workflowStatusOf(description.status.name), memo };
+    memo.dealerId ??
+    description.typedSearchAttributes.get(DealerId) ??
+    (await queryState(handle, complaintId)).dealerId;
+  return {
+    handle,
+    dealerId,
+    running: description.status.name === 'RUNNING',
+    workflowStatus: workflowStatusOf(description.status.name),
+    memo,
+  };
 }
 
 /** The full state: queried while the complaint runs, the workflow's result once it is closed. */
@@ -93,11 +101,17 @@ export async function readState(found: FoundComplaint, complaintId: string): Pro
 }
 
 /** The policy the complaint runs under; a query, so it works on running and closed complaints alike. */
-export const queryPolicy = (handle: WorkflowHandle<typeof complaint>, complaintId: string): Promise<Policy> => ask(handle, complaintId, policyQuery);
+export const queryPolicy = (handle: WorkflowHandle<typeof complaint>, complaintId: string): Promise<Policy> =>
+  ask(handle, complaintId, policyQuery);
 
-export const queryState = (handle: WorkflowHandle<typeof complaint>, complaintId: string): Promise<ComplaintState> => ask(handle, complaintId, stateQuery);
+export const queryState = (handle: WorkflowHandle<typeof complaint>, complaintId: string): Promise<ComplaintState> =>
+  ask(handle, complaintId, stateQuery);
 
-async function ask<T>(handle: WorkflowHandle<typeof complaint>, complaintId: string, query: QueryDefinition<T>): Promise<T> {
+async function ask<T>(
+  handle: WorkflowHandle<typeof complaint>,
+  complaintId: string,
+  query: QueryDefinition<T>,
+): Promise<T> {
   try {
     return await handle.client.connection.withDeadline(Date.now() + QUERY_DEADLINE_MS, () => handle.query(query));
   } catch (err) {
@@ -113,7 +127,11 @@ export type ComplaintView = Omit<ComplaintState, 'owner' | 'idempotencyKeys'> & 
 export function viewOf(state: ComplaintState): ComplaintView {
   const { customer } = state.intake;
   const { idempotencyKeys: _keys, ...rest } = state;
-  return { ...rest, owner: ownerOf(state), intake: { ...state.intake, customer: { ...customer, phone: maskPhone(customer.phone) } } };
+  return {
+    ...rest,
+    owner: ownerOf(state),
+    intake: { ...state.intake, customer: { ...customer, phone: maskPhone(customer.phone) } },
+  };
 }
 
 const ENDING = z.enum(WORKFLOW_ENDINGS);
@@ -126,7 +144,8 @@ const WORKFLOW_STATUS_OF: Partial<Record<WorkflowExecutionStatusName, WorkflowSt
   TIMED_OUT: 'timed_out',
   CANCELLED: 'canceled',
 };
-export const workflowStatusOf = (name: WorkflowExecutionStatusName): WorkflowStatus | null => WORKFLOW_STATUS_OF[name] ?? null;
+export const workflowStatusOf = (name: WorkflowExecutionStatusName): WorkflowStatus | null =>
+  WORKFLOW_STATUS_OF[name] ?? null;
 
 /** Each list status as visibility clauses: open and resolved complaints run, closed ones completed. */
 const STATUS_CLAUSES: Record<ListStatus, string[]> = {
@@ -183,15 +202,20 @@ export interface ListItem {
  * query's structure. Runs that continued as new are left out: their successor is the complaint.
  */
 export function visibilityQuery(
-  filter: Pick<ListFilter, 'stage' | 'severity' | 'openedFrom' | 'openedBefore' | 'status' | 'dealers' | 'owner' | 'clauses'>,
+  filter: Pick<
+    ListFilter,
+    'stage' | 'severity' | 'openedFrom' | 'openedBefore' | 'status' | 'dealers' | 'owner' | 'clauses'
+  >,
 ): string {
   const clauses = [`WorkflowType = ${literal(WORKFLOW_TYPE)}`, `ExecutionStatus != 'ContinuedAsNew'`];
   if (filter.stage) clauses.push(`${ComplaintStage.name} = ${literal(filter.stage)}`);
   if (filter.severity) clauses.push(`${ComplaintSeverity.name} = ${literal(filter.severity)}`);
   // StartTime is when the run began: the opening, unless a long history continued the complaint
   // as new. An OpenedAt Datetime search attribute would close that gap.
-  if (filter.openedFrom !== undefined) clauses.push(`StartTime >= ${literal(new Date(filter.openedFrom).toISOString())}`);
-  if (filter.openedBefore !== undefined) clauses.push(`StartTime < ${literal(new Date(filter.openedBefore).toISOString())}`);
+  if (filter.openedFrom !== undefined)
+    clauses.push(`StartTime >= ${literal(new Date(filter.openedFrom).toISOString())}`);
+  if (filter.openedBefore !== undefined)
+    clauses.push(`StartTime < ${literal(new Date(filter.openedBefore).toISOString())}`);
   if (filter.status) clauses.push(...STATUS_CLAUSES[filter.status]);
   if (filter.owner) clauses.push(`${ComplaintOwner.name} = ${literal(filter.owner)}`);
   if (filter.dealers) clauses.push(`${DealerId.name} IN (${filter.dealers.map(literal).join(', ')})`);
@@ -205,7 +229,8 @@ export function visibilityQuery(
  * is a 400, never a server error.
  */
 export function createPageTokens(secret: Buffer = randomBytes(32)) {
-  const mac = (query: string, raw: Buffer) => createHmac('sha256', secret).update(query).update('\0').update(raw).digest();
+  const mac = (query: string, raw: Buffer) =>
+    createHmac('sha256', secret).update(query).update('\0').update(raw).digest();
   return {
     wrap(query: string, raw: Uint8Array | null | undefined): string | null {
       if (!raw || raw.length === 0) return null;
@@ -252,7 +277,11 @@ export async function listComplaints(
 }
 
 /** How many complaints match, by Temporal's CountWorkflowExecutions. */
-export async function countComplaints(client: Client, namespace: string, filter: Omit<ListFilter, 'pageSize' | 'pageToken'>): Promise<number> {
+export async function countComplaints(
+  client: Client,
+  namespace: string,
+  filter: Omit<ListFilter, 'pageSize' | 'pageToken'>,
+): Promise<number> {
   const response = await client.workflowService.countWorkflowExecutions({ namespace, query: visibilityQuery(filter) });
   return Number(response.count ?? 0);
 }
@@ -272,7 +301,9 @@ function itemOf(info: WorkflowExecutionInfo): ListItem {
     severity: SeveritySchema.safeParse(attributes.get(ComplaintSeverity)).data ?? null,
     plate: memo.plate ?? null,
     repairOrderNo: memo.repairOrderNo ?? null,
-    awaitingApprovalBy: (attributes.get(AwaitingApprovalBy) ?? []).filter((r): r is Role => RoleSchema.safeParse(r).success),
+    awaitingApprovalBy: (attributes.get(AwaitingApprovalBy) ?? []).filter(
+      (r): r is Role => RoleSchema.safeParse(r).success,
+    ),
     overdue: attributes.get(ComplaintOverdue) ?? false,
     unowned: attributes.get(ComplaintUnowned) ?? false,
     nextDeadline: deadline ? deadline.toISOString() : null,

@@ -37,7 +37,8 @@ export type CustomerKeyer = ReturnType<typeof customerKeyer>;
 export function customerKeyer(lookupKey: Buffer) {
   if (lookupKey.length < 32) throw new Error('the lookup key must be at least 32 bytes');
   // The kind is hashed too, so a name that reads like a number never matches a phone.
-  const hash = (kind: string, value: string) => `${kind}:${createHmac('sha256', lookupKey).update(kind).update('\0').update(value).digest('hex').slice(0, 32)}`;
+  const hash = (kind: string, value: string) =>
+    `${kind}:${createHmac('sha256', lookupKey).update(kind).update('\0').update(value).digest('hex').slice(0, 32)}`;
   const phone = (value: string) => hash('phone', normalisePhone(value));
   const name = (value: string) => hash('name', normaliseName(value));
   const plate = (value: string) => hash('plate', indexedCode(value));

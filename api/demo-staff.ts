@@ -24,7 +24,9 @@ export function ensureDemoStaff(staffFile: string, tokensFile: string): { create
   const existing: string[] = [];
   mkdirSync(path.dirname(path.resolve(tokensFile)), { recursive: true });
   if (!existsSync(tokensFile)) {
-    writeFileSync(tokensFile, '# Complaint Ladder demo staff tokens, shown once. Columns: id role dealers token\n', { mode: 0o600 });
+    writeFileSync(tokensFile, '# Complaint Ladder demo staff tokens, shown once. Columns: id role dealers token\n', {
+      mode: 0o600,
+    });
   }
   chmodSync(tokensFile, 0o600);
   for (const member of DEMO_STAFF) {
@@ -50,7 +52,9 @@ if (require.main === module) {
     const line = created.length ? `added demo staff ${created.join(', ')}` : 'demo staff already present';
     console.log(`${line}${existing.length && created.length ? ` (kept ${existing.join(', ')})` : ''}.`);
     console.log(`Their tokens are in ${tokensFile} (id role dealers token). For example:`);
-    console.log(`  curl -H "Authorization: Bearer $(awk '$1=="demo-cs"{print $4}' ${tokensFile})" http://127.0.0.1:3000/v1/complaints`);
+    console.log(
+      `  curl -H "Authorization: Bearer $(awk '$1=="demo-cs"{print $4}' ${tokensFile})" http://127.0.0.1:3000/v1/complaints`,
+    );
   } catch (err) {
     console.error((err as Error).message);
     process.exit(1);

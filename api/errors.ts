@@ -31,11 +31,16 @@ export class ApiError extends Error {
   }
 
   body(): ErrorBody {
-    return { error: this.code, message: this.message, ...(this.details === undefined ? {} : { details: this.details }) };
+    return {
+      error: this.code,
+      message: this.message,
+      ...(this.details === undefined ? {} : { details: this.details }),
+    };
   }
 }
 
-export const invalidInput = (message: string, details: FieldIssue[]) => new ApiError(400, 'invalid_input', message, details);
+export const invalidInput = (message: string, details: FieldIssue[]) =>
+  new ApiError(400, 'invalid_input', message, details);
 export const unauthorized = (message: string) =>
   new ApiError(401, 'unauthorized', message, undefined, { 'www-authenticate': 'Bearer realm="complaint-ladder"' });
 export const forbidden = (message: string) => new ApiError(403, 'forbidden', message);
@@ -43,10 +48,19 @@ export const notFound = (message: string) => new ApiError(404, 'not_found', mess
 export const notAllowed = (message: string) => new ApiError(409, 'not_allowed', message);
 /** A known path asked with a method it does not take (RFC 9110 §15.5.6: Allow lists the ones it does). */
 export const methodNotAllowed = (method: string, path: string, allowed: readonly string[]) =>
-  new ApiError(405, 'method_not_allowed', `${path} does not take ${method}; it takes ${allowed.join(', ')}`, undefined, { allow: allowed.join(', ') });
+  new ApiError(
+    405,
+    'method_not_allowed',
+    `${path} does not take ${method}; it takes ${allowed.join(', ')}`,
+    undefined,
+    { allow: allowed.join(', ') },
+  );
 
 export function fieldIssues(issues: readonly z.core.$ZodIssue[], prefix = ''): FieldIssue[] {
-  return issues.map((i) => ({ path: [prefix, ...i.path.map(String)].filter(Boolean).join('.') || '(root)', message: i.message }));
+  return issues.map((i) => ({
+    path: [prefix, ...i.path.map(String)].filter(Boolean).join('.') || '(root)',
+    message: i.message,
+  }));
 }
 
 export function describeIssues(what: string, details: FieldIssue[]): string {

@@ -1,5 +1,10 @@
 import { createHash } from 'node:crypto';
-import { WorkflowExecutionAlreadyStartedError, WorkflowIdConflictPolicy, WorkflowIdReusePolicy, type SearchAttributePair } from '@temporalio/common';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowIdConflictPolicy,
+  WorkflowIdReusePolicy,
+  type SearchAttributePair,
+} from '@temporalio/common';
 import type { Client } from '@temporalio/client';
 import type { ComplaintState, Intake } from '../domain/complaint';
 import type { Stage } from '../domain/ladder';
@@ -53,7 +58,11 @@ function canonical(value: unknown): string {
  * The hash an action's Idempotency-Key is recorded with (domain/action-keys.ts): the operation,
  * the body as sent and the path's parameters, so another remedy or another body is another request.
  */
-export function actionRequestHash(operation: string, body: unknown, params: Record<string, string | undefined>): string {
+export function actionRequestHash(
+  operation: string,
+  body: unknown,
+  params: Record<string, string | undefined>,
+): string {
   return sha256('action', operation, canonical(body), canonical(params));
 }
 
@@ -74,7 +83,9 @@ export interface OpenRequest {
   customerKeys: string[];
 }
 
-export type OpenResult = { created: true; complaintId: string; state: ComplaintState } | { created: false; existing: FoundComplaint; complaintId: string };
+export type OpenResult =
+  | { created: true; complaintId: string; state: ComplaintState }
+  | { created: false; existing: FoundComplaint; complaintId: string };
 
 export function policyTimeZone(policy: Policy): string {
   return policy.calendar.mode === 'business_hours' ? policy.calendar.timeZone : 'UTC';
@@ -117,10 +128,18 @@ export async function openComplaint(req: OpenRequest): Promise<OpenResult> {
     const recorded = found.memo.idempotency;
     if (!recorded || recorded.keyHash !== keyHash) {
       // 30 bits of hash met another complaint's id; vanishingly rare, and never silently merged.
-      throw new ApiError(409, 'idempotency_conflict', `complaint id ${id} is taken by another complaint; retry with a new Idempotency-Key`);
+      throw new ApiError(
+        409,
+        'idempotency_conflict',
+        `complaint id ${id} is taken by another complaint; retry with a new Idempotency-Key`,
+      );
     }
     if (recorded.requestHash !== requestHash) {
-      throw new ApiError(422, 'idempotency_key_reused', `Idempotency-Key was already used for complaint ${id} with a different request body`);
+      throw new ApiError(
+        422,
+        'idempotency_key_reused',
+        `Idempotency-Key was already used for complaint ${id} with a different request body`,
+      );
     }
     return { created: false, existing: found, complaintId: id };
   };
@@ -132,7 +151,11 @@ export async function openComplaint(req: OpenRequest): Promise<OpenResult> {
   }
   const id = idOn(today);
   try {
-    return { created: true, complaintId: id, state: await start(req, id, { ...baseMemo, idempotency: { keyHash, requestHash } }) };
+    return {
+      created: true,
+      complaintId: id,
+      state: await start(req, id, { ...baseMemo, idempotency: { keyHash, requestHash } }),
+    };
   } catch (err) {
     // A concurrent request with the same key won the race: answer as its replay.
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
@@ -155,10 +178,23 @@ async function start(req: OpenRequest, id: string, memo: ComplaintMemo): Promise
     workflowId: id,
     workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
     workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
-    args: [{ open: { complaintId: id, intake: req.intake, startingStage: req.startingStage, policy: req.policy, receivedAt: req.now, customerKeys } }],
+    args: [
+      {
+        open: {
+          complaintId: id,
+          intake: req.intake,
+          startingStage: req.startingStage,
+          policy: req.policy,
+          receivedAt: req.now,
+          customerKeys,
+        },
+      },
+    ],
     memo: { ...memo },
     // Set at start so the complaint is listable at once; the workflow keeps them current.
-    typedSearchAttributes: searchAttributesOf(state, req.policy).filter((pair): pair is SearchAttributePair => pair.value !== null),
+    typedSearchAttributes: searchAttributesOf(state, req.policy).filter(
+      (pair): pair is SearchAttributePair => pair.value !== null,
+    ),
   });
   return state;
 }

@@ -19,10 +19,22 @@ export interface LiveChange {
 
 /** The notice a record makes, or null for one this API does not know (a newer producer's). */
 export function changeOf(record: IncomingRecord): LiveChange | null {
-  const { ce_type: type, ce_subject: complaintId, ce_dealerid: dealerId, ce_sequence: sequence, ce_time: time } = record.headers;
+  const {
+    ce_type: type,
+    ce_subject: complaintId,
+    ce_dealerid: dealerId,
+    ce_sequence: sequence,
+    ce_time: time,
+  } = record.headers;
   const parsed = type ? parseEventType(type) : null;
   if (!parsed || !complaintId || !dealerId) return null;
-  return { complaintId, dealerId, event: parsed.name, sequence: Number(sequence), time: time ?? new Date(Number(record.timestamp)).toISOString() };
+  return {
+    complaintId,
+    dealerId,
+    event: parsed.name,
+    sequence: Number(sequence),
+    time: time ?? new Date(Number(record.timestamp)).toISOString(),
+  };
 }
 
 export type LiveFeed = ReturnType<typeof createLiveFeed>;

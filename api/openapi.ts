@@ -29,18 +29,30 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       components: {
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer', description: 'A staff token from `ladder staff add`' },
-          codecCookie: { type: 'apiKey', in: 'cookie', name: 'ladder_codec', description: 'Set by POST /v1/codec/session; read by /v1/codec only (routes/codec.ts)' },
+          codecCookie: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'ladder_codec',
+            description: 'Set by POST /v1/codec/session; read by /v1/codec only (routes/codec.ts)',
+          },
         },
       },
       security: [{ bearer: [] }],
       tags: [
         { name: 'complaints', description: 'Intake, read, list and search' },
         { name: 'actions', description: 'Staff and supervisor actions (workflow Updates)' },
-        { name: 'queues', description: 'The caller’s work queues: mine, awaiting my approval, overdue, due soon, unowned on my tier' },
+        {
+          name: 'queues',
+          description: 'The caller’s work queues: mine, awaiting my approval, overdue, due soon, unowned on my tier',
+        },
         { name: 'staff', description: 'The signed-in staff member, colleagues and the vocabulary' },
         { name: 'analytics', description: 'Reports from the complaint-events stream' },
         { name: 'operations', description: 'Health' },
-        { name: 'codec', description: 'The Temporal UI’s remote codec: decrypt and encrypt Temporal payloads (supervisors, their dealers only)' },
+        {
+          name: 'codec',
+          description:
+            'The Temporal UI’s remote codec: decrypt and encrypt Temporal payloads (supervisors, their dealers only)',
+        },
       ],
     },
     transform: createJsonSchemaTransform({ skipList: ['/v1/docs', '/v1/docs/*', '/v1/openapi.json'], zodToJsonConfig }),
@@ -57,8 +69,20 @@ interface OpenApiDocument {
 
 /** Response headers we send, by status, for every operation that answers that status. */
 const RESPONSE_HEADERS: Record<string, Json> = {
-  '401': { 'WWW-Authenticate': { description: 'How to sign in: Bearer', required: true, schema: { type: 'string', pattern: '^Bearer ' } } },
-  '429': { 'Retry-After': { description: 'Seconds until this client may try to sign in again', required: true, schema: { type: 'integer', minimum: 1 } } },
+  '401': {
+    'WWW-Authenticate': {
+      description: 'How to sign in: Bearer',
+      required: true,
+      schema: { type: 'string', pattern: '^Bearer ' },
+    },
+  },
+  '429': {
+    'Retry-After': {
+      description: 'Seconds until this client may try to sign in again',
+      required: true,
+      schema: { type: 'integer', minimum: 1 },
+    },
+  },
 };
 
 /**
@@ -70,7 +94,11 @@ function intakeLinks(): Json {
   const id = { id: '$response.body#/complaint/complaintId' };
   const links: Json = {
     getComplaint: { operationId: 'getComplaint', parameters: id, description: 'Read the complaint just opened' },
-    getPermittedActions: { operationId: 'getPermittedActions', parameters: id, description: 'What the caller may do to it now' },
+    getPermittedActions: {
+      operationId: 'getPermittedActions',
+      parameters: id,
+      description: 'What the caller may do to it now',
+    },
   };
   for (const route of ACTION_ROUTES) {
     if (route.remedyInPath) continue;
@@ -82,7 +110,10 @@ function intakeLinks(): Json {
 const remedyLinks = (): Json => {
   const params = { id: '$request.path.id', remedyId: '$response.body#/complaint/remedies/0/remedyId' };
   return Object.fromEntries(
-    ACTION_ROUTES.filter((r) => r.remedyInPath).map((r) => [operationIdOf(r), { operationId: operationIdOf(r), parameters: params, description: `${r.summary} (the first remedy proposed)` }]),
+    ACTION_ROUTES.filter((r) => r.remedyInPath).map((r) => [
+      operationIdOf(r),
+      { operationId: operationIdOf(r), parameters: params, description: `${r.summary} (the first remedy proposed)` },
+    ]),
   );
 };
 
@@ -94,13 +125,25 @@ function completed(doc: OpenApiDocument): OpenApiDocument {
         if (headers) response.headers = { ...response.headers, ...headers };
       }
       if (op.operationId === 'openComplaint') {
-        op.responses['201'].headers = { Location: { description: 'The new complaint: /v1/complaints/{id}', required: true, schema: { type: 'string' } } };
+        op.responses['201'].headers = {
+          Location: {
+            description: 'The new complaint: /v1/complaints/{id}',
+            required: true,
+            schema: { type: 'string' },
+          },
+        };
         op.responses['201'].links = intakeLinks();
         op.responses['200'].links = intakeLinks();
       }
       if (op.operationId === 'proposeRemedy') op.responses['200'].links = remedyLinks();
       if (op.operationId === 'countQueues') {
-        op.responses['200'].links = { listQueue: { operationId: 'listQueue', parameters: { queue: '$response.body#/queues/0/name' }, description: 'The first queue counted' } };
+        op.responses['200'].links = {
+          listQueue: {
+            operationId: 'listQueue',
+            parameters: { queue: '$response.body#/queues/0/name' },
+            description: 'The first queue counted',
+          },
+        };
       }
     }
   }
@@ -127,6 +170,9 @@ function pruned(doc: OpenApiDocument): OpenApiDocument {
     }
   };
   visit(doc.paths);
-  doc.components = { ...doc.components, schemas: Object.fromEntries(Object.entries(schemas).filter(([name]) => used.has(name))) };
+  doc.components = {
+    ...doc.components,
+    schemas: Object.fromEntries(Object.entries(schemas).filter(([name]) => used.has(name))),
+  };
   return doc;
 }

@@ -55,7 +55,8 @@ export const QUEUES = {
     description: 'The owner cannot act on the rung, and the rung is my tier’s to take (customer service: every rung)',
     clauses: (me: StaffMember) => {
       // Customer service serves on every rung (mayOwn) and routes complaints, so it sees them all.
-      const stages = me.role === 'customer_service' ? [] : STAGES.filter((s) => LADDER[s].ownerTier === roleTier(me.role));
+      const stages =
+        me.role === 'customer_service' ? [] : STAGES.filter((s) => LADDER[s].ownerTier === roleTier(me.role));
       const onTier = stages.length ? [`${ComplaintStage.name} IN (${stages.map(literal).join(', ')})`] : [];
       return [RUNNING, `${ComplaintUnowned.name} = true`, ...onTier];
     },
@@ -64,7 +65,9 @@ export const QUEUES = {
 
 export function queueNamed(name: string): QueueName {
   if (!(QUEUE_NAMES as readonly string[]).includes(name)) {
-    throw new ApiError(404, 'not_found', `no queue ${JSON.stringify(name)}; the queues are ${QUEUE_NAMES.join(', ')}`, { queues: QUEUE_NAMES });
+    throw new ApiError(404, 'not_found', `no queue ${JSON.stringify(name)}; the queues are ${QUEUE_NAMES.join(', ')}`, {
+      queues: QUEUE_NAMES,
+    });
   }
   return name as QueueName;
 }

@@ -1,7 +1,15 @@
 import type { FastifyRequest } from 'fastify';
 
 /** Query parameters that carry credentials, by lower-cased name: their values are never logged. */
-const SECRET_PARAMS = new Set(['token', 'access_token', 'id_token', 'refresh_token', 'authorization', 'api_key', 'apikey']);
+const SECRET_PARAMS = new Set([
+  'token',
+  'access_token',
+  'id_token',
+  'refresh_token',
+  'authorization',
+  'api_key',
+  'apikey',
+]);
 // A staff token (api/staff-directory.ts): `<id>.<43 base64url characters>`, wherever it appears.
 const STAFF_TOKEN = /[A-Za-z0-9][A-Za-z0-9_-]{0,63}(?:\.|%2[Ee])[A-Za-z0-9_-]{43}/g;
 const REDACTED = '[redacted]';

@@ -36,7 +36,8 @@ import { DEALER_ID_SHAPE, STAFF_ID_SHAPE } from './staff-directory';
  * handler checks it), and not a name every JavaScript object has (the intake schema refuses those).
  */
 const INTAKE_DEALER_PATTERN =
-  `^[${SPACE}]*(?!(?:${Object.getOwnPropertyNames(Object.prototype).join('|')})[${SPACE}]*$)` + `${DEALER_ID_SHAPE.source.slice(1, -1)}[${SPACE}]*$`;
+  `^[${SPACE}]*(?!(?:${Object.getOwnPropertyNames(Object.prototype).join('|')})[${SPACE}]*$)` +
+  `${DEALER_ID_SHAPE.source.slice(1, -1)}[${SPACE}]*$`;
 
 /**
  * POST /v1/complaints: the intake minus receivedBy, which is the signed-in staff member (首问责任),
@@ -51,7 +52,9 @@ export const IntakeBodySchema = IntakeSchema.omit({ receivedBy: true, owner: tru
       .optional()
       .describe('Who answers for it when not the caller: a colleague of the dealer who may own the starting stage'),
   })
-  .describe('A new complaint. The staff member who receives it is the caller; the starting stage follows from the channel unless given.')
+  .describe(
+    'A new complaint. The staff member who receives it is the caller; the starting stage follows from the channel unless given.',
+  )
   .meta(startingStageFloors());
 
 /** A letter, a regulator or the media cannot start below their floor (domain/ladder.ts), said in JSON Schema. */
@@ -60,7 +63,12 @@ function startingStageFloors() {
     const floor = channelFloor(channel);
     if (!floor) return [];
     const allowed = STAGES.filter((stage) => isAtLeast(stage, floor));
-    return [{ if: { properties: { channel: { const: channel } }, required: ['channel'] }, then: { properties: { startingStage: { enum: allowed } } } }];
+    return [
+      {
+        if: { properties: { channel: { const: channel } }, required: ['channel'] },
+        then: { properties: { startingStage: { enum: allowed } } },
+      },
+    ];
   });
   return { allOf: floors };
 }
@@ -86,7 +94,11 @@ export const RemedyParams = ComplaintIdParams.extend({
 
 const idempotencyHeaders = (description: string) =>
   z.looseObject({
-    'idempotency-key': z.string().regex(IDEMPOTENCY_KEY_SHAPE, 'expected 1 to 255 printable ASCII characters').optional().describe(description),
+    'idempotency-key': z
+      .string()
+      .regex(IDEMPOTENCY_KEY_SHAPE, 'expected 1 to 255 printable ASCII characters')
+      .optional()
+      .describe(description),
   });
 export const IdempotencyHeaders = idempotencyHeaders(
   'Retrying with the same key returns the same complaint (200) instead of opening a second one; the same key with another body is 422',
@@ -95,20 +107,30 @@ export const ActionIdempotencyHeaders = idempotencyHeaders(
   'Retrying with the same key and body applies the action once and answers as the first time did; the same key with another body is 422',
 );
 
-
 /** Free text for q=: one line of well-formed Unicode, bounded; U+FFFD is what a broken percent-encoding decodes to. */
 const SearchText = line(100, 'q must not be empty')
   .refine((q) => !q.includes('\uFFFD'), 'must be well-formed UTF-8')
   .meta({ pattern: textPattern(false, true, '\\ufffd') })
-  .describe('Finds by complaint id (exact), plate, VIN or repair-order number (case and spaces ignored), or the customer’s name or phone (as typed at intake; spaces, dashes and +86 ignored)');
+  .describe(
+    'Finds by complaint id (exact), plate, VIN or repair-order number (case and spaces ignored), or the customer’s name or phone (as typed at intake; spaces, dashes and +86 ignored)',
+  );
 
 export const ListQuerySchema = z.strictObject({
   q: SearchText.optional(),
   stage: StageSchema.optional(),
   severity: z.enum(SEVERITIES).optional(),
-  status: z.enum(LIST_STATUSES).optional().describe('open and resolved complaints are running; terminated, failed, timed_out and canceled are workflows that ended without closing'),
+  status: z
+    .enum(LIST_STATUSES)
+    .optional()
+    .describe(
+      'open and resolved complaints are running; terminated, failed, timed_out and canceled are workflows that ended without closing',
+    ),
   dealerId: z.string().regex(DEALER_ID_SHAPE, 'expected a dealer id').optional(),
-  owner: z.string().regex(STAFF_ID_SHAPE, 'expected a staff id').optional().describe('Complaints this staff member owns (首问责任)'),
+  owner: z
+    .string()
+    .regex(STAFF_ID_SHAPE, 'expected a staff id')
+    .optional()
+    .describe('Complaints this staff member owns (首问责任)'),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
   pageToken: z.string().min(1).max(4096).optional(),
   ...OpenedWindowFields,
@@ -123,7 +145,12 @@ const Actor = ActorSchema;
 const Ms = z.number().describe('epoch ms');
 const Stage = z.enum(STAGES);
 const CLOCK_STATUSES = ['running', 'paused', 'met', 'breached'] as const satisfies readonly Clock['status'][];
-const REMEDY_STATUSES = ['awaiting_approval', 'proposed', 'accepted', 'declined'] as const satisfies readonly Remedy['status'][];
+const REMEDY_STATUSES = [
+  'awaiting_approval',
+  'proposed',
+  'accepted',
+  'declined',
+] as const satisfies readonly Remedy['status'][];
 
 const ClockView = z.strictObject({
   kind: z.enum(CLOCK_KINDS),
@@ -194,20 +221,29 @@ const ClosingView = z.strictObject({
 /** The catalogue event a line records, one branch per event, built from the catalogue itself (domain/events.ts). */
 const AuditEventView = z.discriminatedUnion(
   'name',
-  EVENT_NAMES.map((name) => z.strictObject({ name: z.literal(name), data: EVENT_CATALOGUE[name].schema })) as unknown as [z.ZodObject, ...z.ZodObject[]],
+  EVENT_NAMES.map((name) =>
+    z.strictObject({ name: z.literal(name), data: EVENT_CATALOGUE[name].schema }),
+  ) as unknown as [z.ZodObject, ...z.ZodObject[]],
 ) as unknown as z.ZodType<AuditEvent>;
 const AuditEntryView = z.strictObject({
   at: Ms,
   action: z.string(),
-  actor: z.union([Actor, z.literal('system')]).describe('The staff member, or "system" when the ladder acted on its own (a lapsed deadline)'),
+  actor: z
+    .union([Actor, z.literal('system')])
+    .describe('The staff member, or "system" when the ladder acted on its own (a lapsed deadline)'),
   summary: z.string().describe('One line of English, for logs and the CLI'),
-  event: AuditEventView.optional().describe('The catalogue event the line records (see the event catalogue), for clients that word the line themselves'),
+  event: AuditEventView.optional().describe(
+    'The catalogue event the line records (see the event catalogue), for clients that word the line themselves',
+  ),
 });
 const IntakeView = z.strictObject({
   dealerId: z.string(),
   customer: z.strictObject({
     name: z.string(),
-    phone: z.string().regex(/^\+?[0-9]{0,3}\*+[0-9]{0,4}$/).describe('masked, e.g. 138****5678'),
+    phone: z
+      .string()
+      .regex(/^\+?[0-9]{0,3}\*+[0-9]{0,4}$/)
+      .describe('masked, e.g. 138****5678'),
   }),
   vehicle: z.strictObject({ plate: z.string().optional(), vin: z.string().optional() }),
   repairOrderNo: z.string().optional(),
@@ -250,7 +286,10 @@ const ComplaintViewDoc = z
     sequence: z.number().int(),
     openedAt: Ms,
   })
-  .meta({ id: 'Complaint', description: 'The complaint state (stage, clocks, remedies, audit trail); the customer phone is masked' });
+  .meta({
+    id: 'Complaint',
+    description: 'The complaint state (stage, clocks, remedies, audit trail); the customer phone is masked',
+  });
 
 /** Compiles only when the documented object names exactly the fields of T. */
 type SameFields<Doc, T> = [Exclude<keyof T, keyof Doc> | Exclude<keyof Doc, keyof T>] extends [never] ? true : never;
@@ -283,7 +322,9 @@ export const ComplaintReadResponse = ComplaintResponse.extend({
   workflowStatus: z
     .enum(WORKFLOW_STATUSES)
     .nullable()
-    .describe('running or completed, or terminated, failed, timed_out or canceled when the run ended without closing the complaint'),
+    .describe(
+      'running or completed, or terminated, failed, timed_out or canceled when the run ended without closing the complaint',
+    ),
 });
 
 const ListItemView = z.object({
@@ -293,7 +334,9 @@ const ListItemView = z.object({
   status: z
     .enum(LIST_STATUSES)
     .nullable()
-    .describe('open, resolved or closed; terminated, failed, timed_out or canceled when the workflow ended that way (its ComplaintStatus is stale then)'),
+    .describe(
+      'open, resolved or closed; terminated, failed, timed_out or canceled when the workflow ended that way (its ComplaintStatus is stale then)',
+    ),
   owner: z.string().nullable().describe('The owner’s staff id'),
   severity: z.enum(SEVERITIES).nullable(),
   plate: z.string().nullable().describe('As indexed: NFKC, capitals, no spaces'),
@@ -307,7 +350,11 @@ const ListItemView = z.object({
 export const ListResponse = z.object({ items: z.array(ListItemView), nextPageToken: z.string().nullable() });
 
 export const QueueParams = z.strictObject({
-  queue: z.string().min(1).max(64).describe(`One of ${QUEUE_NAMES.join(', ')}`),
+  queue: z
+    .string()
+    .min(1)
+    .max(64)
+    .describe(`One of ${QUEUE_NAMES.join(', ')}`),
 });
 export const QueueQuerySchema = ListQuerySchema.pick({ dealerId: true, pageSize: true, pageToken: true });
 export const QueueResponse = ListResponse.extend({ queue: z.enum(QUEUE_NAMES) });
@@ -348,7 +395,12 @@ const ERROR_MEANINGS = {
 type ErrorStatus = keyof typeof ERROR_MEANINGS;
 
 export const errorResponses = (...codes: ErrorStatus[]) =>
-  Object.fromEntries(codes.map((c) => [c, { description: ERROR_MEANINGS[c], content: { 'application/json': { schema: ErrorResponse } } }]));
+  Object.fromEntries(
+    codes.map((c) => [
+      c,
+      { description: ERROR_MEANINGS[c], content: { 'application/json': { schema: ErrorResponse } } },
+    ]),
+  );
 /** Any operation may answer these: an over-long URL, oversized headers, a crash, a shutdown. */
 const ANY_OPERATION: ErrorStatus[] = [414, 431, 500, 503];
 export const PUBLIC_ERRORS = errorResponses(...ANY_OPERATION);

@@ -1,4 +1,11 @@
-import { CustomerKeys, CustomerPhoneHash, indexedCode, RepairOrderNo, VehiclePlate, VehicleVin } from '../workflows/search-attributes';
+import {
+  CustomerKeys,
+  CustomerPhoneHash,
+  indexedCode,
+  RepairOrderNo,
+  VehiclePlate,
+  VehicleVin,
+} from '../workflows/search-attributes';
 import { COMPLAINT_ID_SHAPE } from './complaint-id';
 import { looksLikePhone, type CustomerKeyer } from './customer-keys';
 

@@ -15,7 +15,10 @@ import { openStaffDirectory } from './staff-directory';
 /** The API process: wiring only. Routes live in api/routes, rules in domain/, the ladder in workflows/. */
 async function main(): Promise<void> {
   const env = loadEnv();
-  const log = createLogger('api', env.LOG_LEVEL).child({}, { redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' } });
+  const log = createLogger('api', env.LOG_LEVEL).child(
+    {},
+    { redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' } },
+  );
 
   // A bad policy or staff file stops start-up here, naming the file and the bad field; so does a
   // policy edited without a new version. Later edits apply to complaints opened after them.
@@ -23,10 +26,19 @@ async function main(): Promise<void> {
     file: env.POLICY_FILE,
     registryFile: env.POLICY_REGISTRY_FILE,
     onReload: (policy, previous) =>
-      log.info({ policyFile: env.POLICY_FILE, policy: policy.version, previous: previous.version }, 'policy reloaded; new complaints open under it'),
-    onReloadError: (err) => log.error({ policyFile: env.POLICY_FILE, error: err.message }, 'policy file changed but is refused; keeping the previous policy'),
+      log.info(
+        { policyFile: env.POLICY_FILE, policy: policy.version, previous: previous.version },
+        'policy reloaded; new complaints open under it',
+      ),
+    onReloadError: (err) =>
+      log.error(
+        { policyFile: env.POLICY_FILE, error: err.message },
+        'policy file changed but is refused; keeping the previous policy',
+      ),
   });
-  const staff = openStaffDirectory(env.STAFF_FILE, (err) => log.error({ error: err.message }, 'staff file changed but is invalid; keeping the last good one'));
+  const staff = openStaffDirectory(env.STAFF_FILE, (err) =>
+    log.error({ error: err.message }, 'staff file changed but is invalid; keeping the last good one'),
+  );
   if (staff.size() === 0) log.warn({ staffFile: env.STAFF_FILE }, 'no staff yet: add some with `ladder staff add`');
 
   const temporalKeys = loadTemporalKeys(env);
@@ -42,12 +54,17 @@ async function main(): Promise<void> {
     staff,
     lookupKey: loadLookupKey({ key: env.LADDER_LOOKUP_KEY, file: env.LADDER_LOOKUP_KEY_FILE }),
     health: {
-      temporal: async () => void (await client.connection.withDeadline(Date.now() + 3000, () => client.workflowService.getSystemInfo({}))),
+      temporal: async () =>
+        void (await client.connection.withDeadline(Date.now() + 3000, () => client.workflowService.getSystemInfo({}))),
       kafka: kafka.check,
     },
     logger: log,
     bodyLimitBytes: env.API_BODY_LIMIT_BYTES,
-    authFailures: { limit: env.AUTH_FAILURE_LIMIT, windowMs: env.AUTH_FAILURE_WINDOW_SECONDS * 1000, maxDelayMs: env.AUTH_FAILURE_MAX_DELAY_MS },
+    authFailures: {
+      limit: env.AUTH_FAILURE_LIMIT,
+      windowMs: env.AUTH_FAILURE_WINDOW_SECONDS * 1000,
+      maxDelayMs: env.AUTH_FAILURE_MAX_DELAY_MS,
+    },
     trustedProxies: env.LADDER_TRUSTED_PROXIES,
     analyticsUrl: env.ANALYTICS_URL,
     internalSecret: loadInternalSecret(env),
@@ -73,7 +90,13 @@ async function main(): Promise<void> {
 
   const address = await app.listen({ host: env.API_HOST, port: env.API_PORT });
   log.info(
-    { url: address, docs: `${address}/v1/docs`, policy: policies.current().version, taskQueue: env.TEMPORAL_TASK_QUEUE, staff: staff.size() },
+    {
+      url: address,
+      docs: `${address}/v1/docs`,
+      policy: policies.current().version,
+      taskQueue: env.TEMPORAL_TASK_QUEUE,
+      staff: staff.size(),
+    },
     'api listening',
   );
 }

@@ -1,5 +1,16 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { readDuration } from '../domain/duration';
@@ -136,7 +147,9 @@ function withStaffFileLock<T>(file: string, change: () => T): T {
         continue;
       }
       if (Date.now() > giveUpAt) {
-        throw new StaffDirectoryError(`staff file ${file} stayed locked by another writer for ${LOCK_WAIT_MS / 1000} s; if none is running, remove ${lock}`);
+        throw new StaffDirectoryError(
+          `staff file ${file} stayed locked by another writer for ${LOCK_WAIT_MS / 1000} s; if none is running, remove ${lock}`,
+        );
       }
       pauseSync(pause + Math.random() * pause);
     }
@@ -225,7 +238,11 @@ export function addStaff(
  * Revokes a staff member's token: the API refuses it from its next request on, without a
  * restart. The record stays (marked revokedAt); `addStaff` with the same id issues a new token.
  */
-export function revokeStaff(id: string, file: string, now: number = Date.now()): { staff: StaffMember; revokedAt: string; already: boolean } {
+export function revokeStaff(
+  id: string,
+  file: string,
+  now: number = Date.now(),
+): { staff: StaffMember; revokedAt: string; already: boolean } {
   return withStaffFileLock(file, () => {
     const current = readStaffFile(file);
     const record = current.staff.find((s) => s.id === id);

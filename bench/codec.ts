@@ -39,8 +39,16 @@ export async function benchCodec(iterations = 5000): Promise<CodecSample[]> {
   const policy = parsePolicy(defaultPolicy);
   const proof = (update: string) => ({ workflowId: 'CL-BENCH-1', update, updateId: 'u-1', signedAt: Date.now() });
   const samples: Record<string, unknown> = {
-    'update input (logContact)': { actor: intake.receivedBy, method: 'phone', summary: 'called the customer back', proof: proof('logContact') },
-    'start input (intake + policy)': { open: { complaintId: 'CL-BENCH-1', intake, startingStage: 'objection', policy, receivedAt: Date.now() }, proof: proof('workflow.start') },
+    'update input (logContact)': {
+      actor: intake.receivedBy,
+      method: 'phone',
+      summary: 'called the customer back',
+      proof: proof('logContact'),
+    },
+    'start input (intake + policy)': {
+      open: { complaintId: 'CL-BENCH-1', intake, startingStage: 'objection', policy, receivedAt: Date.now() },
+      proof: proof('workflow.start'),
+    },
     'state (query result)': openComplaint('CL-BENCH-1', intake, 'objection', policy, Date.now()).state,
   };
   const out: CodecSample[] = [];
@@ -61,7 +69,9 @@ export async function benchCodec(iterations = 5000): Promise<CodecSample[]> {
     start = process.hrtime.bigint();
     for (let i = 0; i < iterations; i++) defaultPayloadConverter.fromPayload(defaultPayloadConverter.toPayload(value)!);
     const converterMicros = Number(process.hrtime.bigint() - start) / 1e3 / iterations;
-    const size = (p: Payload) => (p.data?.length ?? 0) + Object.entries(p.metadata ?? {}).reduce((n, [k, v]) => n + k.length + (v?.length ?? 0), 0);
+    const size = (p: Payload) =>
+      (p.data?.length ?? 0) +
+      Object.entries(p.metadata ?? {}).reduce((n, [k, v]) => n + k.length + (v?.length ?? 0), 0);
     out.push({ payload: name, plainBytes: size(plain), encodedBytes: size(encoded), codecMicros, converterMicros });
   }
   return out;

@@ -49,7 +49,10 @@ export async function openContext(outDir: string, workerEnv: Record<string, stri
 
   // One staff member with every dealer in scope, and the quiet policy, for the API process.
   const staffFile = path.join(runDir, 'staff.json');
-  const { token } = addStaff({ id: 'bench-cs', name: 'Bench intake', role: 'customer_service', dealers: ['*'] }, staffFile);
+  const { token } = addStaff(
+    { id: 'bench-cs', name: 'Bench intake', role: 'customer_service', dealers: ['*'] },
+    staffFile,
+  );
   const policyFile = path.join(runDir, 'policy.json');
   writeFileSync(policyFile, JSON.stringify(quietPolicy));
 
@@ -58,9 +61,37 @@ export async function openContext(outDir: string, workerEnv: Record<string, stri
   // Every process and this client share fresh payload and actor keys: the codec is part of the cost.
   const temporalKeys = freshTemporalKeys();
   const common = { TEMPORAL_ADDRESS: temporalAddress, KAFKA_BROKERS: brokers, ...temporalKeys.env };
-  const worker = new AppProcess('worker', 'workers/complaint-worker.js', { ...common, ...workerEnv, TEMPORAL_TASK_QUEUE: complaintQueue, WORKFLOW_BUNDLE_PATH: need('WORKFLOW_BUNDLE_PATH') }, path.join(runDir, 'worker.log'), WORKER_NODE_ARGS);
-  const ceilingWorker = new AppProcess('ceiling worker', 'bench/ceiling/worker.js', { ...common, ...workerEnv, TEMPORAL_TASK_QUEUE: ceilingQueue }, path.join(runDir, 'ceiling-worker.log'));
-  const api = new AppProcess('api', 'api/server.js', { ...common, TEMPORAL_TASK_QUEUE: complaintQueue, API_PORT: apiPort, API_HOST: '127.0.0.1', STAFF_FILE: staffFile, POLICY_FILE: policyFile }, path.join(runDir, 'api.log'));
+  const worker = new AppProcess(
+    'worker',
+    'workers/complaint-worker.js',
+    {
+      ...common,
+      ...workerEnv,
+      TEMPORAL_TASK_QUEUE: complaintQueue,
+      WORKFLOW_BUNDLE_PATH: need('WORKFLOW_BUNDLE_PATH'),
+    },
+    path.join(runDir, 'worker.log'),
+    WORKER_NODE_ARGS,
+  );
+  const ceilingWorker = new AppProcess(
+    'ceiling worker',
+    'bench/ceiling/worker.js',
+    { ...common, ...workerEnv, TEMPORAL_TASK_QUEUE: ceilingQueue },
+    path.join(runDir, 'ceiling-worker.log'),
+  );
+  const api = new AppProcess(
+    'api',
+    'api/server.js',
+    {
+      ...common,
+      TEMPORAL_TASK_QUEUE: complaintQueue,
+      API_PORT: apiPort,
+      API_HOST: '127.0.0.1',
+      STAFF_FILE: staffFile,
+      POLICY_FILE: policyFile,
+    },
+    path.join(runDir, 'api.log'),
+  );
   worker.start();
   ceilingWorker.start();
   api.start();
@@ -72,11 +103,30 @@ export async function openContext(outDir: string, workerEnv: Record<string, stri
   await waitForHttp(`${apiUrl}/v1/health`, 60_000);
   api.assertRunning(); // the answer came from our API, not a leftover on the same port
   // Both workers are polling once a workflow on each queue has run.
-  await client.workflow.execute('ping', { taskQueue: complaintQueue, workflowId: `bench-ready-${run}`, workflowExecutionTimeout: '2 minutes' });
-  await client.workflow.execute('noop', { taskQueue: ceilingQueue, workflowId: `bench-ceiling-ready-${run}`, workflowExecutionTimeout: '2 minutes' });
+  await client.workflow.execute('ping', {
+    taskQueue: complaintQueue,
+    workflowId: `bench-ready-${run}`,
+    workflowExecutionTimeout: '2 minutes',
+  });
+  await client.workflow.execute('noop', {
+    taskQueue: ceilingQueue,
+    workflowId: `bench-ceiling-ready-${run}`,
+    workflowExecutionTimeout: '2 minutes',
+  });
 
   return {
-    run, stackDataDir, outDir, client, eventLog, complaintQueue, ceilingQueue, worker, ceilingWorker, api, apiUrl, token,
+    run,
+    stackDataDir,
+    outDir,
+    client,
+    eventLog,
+    complaintQueue,
+    ceilingQueue,
+    worker,
+    ceilingWorker,
+    api,
+    apiUrl,
+    token,
     async close() {
       await Promise.all([api.stop(), worker.stop(), ceilingWorker.stop()]);
       await connection.close();

@@ -19,10 +19,18 @@ export interface IntakeResult {
   workerOpenedPerSecond: number;
 }
 
-export async function benchIntakeThroughput(ctx: BenchContext, observer: EventObserver, n: number, concurrency: number): Promise<IntakeResult> {
+export async function benchIntakeThroughput(
+  ctx: BenchContext,
+  observer: EventObserver,
+  n: number,
+  concurrency: number,
+): Promise<IntakeResult> {
   const ceiling = await timed(() =>
     pool(range(n), concurrency, async (i) => {
-      await ctx.client.workflow.start('noop', { taskQueue: ctx.ceilingQueue, workflowId: `bench-noop-${ctx.run}-${i}` });
+      await ctx.client.workflow.start('noop', {
+        taskQueue: ctx.ceilingQueue,
+        workflowId: `bench-noop-${ctx.run}-${i}`,
+      });
     }),
   );
   const body = JSON.stringify(benchIntake(`BENCH-INTAKE-${ctx.run}`));
@@ -36,9 +44,18 @@ export async function benchIntakeThroughput(ctx: BenchContext, observer: EventOb
     }),
   );
   const opened = (id: string) => observer.events(id).some((e) => e.type === 'stage.entered');
-  const caughtUp = await timed(() => observer.untilAll('the worker to open the intake complaints', ids, opened, 1800_000));
+  const caughtUp = await timed(() =>
+    observer.untilAll('the worker to open the intake complaints', ids, opened, 1800_000),
+  );
   const apiPerSecond = n / api.seconds;
   const ceilingPerSecond = n / ceiling.seconds;
   const workerOpenedPerSecond = n / (api.seconds + caughtUp.seconds);
-  return { complaints: n, concurrency, apiPerSecond, ceilingPerSecond, ratio: apiPerSecond / ceilingPerSecond, workerOpenedPerSecond };
+  return {
+    complaints: n,
+    concurrency,
+    apiPerSecond,
+    ceilingPerSecond,
+    ratio: apiPerSecond / ceilingPerSecond,
+    workerOpenedPerSecond,
+  };
 }

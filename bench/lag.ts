@@ -35,7 +35,11 @@ export interface LagResult {
   maxMs: number;
 }
 
-export async function benchEscalationLag(ctx: BenchContext, observer: EventObserver, opts: LagOptions): Promise<LagResult> {
+export async function benchEscalationLag(
+  ctx: BenchContext,
+  observer: EventObserver,
+  opts: LagOptions,
+): Promise<LagResult> {
   const ids = range(opts.complaints).map((i) => `CL-BENCH-${opts.label}-${ctx.run}-${i}`);
   const firstDue = Date.now() + opts.holdSeconds * 1000;
   const spacing = opts.complaints > 1 ? (opts.windowSeconds * 1000) / (opts.complaints - 1) : 0;
@@ -47,14 +51,16 @@ export async function benchEscalationLag(ctx: BenchContext, observer: EventObser
       const due = Math.round(firstDue + i * spacing);
       await openComplaint(ctx, ids[i]!, lapseAfter(Math.max(due - receivedAt, 1)), dealerId, receivedAt);
     });
-    const onKafka = (id: string) => observer.events(id).some((e) => e.type === 'stage.entered' && e.data.trigger === 'intake');
+    const onKafka = (id: string) =>
+      observer.events(id).some((e) => e.type === 'stage.entered' && e.data.trigger === 'intake');
     await observer.untilAll('complaints opened', ids, onKafka, (opts.holdSeconds + 900) * 1000);
   });
   // Held open at once: opened while none of them had lapsed yet. Fewer means the hold was too
   // short for this many, and opening and climbing overlapped.
   const openAtOnce = ids.filter((id) => !observer.events(id).some((e) => e.type === 'deadline.breached')).length;
 
-  const climbed = (id: string) => observer.events(id).some((e) => e.type === 'stage.entered' && e.data.trigger === 'deadline_lapsed');
+  const climbed = (id: string) =>
+    observer.events(id).some((e) => e.type === 'stage.entered' && e.data.trigger === 'deadline_lapsed');
   await observer.untilAll('complaints to climb', ids, climbed, (opts.holdSeconds + opts.windowSeconds + 600) * 1000);
   await sleep(500);
 

@@ -22,7 +22,10 @@ export class EventObserver {
   private readonly watchers = new Set<(complaintId: string) => void>();
   private consumer: ReturnType<EventLog['consumer']> | undefined;
 
-  constructor(private readonly eventLog: EventLog, private readonly prefix: string) {}
+  constructor(
+    private readonly eventLog: EventLog,
+    private readonly prefix: string,
+  ) {}
 
   /** Starts at the end of the log; `ready` proves it is live by seeing a probe's first event. */
   async start(): Promise<void> {
@@ -38,7 +41,13 @@ export class EventObserver {
       if (!r.key?.startsWith(this.prefix)) continue;
       const type = (r.headers.ce_type ?? '').replace(/^com\.complaintladder\./, '').replace(/\.v\d+$/, '');
       const list = this.byComplaint.get(r.key) ?? [];
-      list.push({ type, sequence: Number(r.headers.ce_sequence), id: r.headers.ce_id ?? '', arrivedAt, data: r.value ? JSON.parse(r.value.toString()) : {} });
+      list.push({
+        type,
+        sequence: Number(r.headers.ce_sequence),
+        id: r.headers.ce_id ?? '',
+        arrivedAt,
+        data: r.value ? JSON.parse(r.value.toString()) : {},
+      });
       this.byComplaint.set(r.key, list);
       for (const watch of this.watchers) watch(r.key);
     }
@@ -53,7 +62,10 @@ export class EventObserver {
   async until(what: string | (() => string), test: () => boolean, timeoutMs: number): Promise<void> {
     const end = Date.now() + timeoutMs;
     while (!test()) {
-      if (Date.now() > end) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${typeof what === 'string' ? what : what()}`);
+      if (Date.now() > end)
+        throw new Error(
+          `timed out after ${timeoutMs / 1000} s waiting for ${typeof what === 'string' ? what : what()}`,
+        );
       await new Promise<void>((resolve) => {
         const wake = () => {
           this.waiters.delete(wake);
@@ -69,7 +81,12 @@ export class EventObserver {
    * Resolves once `done` holds for every id. Only ids that received events are rechecked, so
    * waiting on 100,000 complaints costs no more per batch than the batch itself.
    */
-  async untilAll(what: string, ids: string[], done: (complaintId: string) => boolean, timeoutMs: number): Promise<void> {
+  async untilAll(
+    what: string,
+    ids: string[],
+    done: (complaintId: string) => boolean,
+    timeoutMs: number,
+  ): Promise<void> {
     const pending = new Set(ids.filter((id) => !done(id)));
     const touched = new Set<string>();
     const watch = (id: string) => void (pending.has(id) && touched.add(id));

@@ -5,14 +5,31 @@
 import { parsePolicy, type Policy } from '../domain/policy';
 
 const tier = (staffId: string, role: string) => [{ staffId, name: staffId, role }];
-const roster = { '*': { tier1: tier('bench-cs', 'customer_service'), tier2: tier('bench-sm', 'service_manager'), tier3: tier('bench-gm', 'general_manager') } };
+const roster = {
+  '*': {
+    tier1: tier('bench-cs', 'customer_service'),
+    tier2: tier('bench-sm', 'service_manager'),
+    tier3: tier('bench-gm', 'general_manager'),
+  },
+};
 const slow = { respondWithin: '24h', resolveWithin: '48h' };
 
-function policy(version: string, clocks: Record<string, { respondWithin: string; resolveWithin: string | null }>): Policy {
+function policy(
+  version: string,
+  clocks: Record<string, { respondWithin: string; resolveWithin: string | null }>,
+): Policy {
   return parsePolicy({
     version,
     calendar: { mode: '24x7' },
-    clocks: { latent: slow, objection: slow, complaint: slow, formal_complaint: slow, deadlock: slow, public_action: { respondWithin: '24h', resolveWithin: null }, ...clocks },
+    clocks: {
+      latent: slow,
+      objection: slow,
+      complaint: slow,
+      formal_complaint: slow,
+      deadlock: slow,
+      public_action: { respondWithin: '24h', resolveWithin: null },
+      ...clocks,
+    },
     publicActionReminderEvery: '24h',
     followUp: { delay: '1h', dueWithin: '24h' },
     reflectionReportFrom: 'public_action',

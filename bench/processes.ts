@@ -69,7 +69,9 @@ export class AppProcess {
 /** Resident set size of a process, in bytes (0 once it is gone). */
 export function rssOf(pid: number): number {
   try {
-    const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+    const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('VmRSS:'));
     return line ? Number(line.replace(/\D+/g, '')) * 1024 : 0;
   } catch {
     return 0;
@@ -85,7 +87,10 @@ export function temporalPid(stackDataDir: string): number | undefined {
 /** The dev server's SQLite database with its write-ahead log. */
 export function temporalDbBytes(stackDataDir: string): number {
   const base = path.join(stackDataDir, 'temporal', 'temporal.sqlite');
-  return ['', '-wal', '-shm'].reduce((n, suffix) => n + (existsSync(base + suffix) ? statSync(base + suffix).size : 0), 0);
+  return ['', '-wal', '-shm'].reduce(
+    (n, suffix) => n + (existsSync(base + suffix) ? statSync(base + suffix).size : 0),
+    0,
+  );
 }
 
 export async function waitForHttp(url: string, timeoutMs = 30_000): Promise<void> {

@@ -32,7 +32,11 @@ export async function benchReplay(ctx: BenchContext, brokers: string[]): Promise
   // leaving the group afterwards is timed for neither side.
   let reader: AnalyticsReader | undefined;
   const ours = await timed(async () => {
-    reader = await startReader({ eventLog: ctx.eventLog, log: pino({ level: 'silent' }), groupId: `bench-analytics-${randomUUID()}` });
+    reader = await startReader({
+      eventLog: ctx.eventLog,
+      log: pino({ level: 'silent' }),
+      groupId: `bench-analytics-${randomUUID()}`,
+    });
     while (reader.status().recordsRead < events) await sleep(5);
   }).finally(() => reader?.stop());
   // A figure for dead-lettering would not be a figure for projecting.

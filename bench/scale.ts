@@ -27,10 +27,17 @@ export interface ScaleResult {
   sampleMaxMs: number;
 }
 
-export async function benchScale(ctx: BenchContext, observer: EventObserver, opts: { complaints: number; concurrency: number; sample: number }): Promise<ScaleResult> {
+export async function benchScale(
+  ctx: BenchContext,
+  observer: EventObserver,
+  opts: { complaints: number; concurrency: number; sample: number },
+): Promise<ScaleResult> {
   const dealerId = `BENCH-SCALE-${ctx.run}`;
   let done = 0;
-  const progress = setInterval(() => process.stderr.write(`[bench] scale: ${done} of ${opts.complaints} opened\n`), 30_000);
+  const progress = setInterval(
+    () => process.stderr.write(`[bench] scale: ${done} of ${opts.complaints} opened\n`),
+    30_000,
+  );
   const opened = await timed(() =>
     pool(range(opts.complaints), opts.concurrency, async (i) => {
       await openComplaint(ctx, `CL-BENCH-SCALE-${ctx.run}-${i}`, quietPolicy, dealerId);
@@ -41,10 +48,18 @@ export async function benchScale(ctx: BenchContext, observer: EventObserver, opt
   const ids = range(opts.complaints).map((i) => `CL-BENCH-SCALE-${ctx.run}-${i}`);
   const onKafka = (id: string) => observer.events(id).some((e) => e.type === 'stage.entered');
   const settled = await timed(() => observer.untilAll('complaints opened', ids, onKafka, 3 * 3600_000));
-  const runningWorkflows = (await ctx.client.workflow.count(`WorkflowType = 'complaint' AND ExecutionStatus = 'Running'`)).count;
+  const runningWorkflows = (
+    await ctx.client.workflow.count(`WorkflowType = 'complaint' AND ExecutionStatus = 'Running'`)
+  ).count;
 
   // With all of them held, a sample lapses over 30 s, starting 30 s after intake.
-  const sample = await benchEscalationLag(ctx, observer, { complaints: opts.sample, holdSeconds: 30, windowSeconds: 30, concurrency: Math.min(opts.concurrency, opts.sample), label: 'SAMPLE' });
+  const sample = await benchEscalationLag(ctx, observer, {
+    complaints: opts.sample,
+    holdSeconds: 30,
+    windowSeconds: 30,
+    concurrency: Math.min(opts.concurrency, opts.sample),
+    label: 'SAMPLE',
+  });
   const temporal = temporalPid(ctx.stackDataDir);
   return {
     complaints: opts.complaints,

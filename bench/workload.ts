@@ -11,12 +11,28 @@ export const BENCH_ACTORS = {
 } as const;
 
 /** `receivedAt` starts the clocks, as the API does; without it they start at the worker's first task. */
-export async function openComplaint(ctx: BenchContext, complaintId: string, policy: Policy, dealerId: string, receivedAt?: number): Promise<void> {
+export async function openComplaint(
+  ctx: BenchContext,
+  complaintId: string,
+  policy: Policy,
+  dealerId: string,
+  receivedAt?: number,
+): Promise<void> {
   try {
     await ctx.client.workflow.start('complaint', {
       taskQueue: ctx.complaintQueue,
       workflowId: complaintId,
-      args: [{ open: { complaintId, startingStage: 'objection', policy, intake: { ...benchIntake(dealerId), receivedBy: BENCH_ACTORS.advisor }, ...(receivedAt === undefined ? {} : { receivedAt }) } }],
+      args: [
+        {
+          open: {
+            complaintId,
+            startingStage: 'objection',
+            policy,
+            intake: { ...benchIntake(dealerId), receivedBy: BENCH_ACTORS.advisor },
+            ...(receivedAt === undefined ? {} : { receivedAt }),
+          },
+        },
+      ],
     });
   } catch (err) {
     // A start retried by the client after a lost answer: the complaint is open, as wanted.

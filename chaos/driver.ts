@@ -38,16 +38,34 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Long first rung so the driver finishes each path before any clock lapses, even mid-fault. */
 function chaosPolicy(webhookUrl: string): Policy {
   const fast = { respondWithin: '3s', resolveWithin: '6s' };
-  const hook = (staffId: string, role: string) => ({ staffId, name: staffId, role, webhook: { url: webhookUrl, format: 'generic' } });
+  const hook = (staffId: string, role: string) => ({
+    staffId,
+    name: staffId,
+    role,
+    webhook: { url: webhookUrl, format: 'generic' },
+  });
   return parsePolicy({
     version: 'chaos-1',
     calendar: { mode: '24x7' },
-    clocks: { latent: fast, objection: { respondWithin: '60s', resolveWithin: '120s' }, complaint: fast, formal_complaint: fast, deadlock: fast, public_action: { respondWithin: '3s', resolveWithin: null } },
+    clocks: {
+      latent: fast,
+      objection: { respondWithin: '60s', resolveWithin: '120s' },
+      complaint: fast,
+      formal_complaint: fast,
+      deadlock: fast,
+      public_action: { respondWithin: '3s', resolveWithin: null },
+    },
     publicActionReminderEvery: '1h',
     followUp: { delay: '1h', dueWithin: '1h' },
     // Customer notices go to the same receiver, so the check below covers them too.
     customerNotices: { channel: { kind: 'sms_webhook', url: webhookUrl } },
-    roster: { '*': { tier1: [hook('chaos-cs', 'customer_service'), hook('chaos-sa', 'advisor')], tier2: [hook('chaos-sm', 'service_manager')], tier3: [hook('chaos-gm', 'general_manager')] } },
+    roster: {
+      '*': {
+        tier1: [hook('chaos-cs', 'customer_service'), hook('chaos-sa', 'advisor')],
+        tier2: [hook('chaos-sm', 'service_manager')],
+        tier3: [hook('chaos-gm', 'general_manager')],
+      },
+    },
   });
 }
 
@@ -67,9 +85,11 @@ async function persist<T>(what: string, call: () => Promise<T>, deadlineMs = 120
 
 async function pool<T>(items: T[], size: number, run: (item: T) => Promise<void>): Promise<void> {
   const queue = [...items];
-  await Promise.all(Array.from({ length: size }, async () => {
-    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await run(item);
-  }));
+  await Promise.all(
+    Array.from({ length: size }, async () => {
+      for (let item = queue.shift(); item !== undefined; item = queue.shift()) await run(item);
+    }),
+  );
 }
 
 export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
@@ -92,8 +112,20 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
   });
   const connection = await Connection.connect({ address: opts.temporalAddress });
   const client = new Client({ connection, ...signingClientOptions(temporalKeys.keys) });
-  const intake = { dealerId, customer: { name: '刘先生', phone: '13812345678' }, vehicle: { plate: '沪A12345' }, channel: 'phone', category: 'repair_quality', description: 'chaos', severity: 'medium', receivedBy: { id: 'chaos-sa', role: 'advisor' } };
-  const complaints = Array.from({ length: opts.complaints }, (_, i) => ({ id: `CL-${dealerId}-${i}`, path: MIX[i % MIX.length]! as Path }));
+  const intake = {
+    dealerId,
+    customer: { name: '刘先生', phone: '13812345678' },
+    vehicle: { plate: '沪A12345' },
+    channel: 'phone',
+    category: 'repair_quality',
+    description: 'chaos',
+    severity: 'medium',
+    receivedBy: { id: 'chaos-sa', role: 'advisor' },
+  };
+  const complaints = Array.from({ length: opts.complaints }, (_, i) => ({
+    id: `CL-${dealerId}-${i}`,
+    path: MIX[i % MIX.length]! as Path,
+  }));
   const ours = new Set(complaints.map((c) => c.id));
 
   // A live view of the log: the arrival of any of our events marks the system as making progress.
@@ -104,7 +136,9 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
   await consumer.subscribe([TOPICS.complaintEvents.name, TOPICS.remedyLedger.name], { fromBeginning: true });
   await consumer.runBatches(async (batch) => {
     for (const r of batch) {
-      if (r.topic === TOPICS.complaintEvents.name ? ours.has(r.key ?? '') : ours.has((r.key ?? '').replace(/-R\d+$/, ''))) {
+      if (
+        r.topic === TOPICS.complaintEvents.name ? ours.has(r.key ?? '') : ours.has((r.key ?? '').replace(/-R\d+$/, ''))
+      ) {
         records.push(r);
         lastProgress = Date.now();
       }
@@ -126,7 +160,20 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
     const probeId = `CL-${dealerId}-PROBE-${++probes}`;
     ours.add(probeId);
     await persist(`probe ${probeId}`, () =>
-      client.workflow.start('complaint', { taskQueue, workflowId: probeId, args: [{ open: { complaintId: probeId, startingStage: 'objection', policy, intake: { ...intake, dealerId: `${dealerId}-PROBE` } } }] }),
+      client.workflow.start('complaint', {
+        taskQueue,
+        workflowId: probeId,
+        args: [
+          {
+            open: {
+              complaintId: probeId,
+              startingStage: 'objection',
+              policy,
+              intake: { ...intake, dealerId: `${dealerId}-PROBE` },
+            },
+          },
+        ],
+      }),
     );
     const end = Date.now() + 120_000;
     while (!records.some((r) => r.key === probeId) && Date.now() < end) await sleep(100);
@@ -138,19 +185,26 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
   try {
     const driving = pool(complaints, 16, async ({ id, path }) => {
       await persist(`open ${id}`, () =>
-        client.workflow.start('complaint', {
-          taskQueue,
-          workflowId: id,
-          args: [{ open: { complaintId: id, startingStage: 'objection', policy, intake: { ...intake, dealerId } } }],
-        }).catch((err) => {
-          if (String(err).includes('already started')) return undefined; // a retried start after a lost answer
-          throw err;
-        }),
+        client.workflow
+          .start('complaint', {
+            taskQueue,
+            workflowId: id,
+            args: [{ open: { complaintId: id, startingStage: 'objection', policy, intake: { ...intake, dealerId } } }],
+          })
+          .catch((err) => {
+            if (String(err).includes('already started')) return undefined; // a retried start after a lost answer
+            throw err;
+          }),
       );
       for (const [action, payload] of actionsOf(path, id)) {
         // A stable update id: a call retried across a fault is the same Update, applied once.
         await persist(`${action} ${id}`, () =>
-          client.workflow.getHandle(id).executeUpdate(updates[action as keyof typeof updates] as never, { args: [payload] as never, updateId: `${id}:${action}` }),
+          client.workflow
+            .getHandle(id)
+            .executeUpdate(updates[action as keyof typeof updates] as never, {
+              args: [payload] as never,
+              updateId: `${id}:${action}`,
+            }),
         );
       }
     });
@@ -188,7 +242,8 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
         const s = await persist(`query ${id}`, () => client.workflow.getHandle(id).query(stateQuery));
         states.set(id, s);
         const settled = s.stage === want.stage && s.status === want.status;
-        const published = records.filter((r) => r.topic === TOPICS.complaintEvents.name && r.key === id).length >= s.sequence;
+        const published =
+          records.filter((r) => r.topic === TOPICS.complaintEvents.name && r.key === id).length >= s.sequence;
         if ((settled && published) || Date.now() > quietBy) break;
         await sleep(250);
       }
@@ -202,7 +257,8 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
             return d.recipients.map((x) => `${d.notificationKey}:${x.staffId}`);
           }),
       );
-    const receivedKeys = () => new Set(opts.webhook.received.map((h) => h.idempotencyKey).filter((k) => ours.has(k.split(':')[0] ?? '')));
+    const receivedKeys = () =>
+      new Set(opts.webhook.received.map((h) => h.idempotencyKey).filter((k) => ours.has(k.split(':')[0] ?? '')));
     // Notices delivered during the outage land on their retry, and a complaint on the top rung
     // may still warn while we look. A receipt comes before its staff.notified, so for one
     // consistent view take the receipts, then the events, until the events cover the receipts;
@@ -218,12 +274,28 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
     const recordsSeen = [...records];
     const receivedLast = [...opts.webhook.received];
 
-    return await check({ complaints, states, records: recordsSeen, delivered, receivedLast, faults, recoveries, eventLog, dealerId, client });
+    return await check({
+      complaints,
+      states,
+      records: recordsSeen,
+      delivered,
+      receivedLast,
+      faults,
+      recoveries,
+      eventLog,
+      dealerId,
+      client,
+    });
   } finally {
     await consumer.disconnect().catch(() => undefined);
     await worker.stop();
-    for await (const wf of client.workflow.list({ query: `TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running'` })) {
-      await client.workflow.getHandle(wf.workflowId).terminate('chaos run finished').catch(() => undefined);
+    for await (const wf of client.workflow.list({
+      query: `TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running'`,
+    })) {
+      await client.workflow
+        .getHandle(wf.workflowId)
+        .terminate('chaos run finished')
+        .catch(() => undefined);
     }
     await connection.close();
   }
@@ -251,7 +323,9 @@ async function check(ctx: {
     const state = ctx.states.get(id)!;
     const want = expectedOf(path);
     if (state.stage !== want.stage || state.status !== want.status || state.reopenCount !== want.reopenCount) {
-      violations.push(`${id} (${path}) ended ${state.stage}/${state.status}/reopened ${state.reopenCount}, expected ${want.stage}/${want.status}/${want.reopenCount}`);
+      violations.push(
+        `${id} (${path}) ended ${state.stage}/${state.status}/reopened ${state.reopenCount}, expected ${want.stage}/${want.status}/${want.reopenCount}`,
+      );
     }
     // Complete and contiguous; a repeat must carry the same id and the same body.
     const mine = events.filter((r) => r.key === id);
@@ -261,47 +335,64 @@ async function check(ctx: {
       const seen = bySeq.get(seq);
       if (seen) {
         duplicates++;
-        if (seen.headers.ce_id !== r.headers.ce_id || seen.value?.toString() !== r.value?.toString()) violations.push(`${id}: two different events numbered ${seq}`);
+        if (seen.headers.ce_id !== r.headers.ce_id || seen.value?.toString() !== r.value?.toString())
+          violations.push(`${id}: two different events numbered ${seq}`);
       } else bySeq.set(seq, r);
     }
     for (let seq = 1; seq <= state.sequence; seq++) if (!bySeq.has(seq)) eventsLost++;
     for (const r of bySeq.values()) {
       if (r.headers.ce_type?.includes('.staff.notified.')) {
-        const data = JSON.parse(r.value!.toString()) as { notificationKey: string; recipients: { staffId: string; format: string }[] };
+        const data = JSON.parse(r.value!.toString()) as {
+          notificationKey: string;
+          recipients: { staffId: string; format: string }[];
+        };
         if (notified.has(data.notificationKey)) violations.push(`${id}: notice ${data.notificationKey} sent twice`);
         notified.add(data.notificationKey);
         for (const rcpt of data.recipients) {
           if (rcpt.format === 'log') continue; // no webhook: the worker log is its only delivery
-          if (!ctx.receivedLast.some((h) => h.idempotencyKey === `${data.notificationKey}:${rcpt.staffId}`)) violations.push(`${id}: ${data.notificationKey} never reached ${rcpt.staffId}`);
+          if (!ctx.receivedLast.some((h) => h.idempotencyKey === `${data.notificationKey}:${rcpt.staffId}`))
+            violations.push(`${id}: ${data.notificationKey} never reached ${rcpt.staffId}`);
         }
       }
       if (r.headers.ce_type?.includes('.customer.notified.')) {
         const { notificationKey } = JSON.parse(r.value!.toString()) as { notificationKey: string };
         if (notified.has(notificationKey)) violations.push(`${id}: customer notice ${notificationKey} sent twice`);
         notified.add(notificationKey);
-        if (!ctx.receivedLast.some((h) => h.idempotencyKey === notificationKey)) violations.push(`${id}: customer notice ${notificationKey} never reached the SMS gateway`);
+        if (!ctx.receivedLast.some((h) => h.idempotencyKey === notificationKey))
+          violations.push(`${id}: customer notice ${notificationKey} never reached the SMS gateway`);
       }
     }
     // The remedy ledger's latest record per remedy equals the workflow's remedies.
     for (const remedy of state.remedies) {
       const ledger = ctx.records.filter((r) => r.topic === TOPICS.remedyLedger.name && r.key === remedy.remedyId);
-      const latest = ledger.at(-1) ? (JSON.parse(ledger.at(-1)!.value!.toString()) as { status: string; amount: number }) : undefined;
-      if (!latest || latest.status !== remedy.status || latest.amount !== remedy.amount) violations.push(`${remedy.remedyId}: ledger ${JSON.stringify(latest)} but workflow ${remedy.status} ${remedy.amount}`);
+      const latest = ledger.at(-1)
+        ? (JSON.parse(ledger.at(-1)!.value!.toString()) as { status: string; amount: number })
+        : undefined;
+      if (!latest || latest.status !== remedy.status || latest.amount !== remedy.amount)
+        violations.push(
+          `${remedy.remedyId}: ledger ${JSON.stringify(latest)} but workflow ${remedy.status} ${remedy.amount}`,
+        );
     }
   }
   if (eventsLost) violations.push(`${eventsLost} events lost`);
   // Every delivery the receiver kept (after dropping duplicates by key) is a recorded notice, staff or customer.
   const recorded = new Set<string>();
   for (const r of events) {
-    if (r.headers.ce_type?.includes('.customer.notified.')) recorded.add((JSON.parse(r.value!.toString()) as { notificationKey: string }).notificationKey);
+    if (r.headers.ce_type?.includes('.customer.notified.'))
+      recorded.add((JSON.parse(r.value!.toString()) as { notificationKey: string }).notificationKey);
     if (!r.headers.ce_type?.includes('.staff.notified.')) continue;
     const d = JSON.parse(r.value!.toString()) as { notificationKey: string; recipients: { staffId: string }[] };
     for (const x of d.recipients) recorded.add(`${d.notificationKey}:${x.staffId}`);
   }
-  for (const k of ctx.delivered) if (!recorded.has(k)) violations.push(`delivered ${k} but no staff.notified or customer.notified recorded it`);
+  for (const k of ctx.delivered)
+    if (!recorded.has(k)) violations.push(`delivered ${k} but no staff.notified or customer.notified recorded it`);
 
   // Analytics rebuilt from offset 0 equals the ground truth.
-  const reader = await startReader({ eventLog: ctx.eventLog, log: pino({ level: 'silent' }), groupId: `${ctx.dealerId}-analytics` });
+  const reader = await startReader({
+    eventLog: ctx.eventLog,
+    log: pino({ level: 'silent' }),
+    groupId: `${ctx.dealerId}-analytics`,
+  });
   try {
     const end = Date.now() + 60_000;
     while ((await reader.lag()) > 0 && Date.now() < end) await sleep(200);
@@ -311,9 +402,12 @@ async function check(ctx: {
     const compensation = reader.projections.compensation(filter);
     const after = reader.projections.afterResolution(filter);
     const truthReopened = ctx.complaints.filter((c) => c.path === 'reopen').length;
-    if (funnel.opened !== ctx.complaints.length) violations.push(`analytics opened ${funnel.opened}, truth ${ctx.complaints.length}`);
-    if (compensation.total !== truthCompensation) violations.push(`analytics compensation ${compensation.total}, truth ${truthCompensation}`);
-    if (after.reopened !== truthReopened) violations.push(`analytics reopened ${after.reopened}, truth ${truthReopened}`);
+    if (funnel.opened !== ctx.complaints.length)
+      violations.push(`analytics opened ${funnel.opened}, truth ${ctx.complaints.length}`);
+    if (compensation.total !== truthCompensation)
+      violations.push(`analytics compensation ${compensation.total}, truth ${truthCompensation}`);
+    if (after.reopened !== truthReopened)
+      violations.push(`analytics reopened ${after.reopened}, truth ${truthReopened}`);
   } finally {
     await reader.stop();
   }

@@ -11,7 +11,10 @@ const ROOT = path.resolve(__dirname, '..');
 export class WorkerProcess {
   private child: ChildProcess | undefined;
   kills = 0;
-  constructor(private readonly entry: string, private readonly env: Record<string, string>) {}
+  constructor(
+    private readonly entry: string,
+    private readonly env: Record<string, string>,
+  ) {}
 
   start(): void {
     this.child = spawn(process.execPath, [this.entry], { env: { ...process.env, ...this.env }, stdio: 'ignore' });
@@ -35,6 +38,9 @@ export class WorkerProcess {
 
 /** Restarts one service of the stack whose ports and folders are in this process's environment. */
 export function restartService(service: 'kafka' | 'temporal'): void {
-  const result = spawnSync('bash', [path.join(ROOT, 'scripts/stack.sh'), 'restart', service], { env: process.env, encoding: 'utf8' });
+  const result = spawnSync('bash', [path.join(ROOT, 'scripts/stack.sh'), 'restart', service], {
+    env: process.env,
+    encoding: 'utf8',
+  });
   if (result.status !== 0) throw new Error(`restarting ${service} failed: ${result.stderr}`);
 }

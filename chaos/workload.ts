@@ -8,7 +8,18 @@ import type { Actor } from '../domain/staff';
 export type Path = 'untouched' | 'acknowledged' | 'remedy' | 'approval' | 'reopen';
 
 /** Out of every ten complaints. */
-export const MIX: Path[] = ['untouched', 'untouched', 'untouched', 'acknowledged', 'acknowledged', 'remedy', 'remedy', 'approval', 'approval', 'reopen'];
+export const MIX: Path[] = [
+  'untouched',
+  'untouched',
+  'untouched',
+  'acknowledged',
+  'acknowledged',
+  'remedy',
+  'remedy',
+  'approval',
+  'approval',
+  'reopen',
+];
 
 export const ACTORS = {
   advisor: { id: 'chaos-sa', role: 'advisor' },
@@ -43,10 +54,23 @@ export function expectedOf(path: Path): Expected {
 /** The actions of a path, in order; each is [update name, payload]. Remedy ids are known: <id>-R1. */
 export function actionsOf(path: Path, complaintId: string): [string, Record<string, unknown>][] {
   const r1 = `${complaintId}-R1`;
-  const close = ['close', { actor: ACTORS.sm, rootCause: { kind: 'process_defect', area: 'communication', description: 'No call' } }] as [string, Record<string, unknown>];
+  const close = [
+    'close',
+    { actor: ACTORS.sm, rootCause: { kind: 'process_defect', area: 'communication', description: 'No call' } },
+  ] as [string, Record<string, unknown>];
   const settle = (amount: number): [string, Record<string, unknown>][] => [
-    ['proposeRemedy', { actor: ACTORS.advisor, type: amount > 500 ? 'cash_compensation' : 'labour_fee_waiver', amount, description: 'chaos' }],
-    ...(amount > 500 ? ([['approveRemedy', { actor: ACTORS.sm, remedyId: r1 }]] as [string, Record<string, unknown>][]) : []),
+    [
+      'proposeRemedy',
+      {
+        actor: ACTORS.advisor,
+        type: amount > 500 ? 'cash_compensation' : 'labour_fee_waiver',
+        amount,
+        description: 'chaos',
+      },
+    ],
+    ...(amount > 500
+      ? ([['approveRemedy', { actor: ACTORS.sm, remedyId: r1 }]] as [string, Record<string, unknown>][])
+      : []),
     ['recordCustomerDecision', { actor: ACTORS.advisor, remedyId: r1, decision: 'accept' }],
     ['resolve', { actor: ACTORS.sm, kind: 'remedy_accepted' }],
   ];
@@ -66,6 +90,9 @@ export function actionsOf(path: Path, complaintId: string): [string, Record<stri
     case 'approval':
       return [...settle(2000), ['recordFollowUp', { actor: ACTORS.cs, satisfied: true, customerCalled: true }], close];
     case 'reopen':
-      return [...settle(100), ['recordFollowUp', { actor: ACTORS.cs, satisfied: false, customerCalled: true, note: 'still unhappy' }]];
+      return [
+        ...settle(100),
+        ['recordFollowUp', { actor: ACTORS.cs, satisfied: false, customerCalled: true, note: 'still unhappy' }],
+      ];
   }
 }

@@ -51,7 +51,10 @@ export function createApiClient({ baseUrl, token, timeoutMs = 30_000, fetch: doF
     const text = await response.text();
     const json = parseJson(text);
     if (response.ok || accept.includes(response.status)) {
-      if (json === undefined) throw new CliFailure(`the API at ${root} answered ${method} ${path} with something that is not JSON (HTTP ${response.status})`);
+      if (json === undefined)
+        throw new CliFailure(
+          `the API at ${root} answered ${method} ${path} with something that is not JSON (HTTP ${response.status})`,
+        );
       return { status: response.status, body: json as T };
     }
     throw apiFailure(response.status, json, text, token !== undefined && token !== '');
@@ -60,7 +63,8 @@ export function createApiClient({ baseUrl, token, timeoutMs = 30_000, fetch: doF
   return {
     baseUrl: root,
     get: <T>(path: string, opts: { accept?: number[] } = {}) => request<T>('GET', path, opts),
-    post: <T>(path: string, body: unknown = {}, headers: Record<string, string> = {}) => request<T>('POST', path, { body, headers }),
+    post: <T>(path: string, body: unknown = {}, headers: Record<string, string> = {}) =>
+      request<T>('POST', path, { body, headers }),
   };
 }
 
@@ -87,7 +91,11 @@ const HINTS: Partial<Record<number, (hadToken: boolean) => string>> = {
 function apiFailure(status: number, json: unknown, text: string, hadToken: boolean): CliFailure {
   if (!isErrorBody(json)) {
     const snippet = text.trim().slice(0, 200) || '(empty body)';
-    return new CliFailure(`the API answered HTTP ${status}: ${snippet}`, 1, { error: 'http_error', status, message: snippet });
+    return new CliFailure(`the API answered HTTP ${status}: ${snippet}`, 1, {
+      error: 'http_error',
+      status,
+      message: snippet,
+    });
   }
   const lines = [`${json.message} (HTTP ${status} ${json.error})`];
   lines.push(...detailLines(json.details, json.message));
@@ -114,10 +122,7 @@ function detailLines(details: unknown, message: string): string[] {
 
 function unreachable(root: string, err: unknown): CliFailure {
   const e = err as Error & { cause?: { code?: string; message?: string } };
-  const why =
-    e.name === 'TimeoutError'
-      ? 'no answer in time'
-      : e.cause?.code ?? e.cause?.message ?? e.message;
+  const why = e.name === 'TimeoutError' ? 'no answer in time' : (e.cause?.code ?? e.cause?.message ?? e.message);
   return new CliFailure(
     `cannot reach the API at ${root} (${why}); is it running? Set LADDER_API_URL or pass --api-url`,
     1,

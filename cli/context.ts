@@ -37,7 +37,8 @@ export function contextOf(command: Command): CliContext {
       } catch {
         throw usageError(`--api-url / LADDER_API_URL is not a URL: ${JSON.stringify(opts.apiUrl)}`);
       }
-      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw usageError(`--api-url must be http(s), got ${opts.apiUrl}`);
+      if (url.protocol !== 'http:' && url.protocol !== 'https:')
+        throw usageError(`--api-url must be http(s), got ${opts.apiUrl}`);
       return createApiClient({ baseUrl: opts.apiUrl, token: opts.token, timeoutMs: opts.timeout * 1000 });
     },
     print(body, human) {

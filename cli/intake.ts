@@ -32,7 +32,8 @@ export function readJsonFile(file: string, what: string): Record<string, unknown
   } catch (err) {
     throw usageError(`${what} ${file} is not valid JSON: ${(err as Error).message}`);
   }
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw usageError(`${what} ${file} must hold a JSON object`);
+  if (typeof json !== 'object' || json === null || Array.isArray(json))
+    throw usageError(`${what} ${file} must hold a JSON object`);
   return json as Record<string, unknown>;
 }
 
@@ -58,10 +59,18 @@ export function intakeBody(flags: IntakeFlags): Record<string, unknown> {
   };
   set('dealerId', flags.dealer);
   if (flags.customerName !== undefined || flags.phone !== undefined) {
-    body.customer = { ...(body.customer ?? {}), ...(flags.customerName !== undefined ? { name: flags.customerName } : {}), ...(flags.phone !== undefined ? { phone: flags.phone } : {}) };
+    body.customer = {
+      ...(body.customer ?? {}),
+      ...(flags.customerName !== undefined ? { name: flags.customerName } : {}),
+      ...(flags.phone !== undefined ? { phone: flags.phone } : {}),
+    };
   }
   if (flags.plate !== undefined || flags.vin !== undefined) {
-    body.vehicle = { ...(body.vehicle ?? {}), ...(flags.plate !== undefined ? { plate: flags.plate } : {}), ...(flags.vin !== undefined ? { vin: flags.vin } : {}) };
+    body.vehicle = {
+      ...(body.vehicle ?? {}),
+      ...(flags.plate !== undefined ? { plate: flags.plate } : {}),
+      ...(flags.vin !== undefined ? { vin: flags.vin } : {}),
+    };
   }
   set('repairOrderNo', flags.ro);
   set('channel', flags.channel);
@@ -74,7 +83,9 @@ export function intakeBody(flags: IntakeFlags): Record<string, unknown> {
   const missing = REQUIRED.filter(([, , get]) => get(body) === undefined).map(([, flag]) => flag);
   if (body.vehicle?.plate === undefined && body.vehicle?.vin === undefined) missing.push('--plate or --vin');
   if (missing.length > 0) {
-    throw usageError(`missing ${missing.join(', ')}${flags.file ? ` (not in ${flags.file} either)` : ' (or give --file intake.json)'}`);
+    throw usageError(
+      `missing ${missing.join(', ')}${flags.file ? ` (not in ${flags.file} either)` : ' (or give --file intake.json)'}`,
+    );
   }
   return body;
 }

@@ -18,11 +18,25 @@ function program(): Command {
     .addOption(new Option('--token <token>', 'your staff token (from `ladder staff add`)').env('LADDER_TOKEN'))
     .option('--json', "print the API's JSON answer instead of text (for scripts)")
     .option('--no-color', 'no colour (also off when not a terminal or when NO_COLOR is set)')
-    .addOption(new Option('--timeout <seconds>', 'give up on the API after this long').default(30).argParser(positiveInt('--timeout')))
+    .addOption(
+      new Option('--timeout <seconds>', 'give up on the API after this long')
+        .default(30)
+        .argParser(positiveInt('--timeout')),
+    )
     .showHelpAfterError('(run with --help for usage)')
     // Usage errors throw instead of exiting, so main() decides the exit code (2).
     .exitOverride();
-  for (const command of [openCommand(), listCommand(), searchCommand(), queueCommand(), showCommand(), ...actionCommands(), reportCommand(), healthCommand(), staffCommand()]) {
+  for (const command of [
+    openCommand(),
+    listCommand(),
+    searchCommand(),
+    queueCommand(),
+    showCommand(),
+    ...actionCommands(),
+    reportCommand(),
+    healthCommand(),
+    staffCommand(),
+  ]) {
     ladder.addCommand(inherit(command, ladder));
   }
   return ladder;
@@ -54,10 +68,16 @@ async function main(argv: string[]): Promise<number> {
       return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     if (err instanceof CliFailure) {
-      process.stderr.write(json ? `${jsonSafe(JSON.stringify(err.body ?? { error: 'failed', message: err.message }))}\n` : `ladder: ${terminalSafe(err.message)}\n`);
+      process.stderr.write(
+        json
+          ? `${jsonSafe(JSON.stringify(err.body ?? { error: 'failed', message: err.message }))}\n`
+          : `ladder: ${terminalSafe(err.message)}\n`,
+      );
       return err.exitCode;
     }
-    process.stderr.write(`ladder: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.stderr.write(
+      `ladder: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
     return EXIT.failed;
   }
 }

@@ -12,7 +12,8 @@ import { ago, displayWidth, formatTime, padEnd, span, table, type Style } from '
 
 export const stageLabel = (stage: Stage) => `${LADDER[stage].label.zh} ${LADDER[stage].label.en}`;
 
-const actorName = (actor: Actor | 'system') => (actor === 'system' ? 'system' : `${actor.name ?? actor.id} (${actor.role})`);
+const actorName = (actor: Actor | 'system') =>
+  actor === 'system' ? 'system' : `${actor.name ?? actor.id} (${actor.role})`;
 
 const money = (amount: number, currency: string) => `${amount.toLocaleString('en-US')} ${currency}`;
 
@@ -66,10 +67,17 @@ export function renderLadder(state: ComplaintState, style: Style): string {
       const current = stage === state.stage;
       const when = entered.get(stage);
       const notes = [
-        ...(current ? [`← ${state.status === 'open' ? 'here' : state.status}`, `tier ${rung.ownerTier}`, `${rung.handling.en} / ${rung.handling.zh}`] : []),
+        ...(current
+          ? [
+              `← ${state.status === 'open' ? 'here' : state.status}`,
+              `tier ${rung.ownerTier}`,
+              `${rung.handling.en} / ${rung.handling.zh}`,
+            ]
+          : []),
         ...(when ? [`${current ? '' : 'passed · '}entered ${formatTime(when.at)} (${when.how})`] : []),
       ];
-      const line = `  ${current ? '▶' : when ? '•' : ' '} ${rung.index}  ${padEnd(rung.label.zh, zhWidth)}  ${padEnd(rung.label.en, enWidth)}  ${notes.join(' · ')}`.trimEnd();
+      const line =
+        `  ${current ? '▶' : when ? '•' : ' '} ${rung.index}  ${padEnd(rung.label.zh, zhWidth)}  ${padEnd(rung.label.en, enWidth)}  ${notes.join(' · ')}`.trimEnd();
       return current ? style.bold(line) : when ? line : style.dim(line);
     })
     .join('\n');
@@ -135,12 +143,16 @@ export function renderAudit(audit: AuditEntry[], style: Style): string {
 function renderOutcome(state: ComplaintState): string[] {
   const lines: string[] = [];
   if (state.pause) {
-    lines.push(`  Paused  ${state.pause.reason} since ${formatTime(state.pause.since)} by ${actorName(state.pause.by)}${state.pause.note ? `: ${state.pause.note}` : ''}`);
+    lines.push(
+      `  Paused  ${state.pause.reason} since ${formatTime(state.pause.since)} by ${actorName(state.pause.by)}${state.pause.note ? `: ${state.pause.note}` : ''}`,
+    );
   }
   const r = state.resolution;
   if (r) {
     const why = r.kind === 'upheld_policy' ? `upheld policy: ${r.reason ?? ''}` : 'remedy accepted';
-    lines.push(`  Resolved   ${formatTime(r.resolvedAt)} by ${actorName(r.resolvedBy)} at ${stageLabel(r.stageReached)}; ${why}; compensation ${money(r.totalCompensation, r.currency)}`);
+    lines.push(
+      `  Resolved   ${formatTime(r.resolvedAt)} by ${actorName(r.resolvedBy)} at ${stageLabel(r.stageReached)}; ${why}; compensation ${money(r.totalCompensation, r.currency)}`,
+    );
   }
   const f = state.followUp;
   if (f) {
@@ -152,10 +164,16 @@ function renderOutcome(state: ComplaintState): string[] {
   }
   const c = state.closing;
   if (c) {
-    const cause = c.rootCause.kind === 'incidental' ? 'incidental' : `process defect in ${c.rootCause.area}: ${c.rootCause.description}`;
-    lines.push(`  Closed     ${formatTime(c.at)} by ${actorName(c.by)}; root cause ${cause}${c.reflection ? '; reflection report filed' : ''}`);
+    const cause =
+      c.rootCause.kind === 'incidental'
+        ? 'incidental'
+        : `process defect in ${c.rootCause.area}: ${c.rootCause.description}`;
+    lines.push(
+      `  Closed     ${formatTime(c.at)} by ${actorName(c.by)}; root cause ${cause}${c.reflection ? '; reflection report filed' : ''}`,
+    );
   }
-  if (state.reopenCount > 0) lines.push(`  Reopened   ${state.reopenCount}×${state.reopenedAt ? `, last ${formatTime(state.reopenedAt)}` : ''}`);
+  if (state.reopenCount > 0)
+    lines.push(`  Reopened   ${state.reopenCount}×${state.reopenedAt ? `, last ${formatTime(state.reopenedAt)}` : ''}`);
   return lines;
 }
 
@@ -216,7 +234,10 @@ export function renderList(items: ListItem[], nextPageToken: string | null, now:
 }
 
 /** `ladder queue`: how many complaints wait in each queue, and the command that lists them. */
-export function renderQueueCounts(queues: { name: QueueName; description: string; count: number }[], style: Style): string {
+export function renderQueueCounts(
+  queues: { name: QueueName; description: string; count: number }[],
+  style: Style,
+): string {
   const rows = queues.map((q) => [q.name, q.count > 0 ? style.bold(String(q.count)) : String(q.count), q.description]);
   return `${table(['QUEUE', 'COUNT', ''], rows, style)}\n${style.dim('list one: ladder queue <name>')}`;
 }

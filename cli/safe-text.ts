@@ -24,4 +24,5 @@ export function deepSafe<T>(value: T): T {
 }
 
 /** JSON text with the same characters as JSON escapes (JSON.stringify leaves the bidi ones raw). */
-export const jsonSafe = (json: string): string => json.replace(UNSAFE, (ch) => `\\u${ch.codePointAt(0)!.toString(16).padStart(4, '0')}`);
+export const jsonSafe = (json: string): string =>
+  json.replace(UNSAFE, (ch) => `\\u${ch.codePointAt(0)!.toString(16).padStart(4, '0')}`);

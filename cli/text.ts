@@ -17,11 +17,22 @@ const plain = (s: string) => s;
 
 export function createStyle(color: boolean): Style {
   if (!color) return { bold: plain, dim: plain, red: plain, yellow: plain, green: plain, cyan: plain };
-  return { bold: sgr(1, 22), dim: sgr(2, 22), red: sgr(31, 39), yellow: sgr(33, 39), green: sgr(32, 39), cyan: sgr(36, 39) };
+  return {
+    bold: sgr(1, 22),
+    dim: sgr(2, 22),
+    red: sgr(31, 39),
+    yellow: sgr(33, 39),
+    green: sgr(32, 39),
+    cyan: sgr(36, 39),
+  };
 }
 
 /** Colour only for a person at a terminal: never when piped, or when NO_COLOR is set (no-color.org). */
-export function wantsColor(stream: { isTTY?: boolean }, env: Record<string, string | undefined>, flag: boolean): boolean {
+export function wantsColor(
+  stream: { isTTY?: boolean },
+  env: Record<string, string | undefined>,
+  flag: boolean,
+): boolean {
   return flag && stream.isTTY === true && !env.NO_COLOR;
 }
 
@@ -53,7 +64,11 @@ export const padEnd = (s: string, width: number) => s + ' '.repeat(Math.max(0, w
 export function table(headers: string[], rows: string[][], style: Style, indent = ''): string {
   const widths = headers.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))));
   const line = (cells: string[]) =>
-    indent + cells.map((c, i) => (i === cells.length - 1 ? c : padEnd(c, widths[i]!))).join('  ').trimEnd();
+    indent +
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : padEnd(c, widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [style.dim(line(headers)), ...rows.map(line)].join('\n');
 }
 

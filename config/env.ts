@@ -15,7 +15,12 @@ const flag = z
 const list = z
   .string()
   .min(1)
-  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+  .transform((s) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  );
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -112,8 +117,16 @@ export const EnvSchema = z.object({
   LADDER_TRUSTED_PROXIES: z
     .string()
     .optional()
-    .transform((s) => (s ?? '').split(',').map((x) => x.trim()).filter(Boolean))
-    .refine((entries) => entries.every(isProxyAddress), 'expected addresses or CIDRs (e.g. 10.0.0.5,192.168.0.0/16), or loopback'),
+    .transform((s) =>
+      (s ?? '')
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
+    .refine(
+      (entries) => entries.every(isProxyAddress),
+      'expected addresses or CIDRs (e.g. 10.0.0.5,192.168.0.0/16), or loopback',
+    ),
   /**
    * Shared by the stack's own processes: the API proves itself to the analytics process with it,
    * and the worker signs webhook deliveries with it (activities/webhook-signature.ts). Unset: read
@@ -144,8 +157,16 @@ export const EnvSchema = z.object({
   LADDER_CODEC_CORS_ORIGINS: z
     .string()
     .optional()
-    .transform((s) => (s ?? '').split(',').map((x) => x.trim()).filter(Boolean))
-    .refine((origins) => origins.every((o) => /^https?:\/\/[^/\s]+$/.test(o)), 'expected origins such as http://127.0.0.1:8233, comma-separated'),
+    .transform((s) =>
+      (s ?? '')
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
+    .refine(
+      (origins) => origins.every((o) => /^https?:\/\/[^/\s]+$/.test(o)),
+      'expected origins such as http://127.0.0.1:8233, comma-separated',
+    ),
   /** The analytics process serves its reports here, on loopback by default; the API proxies /v1/analytics to it. */
   ANALYTICS_HOST: z.string().default('127.0.0.1'),
   ANALYTICS_PORT: z.coerce.number().int().min(1).max(65535).default(3100),
@@ -153,7 +174,12 @@ export const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
-export type Env = z.infer<typeof EnvSchema> & { POLICY_REGISTRY_FILE: string; LADDER_LOOKUP_KEY_FILE: string; LADDER_INTERNAL_SECRET_FILE: string; STAFF_FILE: string } & {
+export type Env = z.infer<typeof EnvSchema> & {
+  POLICY_REGISTRY_FILE: string;
+  LADDER_LOOKUP_KEY_FILE: string;
+  LADDER_INTERNAL_SECRET_FILE: string;
+  STAFF_FILE: string;
+} & {
   LADDER_PAYLOAD_KEYS_FILE: string;
   LADDER_ACTOR_KEYS_FILE: string;
 };
@@ -168,7 +194,9 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   }
   const env = parsed.data;
   if (env.KAFKA_SASL_MECHANISM && !(env.KAFKA_SASL_USERNAME && env.KAFKA_SASL_PASSWORD)) {
-    throw new ConfigError('invalid environment:\n  KAFKA_SASL_USERNAME/KAFKA_SASL_PASSWORD: required with KAFKA_SASL_MECHANISM');
+    throw new ConfigError(
+      'invalid environment:\n  KAFKA_SASL_USERNAME/KAFKA_SASL_PASSWORD: required with KAFKA_SASL_MECHANISM',
+    );
   }
   if (Boolean(env.TEMPORAL_TLS_CERT_PATH) !== Boolean(env.TEMPORAL_TLS_KEY_PATH)) {
     throw new ConfigError('invalid environment:\n  TEMPORAL_TLS_CERT_PATH/TEMPORAL_TLS_KEY_PATH: give both or neither');

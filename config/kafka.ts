@@ -17,7 +17,13 @@ export function kafkaSettings(env: Env, clientSuffix?: string): KafkaSettings {
     clientId: clientSuffix ? `${env.KAFKA_CLIENT_ID}-${clientSuffix}` : env.KAFKA_CLIENT_ID,
     ...(ssl ? { ssl } : {}),
     ...(env.KAFKA_SASL_MECHANISM
-      ? { sasl: { mechanism: env.KAFKA_SASL_MECHANISM, username: env.KAFKA_SASL_USERNAME!, password: env.KAFKA_SASL_PASSWORD! } }
+      ? {
+          sasl: {
+            mechanism: env.KAFKA_SASL_MECHANISM,
+            username: env.KAFKA_SASL_USERNAME!,
+            password: env.KAFKA_SASL_PASSWORD!,
+          },
+        }
       : {}),
   };
 }

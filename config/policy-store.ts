@@ -102,7 +102,8 @@ function register(loaded: LoadedPolicy, file: string, registryFile: string): Loa
   const { version } = loaded.policy;
   const entry = versions.get(version);
   if (entry) {
-    if (entry.fingerprint !== loaded.fingerprint) throw new PolicyVersionEditedError(file, version, registryFile, entry.file);
+    if (entry.fingerprint !== loaded.fingerprint)
+      throw new PolicyVersionEditedError(file, version, registryFile, entry.file);
     return loaded;
   }
   versions.set(version, { fingerprint: loaded.fingerprint, file, registeredAt: new Date().toISOString() });

@@ -9,7 +9,8 @@ export const SIGNATURE_HEADER = 'x-ladder-signature';
 export const TIMESTAMP_HEADER = 'x-ladder-timestamp';
 const TOLERANCE_MS = 5 * 60_000;
 
-const mac = (secret: Buffer, at: string, signed: string) => createHmac('sha256', secret).update(`${at}.${signed}`).digest('hex');
+const mac = (secret: Buffer, at: string, signed: string) =>
+  createHmac('sha256', secret).update(`${at}.${signed}`).digest('hex');
 
 /** The headers that prove `signed` (a body, or a path with its query) came from the stack. */
 export function signRequest(secret: Buffer, signed: string, now = Date.now()): Record<string, string> {
@@ -27,8 +28,11 @@ export function signatureFault(
   const at = headers[TIMESTAMP_HEADER];
   const given = headers[SIGNATURE_HEADER];
   if (typeof at !== 'string' || typeof given !== 'string') return `missing ${TIMESTAMP_HEADER} or ${SIGNATURE_HEADER}`;
-  if (!/^\d{1,15}$/.test(at) || Math.abs(now - Number(at)) > TOLERANCE_MS) return `${TIMESTAMP_HEADER} is not within 5 minutes of now`;
+  if (!/^\d{1,15}$/.test(at) || Math.abs(now - Number(at)) > TOLERANCE_MS)
+    return `${TIMESTAMP_HEADER} is not within 5 minutes of now`;
   const expected = Buffer.from(`v1=${mac(secret, at, signed)}`);
   const actual = Buffer.from(given);
-  return actual.length === expected.length && timingSafeEqual(actual, expected) ? null : `${SIGNATURE_HEADER} does not match`;
+  return actual.length === expected.length && timingSafeEqual(actual, expected)
+    ? null
+    : `${SIGNATURE_HEADER} does not match`;
 }

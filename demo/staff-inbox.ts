@@ -24,7 +24,8 @@ function customerNotice(body: { to?: unknown }) {
 export function createStaffInbox(secret: Buffer, log: Logger): Server {
   const seen = new Set<string>();
   return createServer((req, res) => {
-    const answer = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    const answer = (status: number, body: unknown) =>
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
       res.setHeader('connection', 'close');
       answer(413, { error: 'payload_too_large', message: `at most ${MAX_BODY_BYTES} bytes` });
@@ -68,5 +69,7 @@ export function createStaffInbox(secret: Buffer, log: Logger): Server {
 if (require.main === module) {
   const port = Number(process.argv[2] ?? 4010);
   const log = createLogger('staff-inbox', 'info');
-  createStaffInbox(loadInternalSecret(loadEnv()), log).listen(port, '127.0.0.1', () => log.info({ port }, 'staff inbox listening'));
+  createStaffInbox(loadInternalSecret(loadEnv()), log).listen(port, '127.0.0.1', () =>
+    log.info({ port }, 'staff inbox listening'),
+  );
 }

@@ -21,7 +21,12 @@ export function pause(d: Draft, { actor, reason, note }: ActionInput<'pauseClock
     },
   };
   d.emit('clock.paused', { stage: d.state.stage, reason, ...(note ? { note } : {}), actor });
-  d.audit('pauseClock', actor, `paused: ${reason}${note ? ` (${note})` : ''}${bounded ? `; resumes by ${iso(d.now + policy.pause.longest)} at the latest` : ''}`, 'clock.paused');
+  d.audit(
+    'pauseClock',
+    actor,
+    `paused: ${reason}${note ? ` (${note})` : ''}${bounded ? `; resumes by ${iso(d.now + policy.pause.longest)} at the latest` : ''}`,
+    'clock.paused',
+  );
   if (bounded) d.notify('clock_paused', { tier: tierAbove(d.state.stage) }, { unique: d.state.sequence });
 }
 
@@ -31,9 +36,30 @@ export function resume(d: Draft, { actor, note }: ActionInput<'resumeClock'>, po
 
 export function extend(d: Draft, { actor, clock, by, reason }: ActionInput<'extendDeadline'>, policy: Policy): void {
   const before = d.state.clocks.find((c) => c.kind === clock)!;
-  d.state = { ...d.state, clocks: replaceClock(d.state.clocks, clock, (c) => extendClock(c, by, calendarOf(c, policy))) };
+  d.state = {
+    ...d.state,
+    clocks: replaceClock(d.state.clocks, clock, (c) => extendClock(c, by, calendarOf(c, policy))),
+  };
   const after = d.state.clocks.find((c) => c.kind === clock)!;
-  d.emit('deadline.extended', { stage: d.state.stage, clock, byMs: by, previousDueAt: iso(before.dueAt), newDueAt: iso(after.dueAt), reason, actor });
-  d.audit('extendDeadline', actor, `${clock}-by extended by ${formatDuration(by)} to ${iso(after.dueAt)}: ${reason}`, 'deadline.extended');
-  if (!openedBeforeBounds(policy)) d.notify('deadline_extended', { tier: tierAbove(d.state.stage) }, { clock, dueAt: after.dueAt, unique: d.state.sequence });
+  d.emit('deadline.extended', {
+    stage: d.state.stage,
+    clock,
+    byMs: by,
+    previousDueAt: iso(before.dueAt),
+    newDueAt: iso(after.dueAt),
+    reason,
+    actor,
+  });
+  d.audit(
+    'extendDeadline',
+    actor,
+    `${clock}-by extended by ${formatDuration(by)} to ${iso(after.dueAt)}: ${reason}`,
+    'deadline.extended',
+  );
+  if (!openedBeforeBounds(policy))
+    d.notify(
+      'deadline_extended',
+      { tier: tierAbove(d.state.stage) },
+      { clock, dueAt: after.dueAt, unique: d.state.sequence },
+    );
 }

@@ -69,11 +69,17 @@ export function startClock(
  * The respond-by and (below public_action) resolve-by clocks a stage starts with. `factor` is the
  * severity's clock factor (ownership.ts clockFactor): critical complaints may get shorter clocks.
  */
-export function clocksForStage(stage: Stage, nowMs: number, policy: Pick<Policy, 'clocks' | 'calendar' | 'warningFraction'>, factor = 1): Clock[] {
+export function clocksForStage(
+  stage: Stage,
+  nowMs: number,
+  policy: Pick<Policy, 'clocks' | 'calendar' | 'warningFraction'>,
+  factor = 1,
+): Clock[] {
   const { respondWithin, resolveWithin, respondCalendar, resolveCalendar } = policy.clocks[stage];
   const scaled = (ms: number) => (factor === 1 ? ms : Math.max(1, Math.round(ms * factor)));
   const clocks = [startClock('respond', stage, nowMs, scaled(respondWithin), policy, respondCalendar)];
-  if (resolveWithin !== null) clocks.push(startClock('resolve', stage, nowMs, scaled(resolveWithin), policy, resolveCalendar));
+  if (resolveWithin !== null)
+    clocks.push(startClock('resolve', stage, nowMs, scaled(resolveWithin), policy, resolveCalendar));
   return clocks;
 }
 

@@ -48,7 +48,9 @@ export const IntakeSchema = z.strictObject({
   dealerId: line(64, 'dealer id must not be empty')
     .refine((id) => id !== '*', 'dealer id "*" is reserved for the policy roster fallback')
     // Names every plain object already has would shadow a dealer in any lookup that forgot Object.hasOwn.
-    .refine((id) => !PROTOTYPE_NAMES.has(id), { message: 'dealer id must not be a reserved JavaScript name such as "constructor" or "__proto__"' }),
+    .refine((id) => !PROTOTYPE_NAMES.has(id), {
+      message: 'dealer id must not be a reserved JavaScript name such as "constructor" or "__proto__"',
+    }),
   customer: z.strictObject({
     name: line(100, 'customer name must not be empty'),
     phone: PhoneSchema,
@@ -192,4 +194,3 @@ export interface ComplaintState {
   sequence: number;
   openedAt: number;
 }
-

@@ -30,7 +30,11 @@ export function dealerName(policy: Policy, dealerId: string): string {
   return ownValue(names, dealerId) ?? ownValue(names, '*') ?? dealerId;
 }
 
-export function describeCustomerNotice(notice: CustomerNoticeRequest, state: ComplaintState, policy: Policy): CustomerMessage {
+export function describeCustomerNotice(
+  notice: CustomerNoticeRequest,
+  state: ComplaintState,
+  policy: Policy,
+): CustomerMessage {
   const { language, templates } = policy.customerNotices;
   const l = lang(language);
   const amount = notice.remedy && notice.remedy.amount > 0 ? ` ${notice.remedy.amount} ${notice.remedy.currency}` : '';
@@ -42,6 +46,16 @@ export function describeCustomerNotice(notice: CustomerNoticeRequest, state: Com
     outcome: notice.outcome ? OUTCOME[notice.outcome][language] : '',
     date: notice.date !== undefined ? dateIn(notice.date, policy) : '',
   };
-  const text = templates[notice.customer][language].replace(/\{([^{}]*)\}/g, (whole, name: string) => ownValue(values, name) ?? whole);
-  return { key: notice.key, template: notice.customer, complaintId: state.complaintId, dealerId: state.dealerId, language, text };
+  const text = templates[notice.customer][language].replace(
+    /\{([^{}]*)\}/g,
+    (whole, name: string) => ownValue(values, name) ?? whole,
+  );
+  return {
+    key: notice.key,
+    template: notice.customer,
+    complaintId: state.complaintId,
+    dealerId: state.dealerId,
+    language,
+    text,
+  };
 }

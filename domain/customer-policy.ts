@@ -5,7 +5,12 @@
  * (policy-era.ts), so recorded histories replay unchanged.
  */
 import { z } from 'zod';
-import { CUSTOMER_LANGUAGES, CUSTOMER_TEMPLATES, type CustomerLanguage, type CustomerTemplate } from './customer-notices';
+import {
+  CUSTOMER_LANGUAGES,
+  CUSTOMER_TEMPLATES,
+  type CustomerLanguage,
+  type CustomerTemplate,
+} from './customer-notices';
 import { PositiveDurationSchema } from './duration';
 import { line } from './text';
 
@@ -45,14 +50,19 @@ const templateText = (fallback: string) =>
     .superRefine((text, ctx) => {
       for (const [, name] of text.matchAll(PLACEHOLDER)) {
         if (!(TEMPLATE_VARIABLES as readonly string[]).includes(name!)) {
-          ctx.addIssue({ code: 'custom', message: `unknown placeholder {${name}}; use ${TEMPLATE_VARIABLES.map((v) => `{${v}}`).join(', ')}` });
+          ctx.addIssue({
+            code: 'custom',
+            message: `unknown placeholder {${name}}; use ${TEMPLATE_VARIABLES.map((v) => `{${v}}`).join(', ')}`,
+          });
         }
       }
     })
     .default(fallback);
 
 const template = (t: CustomerTemplate) =>
-  z.strictObject({ 'zh-CN': templateText(DEFAULT_TEMPLATES[t]['zh-CN']), en: templateText(DEFAULT_TEMPLATES[t].en) }).prefault({});
+  z
+    .strictObject({ 'zh-CN': templateText(DEFAULT_TEMPLATES[t]['zh-CN']), en: templateText(DEFAULT_TEMPLATES[t].en) })
+    .prefault({});
 
 const TemplatesSchema = z
   .strictObject({
@@ -70,7 +80,10 @@ export const CustomerNoticesSchema = z
     channel: z
       .discriminatedUnion('kind', [
         z.strictObject({ kind: z.literal('log') }),
-        z.strictObject({ kind: z.literal('sms_webhook'), url: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }) }),
+        z.strictObject({
+          kind: z.literal('sms_webhook'),
+          url: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }),
+        }),
       ])
       .default({ kind: 'log' }),
     /** The name the customer knows the dealer by; '*' for dealers not listed. */
@@ -94,7 +107,11 @@ const severityRoute = (tellTier: 1 | 2 | 3 | null, clockFactor: number) =>
       /** Told at intake (seed 003 登记3: 较严重的投诉，客服应及时向经理汇报). */
       tellTier: TierSchema.nullable().default(tellTier),
       /** Multiplies every clock's duration: 0.5 halves the time for critical complaints. */
-      clockFactor: z.number().min(0.1, 'expected a factor from 0.1 to 1').max(1, 'expected a factor from 0.1 to 1').default(clockFactor),
+      clockFactor: z
+        .number()
+        .min(0.1, 'expected a factor from 0.1 to 1')
+        .max(1, 'expected a factor from 0.1 to 1')
+        .default(clockFactor),
     })
     .prefault({});
 

@@ -22,7 +22,10 @@ export function startCustomerUpdates(d: Draft, policy: Policy): void {
 /** The customer heard from us now: the next update is due one cadence later. */
 export function customerHeard(d: Draft, policy: Policy): void {
   if (!d.state.customerUpdate || openedBeforeOwnership(policy)) return;
-  d.state = { ...d.state, customerUpdate: { dueAt: d.now + policy.customerUpdates.every, lastAt: d.now, lapsed: false } };
+  d.state = {
+    ...d.state,
+    customerUpdate: { dueAt: d.now + policy.customerUpdates.every, lastAt: d.now, lapsed: false },
+  };
 }
 
 /** Nobody told the customer anything in time. `upTo`: how late it is handled, so an outage gives one lapse, not many. */
@@ -31,16 +34,35 @@ export function customerUpdateLapsed(d: Draft, policy: Policy, upTo: number): vo
   const { every } = policy.customerUpdates;
   const next = update.dueAt + every * (Math.max(0, Math.floor((upTo - update.dueAt) / every)) + 1);
   d.state = { ...d.state, customerUpdate: { ...update, dueAt: next, lapsed: true }, lapsedAt: d.now };
-  d.emit('customer.update.lapsed', { stage: d.state.stage, dueAt: iso(update.dueAt), ...(update.lastAt !== undefined ? { lastContactAt: iso(update.lastAt) } : {}) });
-  d.audit('customer.update.lapsed', 'system', `the customer was not updated by ${iso(update.dueAt)}`, 'customer.update.lapsed');
-  d.notify('customer_update_lapsed', ownerAudience(d.state, LADDER[d.state.stage].ownerTier), { dueAt: update.dueAt, unique: d.now });
+  d.emit('customer.update.lapsed', {
+    stage: d.state.stage,
+    dueAt: iso(update.dueAt),
+    ...(update.lastAt !== undefined ? { lastContactAt: iso(update.lastAt) } : {}),
+  });
+  d.audit(
+    'customer.update.lapsed',
+    'system',
+    `the customer was not updated by ${iso(update.dueAt)}`,
+    'customer.update.lapsed',
+  );
+  d.notify('customer_update_lapsed', ownerAudience(d.state, LADDER[d.state.stage].ownerTier), {
+    dueAt: update.dueAt,
+    unique: d.now,
+  });
 }
 
 /**
  * A customer notice reached the channel. It meets the update clock, except on latent, where the
  * point is that staff contact the customer themselves (seed 000 (1): 主动与客户沟通).
  */
-export function customerNotified(state: ComplaintState, notice: CustomerNoticeRequest, message: CustomerMessage, channel: CustomerChannel['kind'], policy: Policy, now: number): Transition {
+export function customerNotified(
+  state: ComplaintState,
+  notice: CustomerNoticeRequest,
+  message: CustomerMessage,
+  channel: CustomerChannel['kind'],
+  policy: Policy,
+  now: number,
+): Transition {
   const d = new Draft(state, now);
   d.emit('customer.notified', {
     notificationKey: notice.key,
@@ -55,7 +77,12 @@ export function customerNotified(state: ComplaintState, notice: CustomerNoticeRe
 }
 
 /** The channel refused the notice for good: staff see it on the audit trail. */
-export function customerNoticeFailed(state: ComplaintState, notice: CustomerNoticeRequest, why: string, now: number): Transition {
+export function customerNoticeFailed(
+  state: ComplaintState,
+  notice: CustomerNoticeRequest,
+  why: string,
+  now: number,
+): Transition {
   const d = new Draft(state, now);
   d.audit('customer.notice_failed', 'system', `the ${notice.customer} notice could not be sent: ${why.slice(0, 200)}`);
   return d.done();

@@ -22,8 +22,15 @@ export type Due =
 
 /** Among things due at the same moment: a warning before a breach, respond-by before resolve-by. */
 const ORDER: Record<Due['kind'], number> = {
-  warning: 0, breach: 1, reminder: 2, pause_reminder: 3, pause_limit: 4, followup_due: 5, followup_missed: 6,
-  customer_update: 7, unowned_reminder: 8,
+  warning: 0,
+  breach: 1,
+  reminder: 2,
+  pause_reminder: 3,
+  pause_limit: 4,
+  followup_due: 5,
+  followup_missed: 6,
+  customer_update: 7,
+  unowned_reminder: 8,
 };
 const CLOCK_ORDER: Record<ClockKind, number> = { respond: 0, resolve: 1, follow_up: 2 };
 const clockRank = (d: Due) => ('clock' in d ? CLOCK_ORDER[d.clock] : 0);
@@ -61,11 +68,13 @@ export function nextDeadline(state: ComplaintState): number | null {
     const due = state.clocks.filter((c) => c.status === 'running').map((c) => c.dueAt);
     return due.length ? Math.min(...due) : null;
   }
-  if (state.status === 'resolved' && state.followUp && state.followUp.completedAt === undefined) return state.followUp.dueBy;
+  if (state.status === 'resolved' && state.followUp && state.followUp.completedAt === undefined)
+    return state.followUp.dueBy;
   return null;
 }
 
-export const replaceClock = (clocks: Clock[], kind: ClockKind, f: (c: Clock) => Clock) => clocks.map((c) => (c.kind === kind ? f(c) : c));
+export const replaceClock = (clocks: Clock[], kind: ClockKind, f: (c: Clock) => Clock) =>
+  clocks.map((c) => (c.kind === kind ? f(c) : c));
 
 /** The tier that sees a supervisor's pause or extension: the one above the owner, or tier 3 at the top. */
 export const tierAbove = (stage: Stage): Tier => Math.min(3, LADDER[stage].ownerTier + 1) as Tier;
@@ -73,9 +82,17 @@ export const tierAbove = (stage: Stage): Tier => Math.min(3, LADDER[stage].owner
 export type EntryTrigger = 'intake' | 'deadline_lapsed' | 'customer_action' | 'supervisor';
 
 /** Entering a rung: fresh clocks, the owner tier told, and at the top the reminder cycle begins. */
-export function enterStage(d: Draft, to: Stage, trigger: EntryTrigger, policy: Policy, by?: Actor, reason?: string): void {
+export function enterStage(
+  d: Draft,
+  to: Stage,
+  trigger: EntryTrigger,
+  policy: Policy,
+  by?: Actor,
+  reason?: string,
+): void {
   const from = d.state.stage === to && trigger === 'intake' ? null : d.state.stage;
-  if (d.state.pause && !openedBeforeBounds(policy)) endPause(d, policy, { trigger: 'escalation', ...(by ? { actor: by } : {}) });
+  if (d.state.pause && !openedBeforeBounds(policy))
+    endPause(d, policy, { trigger: 'escalation', ...(by ? { actor: by } : {}) });
   d.state = {
     ...d.state,
     stage: to,
@@ -106,7 +123,9 @@ export function endPause(
     clocks: d.state.clocks.map((c) => (c.status === 'paused' ? resumeClock(c, d.now, calendarOf(c, policy)) : c)),
     pause: undefined,
   };
-  const newDueAt = Object.fromEntries(d.state.clocks.filter((c) => c.status === 'running').map((c) => [c.kind, iso(c.dueAt)]));
+  const newDueAt = Object.fromEntries(
+    d.state.clocks.filter((c) => c.status === 'running').map((c) => [c.kind, iso(c.dueAt)]),
+  );
   d.emit('clock.resumed', {
     stage: d.state.stage,
     pausedForMs,
@@ -115,8 +134,17 @@ export function endPause(
     ...(how.actor ? { actor: how.actor } : {}),
     ...(how.note ? { note: how.note } : {}),
   });
-  const why = { supervisor: '', escalation: ' (the complaint climbed)', pause_limit: " (the policy's longest pause ran out)" }[how.trigger];
-  d.audit('resumeClock', how.actor ?? 'system', `resumed after ${Math.round(pausedForMs / 1000)}s${why}`, 'clock.resumed');
+  const why = {
+    supervisor: '',
+    escalation: ' (the complaint climbed)',
+    pause_limit: " (the policy's longest pause ran out)",
+  }[how.trigger];
+  d.audit(
+    'resumeClock',
+    how.actor ?? 'system',
+    `resumed after ${Math.round(pausedForMs / 1000)}s${why}`,
+    'clock.resumed',
+  );
 }
 
 /**
@@ -139,14 +167,26 @@ export function deadlineReached(state: ComplaintState, due: Due, policy: Policy,
     case 'warning': {
       const clock = state.clocks.find((c) => c.kind === due.clock)!;
       d.state = { ...d.state, clocks: replaceClock(d.state.clocks, due.clock, markWarned) };
-      d.emit('deadline.warning', { stage: state.stage, clock: due.clock, dueAt: iso(clock.dueAt), warnAt: iso(clock.warnAt) });
-      d.notify('warning', ownersEra ? ownerAudience(state) : { tier: ownerTier }, { clock: due.clock, dueAt: clock.dueAt });
+      d.emit('deadline.warning', {
+        stage: state.stage,
+        clock: due.clock,
+        dueAt: iso(clock.dueAt),
+        warnAt: iso(clock.warnAt),
+      });
+      d.notify('warning', ownersEra ? ownerAudience(state) : { tier: ownerTier }, {
+        clock: due.clock,
+        dueAt: clock.dueAt,
+      });
       break;
     }
     case 'breach': {
       const clock = state.clocks.find((c) => c.kind === due.clock)!;
       const next = nextStage(state.stage);
-      d.state = { ...d.state, clocks: replaceClock(d.state.clocks, due.clock, markBreached), ...(ownersEra ? { lapsedAt: now } : {}) };
+      d.state = {
+        ...d.state,
+        clocks: replaceClock(d.state.clocks, due.clock, markBreached),
+        ...(ownersEra ? { lapsedAt: now } : {}),
+      };
       d.emit('deadline.breached', { stage: state.stage, clock: due.clock, dueAt: iso(clock.dueAt) });
       // The owner, and the tier of the rung it climbs to, which must now act.
       const audience = ownersEra ? ownerAudience(state, LADDER[next ?? state.stage].ownerTier) : { tier: ownerTier };
@@ -168,12 +208,24 @@ export function deadlineReached(state: ComplaintState, due: Due, policy: Policy,
       break;
     case 'followup_due':
       d.state = { ...d.state, followUp: { ...state.followUp!, dueNoticeSent: true } };
-      d.notify('followup_due', { roles: ['customer_service'] }, { dueAt: state.followUp!.dueBy, unique: state.followUp!.unreachableCalls || undefined });
+      d.notify(
+        'followup_due',
+        { roles: ['customer_service'] },
+        { dueAt: state.followUp!.dueBy, unique: state.followUp!.unreachableCalls || undefined },
+      );
       break;
     case 'followup_missed':
-      d.state = { ...d.state, followUp: { ...state.followUp!, missedNoticeSent: true }, ...(ownersEra ? { lapsedAt: now } : {}) };
+      d.state = {
+        ...d.state,
+        followUp: { ...state.followUp!, missedNoticeSent: true },
+        ...(ownersEra ? { lapsedAt: now } : {}),
+      };
       d.emit('deadline.breached', { stage: state.stage, clock: 'follow_up', dueAt: iso(state.followUp!.dueBy) });
-      d.notify('followup_missed', { roles: ['customer_service'] }, { clock: 'follow_up', dueAt: state.followUp!.dueBy, unique: state.followUp!.unreachableCalls || undefined });
+      d.notify(
+        'followup_missed',
+        { roles: ['customer_service'] },
+        { clock: 'follow_up', dueAt: state.followUp!.dueBy, unique: state.followUp!.unreachableCalls || undefined },
+      );
       break;
     case 'customer_update':
       customerUpdateLapsed(d, policy, upTo);

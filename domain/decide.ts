@@ -32,7 +32,8 @@ export function decide(name: ActionName, state: ComplaintState, input: unknown, 
     const applied = applyAction(name, caught.state, parsed.data as never, policy, now);
     for (const event of [...caught.effects.events, ...applied.effects.events]) {
       const fault = unpublishable(event.data);
-      if (fault) return { ok: false, code: 'invalid_input', reason: `${name} would publish ${event.name} with ${fault}` };
+      if (fault)
+        return { ok: false, code: 'invalid_input', reason: `${name} would publish ${event.name} with ${fault}` };
     }
     return { ok: true, caught, applied };
   } catch (err) {

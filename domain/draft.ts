@@ -57,7 +57,10 @@ export interface Transition<R = unknown> {
 
 export class Draft {
   readonly effects: Effects = { events: [], notices: [], ledger: [] };
-  constructor(public state: ComplaintState, readonly now: number) {}
+  constructor(
+    public state: ComplaintState,
+    readonly now: number,
+  ) {}
 
   emit<N extends EventName>(name: N, data: EventDataInput<N>): void {
     const sequence = this.state.sequence + 1;
@@ -74,7 +77,11 @@ export class Draft {
   }
 
   /** `unique` tells apart notices of one kind that may recur within a stage entry. */
-  notify(kind: NoticeKind, audience: StaffNoticeRequest['audience'], extra: { clock?: ClockKind; dueAt?: number; unique?: string | number } = {}): void {
+  notify(
+    kind: NoticeKind,
+    audience: StaffNoticeRequest['audience'],
+    extra: { clock?: ClockKind; dueAt?: number; unique?: string | number } = {},
+  ): void {
     const { stage, stageEntry, complaintId } = this.state;
     const { unique, ...rest } = extra;
     const suffix = unique === undefined ? '' : `:${unique}`;
@@ -88,15 +95,27 @@ export class Draft {
   }
 
   /** `unique` tells apart notices of one template (each remedy, each hand-over); defaults to the stage entry. */
-  tellCustomer(template: CustomerTemplate, about: Omit<CustomerNoticeRequest, 'key' | 'customer' | 'stage'>, unique?: string | number): void {
+  tellCustomer(
+    template: CustomerTemplate,
+    about: Omit<CustomerNoticeRequest, 'key' | 'customer' | 'stage'>,
+    unique?: string | number,
+  ): void {
     const { stage, stageEntry, complaintId } = this.state;
-    this.effects.notices.push({ key: `${complaintId}:customer:${template}:${unique ?? stageEntry}`, customer: template, stage, ...about });
+    this.effects.notices.push({
+      key: `${complaintId}:customer:${template}:${unique ?? stageEntry}`,
+      customer: template,
+      stage,
+      ...about,
+    });
   }
 
   /** `records` names the event this line stands for, emitted earlier in this transition; the line carries its data. */
   audit(action: string, actor: Actor | 'system', summary: string, records?: EventName): void {
     const event = records === undefined ? undefined : this.lastEmitted(records);
-    this.state = { ...this.state, audit: [...this.state.audit, { at: this.now, action, actor, summary, ...(event ? { event } : {}) }] };
+    this.state = {
+      ...this.state,
+      audit: [...this.state.audit, { at: this.now, action, actor, summary, ...(event ? { event } : {}) }],
+    };
   }
 
   private lastEmitted(name: EventName): AuditEvent | undefined {

@@ -75,30 +75,38 @@ export const POSITIVE_DURATION_PATTERN = `^[${SPACE}]*${POSITIVE_PART}(?: *${POS
 
 /** A duration string ("4h") or a whole, non-negative number of milliseconds; outputs ms. */
 const durationSchema = (documented: { text?: Record<string, unknown>; ms?: Record<string, unknown> } = {}) =>
-  z.union([z.string().max(64, DURATION_HINT).meta(documented.text ?? {}), z.number().meta(documented.ms ?? {})], { error: DURATION_HINT }).transform((value, ctx): number => {
-    const ms =
-      typeof value === 'number'
-        ? Number.isInteger(value) && value >= 0
-          ? value
-          : null
-        : readDuration(value);
-    if (ms !== null && ms > MAX_DURATION_MS) {
-      ctx.issues.push({ code: 'custom', input: value, message: `expected a duration of at most ${formatDuration(MAX_DURATION_MS)}` });
-      return z.NEVER;
-    }
-    if (ms === null) {
-      ctx.issues.push({
-        code: 'custom',
-        input: value,
-        message:
-          typeof value === 'number'
-            ? 'expected a whole, non-negative number of milliseconds'
-            : DURATION_HINT,
-      });
-      return z.NEVER;
-    }
-    return ms;
-  });
+  z
+    .union(
+      [
+        z
+          .string()
+          .max(64, DURATION_HINT)
+          .meta(documented.text ?? {}),
+        z.number().meta(documented.ms ?? {}),
+      ],
+      { error: DURATION_HINT },
+    )
+    .transform((value, ctx): number => {
+      const ms =
+        typeof value === 'number' ? (Number.isInteger(value) && value >= 0 ? value : null) : readDuration(value);
+      if (ms !== null && ms > MAX_DURATION_MS) {
+        ctx.issues.push({
+          code: 'custom',
+          input: value,
+          message: `expected a duration of at most ${formatDuration(MAX_DURATION_MS)}`,
+        });
+        return z.NEVER;
+      }
+      if (ms === null) {
+        ctx.issues.push({
+          code: 'custom',
+          input: value,
+          message: typeof value === 'number' ? 'expected a whole, non-negative number of milliseconds' : DURATION_HINT,
+        });
+        return z.NEVER;
+      }
+      return ms;
+    });
 export const DurationSchema = lazySchema(() => durationSchema());
 
 export const PositiveDurationSchema = lazySchema(() =>

@@ -27,7 +27,6 @@ const MaskedPhoneSchema = z
   .string()
   .regex(/^\+?\d{0,3}\*+\d{0,4}$/, 'expected a masked phone number like "138****5678"');
 
-
 /** 'log' is a recipient without a webhook: the notice went to the worker log only. */
 const NOTIFICATION_FORMATS = [...WEBHOOK_FORMATS, 'log'] as const;
 
@@ -66,7 +65,8 @@ export const EVENT_CATALOGUE = {
   },
   'stage.entered': {
     version: 1,
-    description: 'The complaint entered a rung of the ladder: at intake, on a lapsed deadline, or by a customer or supervisor.',
+    description:
+      'The complaint entered a rung of the ladder: at intake, on a lapsed deadline, or by a customer or supervisor.',
     schema: event({
       from: StageSchema.nullable(),
       to: StageSchema,
@@ -93,7 +93,12 @@ export const EVENT_CATALOGUE = {
   'contact.logged': {
     version: 1,
     description: 'Staff logged a contact with the customer; the first response in a stage meets its respond-by clock.',
-    schema: event({ stage: StageSchema, actor: ActorSchema, method: z.enum(CONTACT_METHODS), summary: z.string().min(1) }),
+    schema: event({
+      stage: StageSchema,
+      actor: ActorSchema,
+      method: z.enum(CONTACT_METHODS),
+      summary: z.string().min(1),
+    }),
   },
   'remedy.proposed': {
     version: 1,
@@ -191,12 +196,15 @@ export const EVENT_CATALOGUE = {
       stage: StageSchema,
       clock: clockKind.optional(),
       tier: z.union([z.literal(1), z.literal(2), z.literal(3)]).optional(),
-      recipients: z.array(event({ staffId: z.string().min(1), role: RoleSchema, format: z.enum(NOTIFICATION_FORMATS) })),
+      recipients: z.array(
+        event({ staffId: z.string().min(1), role: RoleSchema, format: z.enum(NOTIFICATION_FORMATS) }),
+      ),
     }),
   },
   'customer.notified': {
     version: 1,
-    description: "The customer was sent a templated notice (知情权). Carries the template and the masked phone only, never the raw number or the text's internal context.",
+    description:
+      "The customer was sent a templated notice (知情权). Carries the template and the masked phone only, never the raw number or the text's internal context.",
     schema: event({
       notificationKey: z.string().min(1),
       template: z.enum(CUSTOMER_TEMPLATES),
@@ -208,7 +216,8 @@ export const EVENT_CATALOGUE = {
   },
   'customer.update.lapsed': {
     version: 1,
-    description: 'The customer was not told anything within the customer-update time (seed 001: 24小时内必须有反馈). The owner and the owner tier are warned; the ladder does not climb on it.',
+    description:
+      'The customer was not told anything within the customer-update time (seed 001: 24小时内必须有反馈). The owner and the owner tier are warned; the ladder does not climb on it.',
     schema: event({ stage: StageSchema, dueAt: instant, lastContactAt: instant.optional() }),
   },
   'followup.scheduled': {
@@ -234,7 +243,8 @@ export const EVENT_CATALOGUE = {
   },
   'complaint.reopened': {
     version: 1,
-    description: 'The customer was not satisfied at follow-up; the complaint reopened at the same stage with fresh clocks.',
+    description:
+      'The customer was not satisfied at follow-up; the complaint reopened at the same stage with fresh clocks.',
     schema: event({ stage: StageSchema, reason: z.string().min(1), reopenCount: z.number().int().positive() }),
   },
   'complaint.closed': {
@@ -300,10 +310,16 @@ export interface DomainEvent {
   data: Record<string, unknown>;
 }
 
-export type TypedDomainEvent<N extends EventName> = Omit<DomainEvent, 'name' | 'data'> & { name: N; data: EventData<N> };
+export type TypedDomainEvent<N extends EventName> = Omit<DomainEvent, 'name' | 'data'> & {
+  name: N;
+  data: EventData<N>;
+};
 
 export class EventDataError extends Error {
-  constructor(readonly eventName: string, readonly issues: { path: string; message: string }[]) {
+  constructor(
+    readonly eventName: string,
+    readonly issues: { path: string; message: string }[],
+  ) {
     super(`invalid ${eventName} event data: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
     this.name = 'EventDataError';
   }

@@ -6,14 +6,7 @@ import type { Role, Tier } from './staff';
  * The escalation ladder (seed 000, figure 3-2). A complaint only ever climbs it:
  * the longer a service failure is left alone, the higher it goes and the more recovery costs.
  */
-export const STAGES = [
-  'latent',
-  'objection',
-  'complaint',
-  'formal_complaint',
-  'deadlock',
-  'public_action',
-] as const;
+export const STAGES = ['latent', 'objection', 'complaint', 'formal_complaint', 'deadlock', 'public_action'] as const;
 export type Stage = (typeof STAGES)[number];
 export const StageSchema = lazySchema(() => z.enum(STAGES));
 
@@ -94,15 +87,7 @@ export function isAtLeast(stage: Stage, min: Stage): boolean {
   return stageIndex(stage) >= stageIndex(min);
 }
 
-export const CHANNELS = [
-  'on_site',
-  'phone',
-  'follow_up_call',
-  'letter',
-  'online',
-  'regulator',
-  'media',
-] as const;
+export const CHANNELS = ['on_site', 'phone', 'follow_up_call', 'letter', 'online', 'regulator', 'media'] as const;
 export type Channel = (typeof CHANNELS)[number];
 export const ChannelSchema = lazySchema(() => z.enum(CHANNELS));
 

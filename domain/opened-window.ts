@@ -24,7 +24,10 @@ export interface OpenedWindow {
 }
 
 /** The window as epoch ms, from the two query fields. */
-export function openedWindowOf(query: { openedFrom?: string | undefined; openedBefore?: string | undefined }): OpenedWindow {
+export function openedWindowOf(query: {
+  openedFrom?: string | undefined;
+  openedBefore?: string | undefined;
+}): OpenedWindow {
   return {
     ...(query.openedFrom ? { from: Date.parse(query.openedFrom) } : {}),
     ...(query.openedBefore ? { before: Date.parse(query.openedBefore) } : {}),

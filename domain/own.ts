@@ -4,7 +4,10 @@
  */
 
 /** `record[key]` if the record itself holds `key`, else undefined (never an inherited member). */
-export function ownValue<V>(record: Readonly<Record<string, V>> | Partial<Record<string, V>>, key: string): V | undefined {
+export function ownValue<V>(
+  record: Readonly<Record<string, V>> | Partial<Record<string, V>>,
+  key: string,
+): V | undefined {
   return Object.hasOwn(record, key) ? record[key] : undefined;
 }
 

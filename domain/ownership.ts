@@ -18,7 +18,8 @@ export function mayOwn(role: Role, stage: Stage): boolean {
 }
 
 /** Open, and the owner cannot act on the rung it has climbed to (an advisor at deadlock). */
-export const isUnowned = (state: ComplaintState) => state.status === 'open' && !mayOwn(ownerOf(state).role, state.stage);
+export const isUnowned = (state: ComplaintState) =>
+  state.status === 'open' && !mayOwn(ownerOf(state).role, state.stage);
 
 /** Owner first: the owner, and with them the rung's tier when asked or when the owner cannot act there. */
 export function ownerAudience(state: ComplaintState, alsoTier?: Tier): StaffNoticeRequest['audience'] {

@@ -40,12 +40,27 @@ export interface Permissions {
 
 const REASON = 'asked by the permissions check';
 const REFLECTION = Object.fromEntries(
-  ['customerThoughts', 'customerNeeds', 'wrongBelief', 'wrongBehaviour', 'badConsequence', 'rightBelief', 'rightBehaviour', 'goodResult'].map((k) => [k, REASON]),
+  [
+    'customerThoughts',
+    'customerNeeds',
+    'wrongBelief',
+    'wrongBehaviour',
+    'badConsequence',
+    'rightBelief',
+    'rightBehaviour',
+    'goodResult',
+  ].map((k) => [k, REASON]),
 );
 /** A colleague who may own any rung: hand-over asks only whether the actor may hand over at all. */
 const ANY_OWNER: Actor = { id: '\u0000colleague', role: 'general_manager' };
 
-function ask<N extends ActionName>(name: N, state: ComplaintState, input: ActionInput<N>, policy: Policy, now: number): Omit<Permission, 'action'> {
+function ask<N extends ActionName>(
+  name: N,
+  state: ComplaintState,
+  input: ActionInput<N>,
+  policy: Policy,
+  now: number,
+): Omit<Permission, 'action'> {
   const verdict = check(name, state, input, policy, now);
   return verdict.ok ? { allowed: true } : { allowed: false, reason: verdict.reason };
 }
@@ -77,16 +92,26 @@ function authorityOf(state: ComplaintState, actor: Actor, policy: Policy): Autho
 export function permissionsOf(state: ComplaintState, actor: Actor, policy: Policy, now: number): Permissions {
   const s = catchUp(state, policy, now).state;
   const a = { actor };
-  const liveClock = s.clocks.find((c) => c.stage === s.stage && (c.status === 'running' || c.status === 'paused'))?.kind;
+  const liveClock = s.clocks.find(
+    (c) => c.stage === s.stage && (c.status === 'running' || c.status === 'paused'),
+  )?.kind;
   const next = nextStage(s.stage);
-  const climb = (driver: 'customer' | 'supervisor') => ask('escalate', s, { ...a, to: next!, driver, reason: REASON }, policy, now);
+  const climb = (driver: 'customer' | 'supervisor') =>
+    ask('escalate', s, { ...a, to: next!, driver, reason: REASON }, policy, now);
   const escalate = next
-    ? forms(isSupervisor(actor.role) ? { customer: climb('customer'), supervisor: climb('supervisor') } : { customer: climb('customer') })
+    ? forms(
+        isSupervisor(actor.role)
+          ? { customer: climb('customer'), supervisor: climb('supervisor') }
+          : { customer: climb('customer') },
+      )
     : { allowed: false, reason: `${s.stage} is the top of the ladder` };
   const actions: Permission[] = [
     { action: 'acknowledge', ...ask('acknowledge', s, a, policy, now) },
     { action: 'logContact', ...ask('logContact', s, { ...a, method: 'phone', summary: REASON }, policy, now) },
-    { action: 'proposeRemedy', ...ask('proposeRemedy', s, { ...a, type: 'apology', amount: 0, description: REASON }, policy, now) },
+    {
+      action: 'proposeRemedy',
+      ...ask('proposeRemedy', s, { ...a, type: 'apology', amount: 0, description: REASON }, policy, now),
+    },
     { action: 'escalate', ...escalate },
     { action: 'pauseClock', ...ask('pauseClock', s, { ...a, reason: 'other' }, policy, now) },
     { action: 'resumeClock', ...ask('resumeClock', s, a, policy, now) },
@@ -103,15 +128,33 @@ export function permissionsOf(state: ComplaintState, actor: Actor, policy: Polic
         upheld_policy: ask('resolve', s, { ...a, kind: 'upheld_policy', reason: REASON }, policy, now),
       }),
     },
-    { action: 'recordFollowUp', ...either(ask('recordFollowUp', s, { ...a, outcome: 'satisfied' }, policy, now), ask('recordFollowUp', s, { ...a, outcome: 'satisfied', customerCalled: true }, policy, now)) },
+    {
+      action: 'recordFollowUp',
+      ...either(
+        ask('recordFollowUp', s, { ...a, outcome: 'satisfied' }, policy, now),
+        ask('recordFollowUp', s, { ...a, outcome: 'satisfied', customerCalled: true }, policy, now),
+      ),
+    },
     {
       // Without a reflection report only below the policy's reflectionReportFrom; without a reason
       // only when the follow-up call reached the customer.
       action: 'close',
       ...forms({
-        with_reflection: ask('close', s, { ...a, rootCause: { kind: 'incidental' }, reflection: REFLECTION as never, reason: REASON }, policy, now),
+        with_reflection: ask(
+          'close',
+          s,
+          { ...a, rootCause: { kind: 'incidental' }, reflection: REFLECTION as never, reason: REASON },
+          policy,
+          now,
+        ),
         without_reflection: ask('close', s, { ...a, rootCause: { kind: 'incidental' }, reason: REASON }, policy, now),
-        without_reason: ask('close', s, { ...a, rootCause: { kind: 'incidental' }, reflection: REFLECTION as never }, policy, now),
+        without_reason: ask(
+          'close',
+          s,
+          { ...a, rootCause: { kind: 'incidental' }, reflection: REFLECTION as never },
+          policy,
+          now,
+        ),
       }),
     },
     { action: 'handOver', ...ask('handOver', s, { ...a, to: ANY_OWNER, note: REASON }, policy, now) },
@@ -121,7 +164,10 @@ export function permissionsOf(state: ComplaintState, actor: Actor, policy: Polic
     remedyId: r.remedyId,
     actions: [
       { action: 'approveRemedy' as const, ...ask('approveRemedy', s, { ...a, remedyId: r.remedyId }, policy, now) },
-      { action: 'recordCustomerDecision' as const, ...ask('recordCustomerDecision', s, { ...a, remedyId: r.remedyId, decision: 'accept' }, policy, now) },
+      {
+        action: 'recordCustomerDecision' as const,
+        ...ask('recordCustomerDecision', s, { ...a, remedyId: r.remedyId, decision: 'accept' }, policy, now),
+      },
     ],
   }));
   return { actions, remedies, authority: authorityOf(s, actor, policy) };

@@ -7,7 +7,12 @@ import { line } from './text';
 import { StageSchema } from './ladder';
 import { RoleSchema } from './staff';
 import { ALL_DEALERS, EMPTY_ROSTER, servesDealer } from './roster';
-import { CustomerNoticesSchema, CustomerUpdatesSchema, OwnershipSchema, SeverityRoutingSchema } from './customer-policy';
+import {
+  CustomerNoticesSchema,
+  CustomerUpdatesSchema,
+  OwnershipSchema,
+  SeverityRoutingSchema,
+} from './customer-policy';
 
 // The roster lookups live in roster.ts, free of schemas, so the workflow bundle stays small.
 export { rosterFor, recipientsFor, recipientsForRoles } from './roster';
@@ -65,7 +70,10 @@ export const RecipientSchema = z.strictObject({
    * The dealers this person serves, as in the staff directory ("*" for all). On the '*' roster
    * they hear only of complaints at these dealers; left out, of every dealer not listed.
    */
-  dealers: z.array(line(64, 'expected a dealer id or "*"')).min(1, 'give at least one dealer, or "*" for all').optional(),
+  dealers: z
+    .array(line(64, 'expected a dealer id or "*"'))
+    .min(1, 'give at least one dealer, or "*" for all')
+    .optional(),
   webhook: z
     .strictObject({
       url: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }),
@@ -82,71 +90,82 @@ const TierRosterSchema = z.strictObject({
 });
 export type TierRoster = z.output<typeof TierRosterSchema>;
 
-
-export const PolicySchema = z.strictObject({
-  version: z.string({ error: 'expected a policy version string' }).trim().min(1, 'expected a policy version string'),
-  currency: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code like "CNY"').default('CNY'),
-  clocks: ClocksSchema,
-  publicActionReminderEvery: PositiveDurationSchema.prefault('24h'),
-  // seed 002 checks progress at 70–80% of the promised time
-  warningFraction: z
-    .number()
-    .gt(0, 'expected a fraction between 0 and 1')
-    .lt(1, 'expected a fraction between 0 and 1')
-    .default(0.75),
-  calendar: CalendarSchema,
-  compensationCaps: CapsSchema,
-  followUp: z
-    .strictObject({
-      delay: DurationSchema.prefault('3d'),
-      dueWithin: PositiveDurationSchema.prefault('7d'),
-      /** A customer who cannot be reached is called again this much later, up to `attempts` calls. */
-      unreachableRetryAfter: PositiveDurationSchema.prefault('1d'),
-      attempts: z.number().int().min(1).max(10).default(3),
-    })
-    .prefault({}),
-  /** Money a complaint may carry: per remedy and in all, whoever authorises it. */
-  limits: z
-    .strictObject({
-      remedyMax: AmountSchema.prefault(100_000),
-      complaintMax: AmountSchema.prefault(200_000),
-    })
-    .prefault({}),
-  /** Seed 001 counts 拖延 as a wrong behaviour: a pause ends on its own, and reminds while it lasts. */
-  pause: z
-    .strictObject({
-      longest: PositiveDurationSchema.prefault('7d'),
-      remindEvery: PositiveDurationSchema.prefault('24h'),
-    })
-    .prefault({}),
-  /** The most a stage's clocks may be extended in all. */
-  extension: z.strictObject({ mostPerStage: PositiveDurationSchema.prefault('72h') }).prefault({}),
-  reflectionReportFrom: StageSchema.default('formal_complaint'),
-  customerUpdates: CustomerUpdatesSchema,
-  customerNotices: CustomerNoticesSchema,
-  severity: SeverityRoutingSchema,
-  ownership: OwnershipSchema,
-  /** Who is told, per dealer; '*' covers dealers that are not listed. */
-  roster: z.record(z.string().min(1), TierRosterSchema).default({ '*': EMPTY_ROSTER }),
-})
+export const PolicySchema = z
+  .strictObject({
+    version: z.string({ error: 'expected a policy version string' }).trim().min(1, 'expected a policy version string'),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code like "CNY"')
+      .default('CNY'),
+    clocks: ClocksSchema,
+    publicActionReminderEvery: PositiveDurationSchema.prefault('24h'),
+    // seed 002 checks progress at 70–80% of the promised time
+    warningFraction: z
+      .number()
+      .gt(0, 'expected a fraction between 0 and 1')
+      .lt(1, 'expected a fraction between 0 and 1')
+      .default(0.75),
+    calendar: CalendarSchema,
+    compensationCaps: CapsSchema,
+    followUp: z
+      .strictObject({
+        delay: DurationSchema.prefault('3d'),
+        dueWithin: PositiveDurationSchema.prefault('7d'),
+        /** A customer who cannot be reached is called again this much later, up to `attempts` calls. */
+        unreachableRetryAfter: PositiveDurationSchema.prefault('1d'),
+        attempts: z.number().int().min(1).max(10).default(3),
+      })
+      .prefault({}),
+    /** Money a complaint may carry: per remedy and in all, whoever authorises it. */
+    limits: z
+      .strictObject({
+        remedyMax: AmountSchema.prefault(100_000),
+        complaintMax: AmountSchema.prefault(200_000),
+      })
+      .prefault({}),
+    /** Seed 001 counts 拖延 as a wrong behaviour: a pause ends on its own, and reminds while it lasts. */
+    pause: z
+      .strictObject({
+        longest: PositiveDurationSchema.prefault('7d'),
+        remindEvery: PositiveDurationSchema.prefault('24h'),
+      })
+      .prefault({}),
+    /** The most a stage's clocks may be extended in all. */
+    extension: z.strictObject({ mostPerStage: PositiveDurationSchema.prefault('72h') }).prefault({}),
+    reflectionReportFrom: StageSchema.default('formal_complaint'),
+    customerUpdates: CustomerUpdatesSchema,
+    customerNotices: CustomerNoticesSchema,
+    severity: SeverityRoutingSchema,
+    ownership: OwnershipSchema,
+    /** Who is told, per dealer; '*' covers dealers that are not listed. */
+    roster: z.record(z.string().min(1), TierRosterSchema).default({ '*': EMPTY_ROSTER }),
+  })
   .superRefine((policy, ctx) => {
     // A clock that asks for business hours needs a policy that has them.
     if (policy.calendar.mode === 'business_hours') {
       // Deadline arithmetic gives up after ten years of calendar; a policy must never reach that.
-      const longest = Math.max(
-        ...Object.values(policy.clocks).flatMap((c) => [c.respondWithin, c.resolveWithin ?? 0]),
-      ) + policy.extension.mostPerStage;
+      const longest =
+        Math.max(...Object.values(policy.clocks).flatMap((c) => [c.respondWithin, c.resolveWithin ?? 0])) +
+        policy.extension.mostPerStage;
       try {
         addBusinessTime(Date.UTC(2026, 0, 1), longest, policy.calendar);
       } catch {
-        ctx.addIssue({ code: 'custom', path: ['calendar'], message: `has too few working hours for a ${formatDuration(longest)} deadline (clock plus the most extension)` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['calendar'],
+          message: `has too few working hours for a ${formatDuration(longest)} deadline (clock plus the most extension)`,
+        });
       }
       return;
     }
     for (const [stage, clocks] of Object.entries(policy.clocks)) {
       for (const key of ['respondCalendar', 'resolveCalendar'] as const) {
         if (clocks[key] === 'business_hours') {
-          ctx.addIssue({ code: 'custom', path: ['clocks', stage, key], message: 'business_hours needs a calendar with mode "business_hours"' });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['clocks', stage, key],
+            message: 'business_hours needs a calendar with mode "business_hours"',
+          });
         }
       }
     }
@@ -159,7 +178,11 @@ export const PolicySchema = z.strictObject({
       for (const tier of ['tier1', 'tier2', 'tier3'] as const) {
         roster[tier].forEach((r, i) => {
           if (!servesDealer(r, dealerId)) {
-            ctx.addIssue({ code: 'custom', path: ['roster', dealerId, tier, i, 'dealers'], message: `${r.staffId} is on ${dealerId}'s roster but serves only ${r.dealers!.join(', ')}` });
+            ctx.addIssue({
+              code: 'custom',
+              path: ['roster', dealerId, tier, i, 'dealers'],
+              message: `${r.staffId} is on ${dealerId}'s roster but serves only ${r.dealers!.join(', ')}`,
+            });
           }
         });
       }
@@ -193,4 +216,3 @@ export function parsePolicy(json: unknown): Policy {
     })),
   );
 }
-

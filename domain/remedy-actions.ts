@@ -23,7 +23,11 @@ function updateRemedy(d: Draft, remedyId: string, patch: Partial<Remedy>): Remed
   return updated!;
 }
 
-export function proposeRemedy(d: Draft, { actor, type, amount, description }: ActionInput<'proposeRemedy'>, policy: Policy): Remedy {
+export function proposeRemedy(
+  d: Draft,
+  { actor, type, amount, description }: ActionInput<'proposeRemedy'>,
+  policy: Policy,
+): Remedy {
   const needsApproval = !coversCumulative(actor, amount, d.state.remedies, policy);
   const remedy: Remedy = {
     remedyId: `${d.state.complaintId}-R${d.state.remedies.length + 1}`,
@@ -48,9 +52,15 @@ export function proposeRemedy(d: Draft, { actor, type, amount, description }: Ac
     needsApproval,
     approverRoles: approvers,
   });
-  d.audit('proposeRemedy', actor, `${type} ${amount} ${policy.currency}${needsApproval ? ' (needs approval)' : ''}`, 'remedy.proposed');
+  d.audit(
+    'proposeRemedy',
+    actor,
+    `${type} ${amount} ${policy.currency}${needsApproval ? ' (needs approval)' : ''}`,
+    'remedy.proposed',
+  );
   // The unique part names the remedy: each over-cap proposal is its own approval request.
-  if (needsApproval) d.notify('approval_needed', { roles: firstApprovers(amount, policy) }, { unique: remedy.remedyId });
+  if (needsApproval)
+    d.notify('approval_needed', { roles: firstApprovers(amount, policy) }, { unique: remedy.remedyId });
   else offerToCustomer(d, remedy, policy);
   return remedy;
 }
@@ -66,10 +76,17 @@ export function approveRemedy(d: Draft, { actor, remedyId }: ActionInput<'approv
 /** A remedy the customer may now decide on: they are told what it is (seed 000 1(6): 及时向客户通报). */
 function offerToCustomer(d: Draft, remedy: Remedy, policy: Policy): void {
   if (openedBeforeOwnership(policy)) return;
-  d.tellCustomer('remedy_proposed', { owner: ownerOf(d.state), remedy: { type: remedy.type, amount: remedy.amount, currency: remedy.currency } }, remedy.remedyId);
+  d.tellCustomer(
+    'remedy_proposed',
+    { owner: ownerOf(d.state), remedy: { type: remedy.type, amount: remedy.amount, currency: remedy.currency } },
+    remedy.remedyId,
+  );
 }
 
-export function recordCustomerDecision(d: Draft, { actor, remedyId, decision, note }: ActionInput<'recordCustomerDecision'>): Remedy {
+export function recordCustomerDecision(
+  d: Draft,
+  { actor, remedyId, decision, note }: ActionInput<'recordCustomerDecision'>,
+): Remedy {
   const accepted = decision === 'accept';
   const remedy = updateRemedy(d, remedyId, {
     status: accepted ? 'accepted' : 'declined',
@@ -77,7 +94,19 @@ export function recordCustomerDecision(d: Draft, { actor, remedyId, decision, no
     decidedInEntry: d.state.stageEntry,
     ...(note ? { decisionNote: note } : {}),
   });
-  d.emit(accepted ? 'remedy.accepted' : 'remedy.declined', { remedyId, recordedBy: actor, type: remedy.type, amount: remedy.amount, currency: remedy.currency, ...(note ? { note } : {}) });
-  d.audit('recordCustomerDecision', actor, `customer ${accepted ? 'accepted' : 'declined'} ${remedyId}`, accepted ? 'remedy.accepted' : 'remedy.declined');
+  d.emit(accepted ? 'remedy.accepted' : 'remedy.declined', {
+    remedyId,
+    recordedBy: actor,
+    type: remedy.type,
+    amount: remedy.amount,
+    currency: remedy.currency,
+    ...(note ? { note } : {}),
+  });
+  d.audit(
+    'recordCustomerDecision',
+    actor,
+    `customer ${accepted ? 'accepted' : 'declined'} ${remedyId}`,
+    accepted ? 'remedy.accepted' : 'remedy.declined',
+  );
   return remedy;
 }

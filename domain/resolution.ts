@@ -17,7 +17,13 @@ function planFollowUp(from: number, policy: Policy, unreachableCalls = 0): NonNu
   const calendar = openedBeforeBounds(policy) ? ROUND_THE_CLOCK : policy.calendar;
   const scheduledFor = nextOpenInstant(from + delay, calendar);
   const dueBy = nextOpenInstant(scheduledFor + policy.followUp.dueWithin, calendar);
-  return { scheduledFor, dueBy, dueNoticeSent: false, missedNoticeSent: false, ...(unreachableCalls ? { unreachableCalls } : {}) };
+  return {
+    scheduledFor,
+    dueBy,
+    dueNoticeSent: false,
+    missedNoticeSent: false,
+    ...(unreachableCalls ? { unreachableCalls } : {}),
+  };
 }
 
 export function resolve(d: Draft, { actor, kind, reason }: ActionInput<'resolve'>, policy: Policy): void {
@@ -29,13 +35,33 @@ export function resolve(d: Draft, { actor, kind, reason }: ActionInput<'resolve'
     clocks: d.state.clocks.map((c) => (c.status === 'running' || c.status === 'paused' ? meetClock(c, d.now) : c)),
     pause: undefined,
     reminderAt: undefined,
-    resolution: { kind, ...(reason ? { reason } : {}), stageReached: d.state.stage, totalCompensation: total, currency: policy.currency, resolvedBy: actor, resolvedAt: d.now },
+    resolution: {
+      kind,
+      ...(reason ? { reason } : {}),
+      stageReached: d.state.stage,
+      totalCompensation: total,
+      currency: policy.currency,
+      resolvedBy: actor,
+      resolvedAt: d.now,
+    },
     followUp,
     closing: undefined,
   };
-  d.emit('complaint.resolved', { kind, stageReached: d.state.stage, totalCompensation: total, currency: policy.currency, resolvedBy: actor, ...(reason ? { reason } : {}) });
+  d.emit('complaint.resolved', {
+    kind,
+    stageReached: d.state.stage,
+    totalCompensation: total,
+    currency: policy.currency,
+    resolvedBy: actor,
+    ...(reason ? { reason } : {}),
+  });
   d.emit('followup.scheduled', { scheduledFor: iso(followUp.scheduledFor), dueBy: iso(followUp.dueBy) });
-  d.audit('resolve', actor, kind === 'upheld_policy' ? `upheld policy: ${reason}` : `resolved with ${total} ${policy.currency} compensation`, 'complaint.resolved');
+  d.audit(
+    'resolve',
+    actor,
+    kind === 'upheld_policy' ? `upheld policy: ${reason}` : `resolved with ${total} ${policy.currency} compensation`,
+    'complaint.resolved',
+  );
   if (!openedBeforeOwnership(policy)) {
     // The reason is written for colleagues; the customer hears the outcome, not the note.
     const owner = ownerOf(d.state);
@@ -54,7 +80,12 @@ export function recordFollowUp(d: Draft, input: ActionInput<'recordFollowUp'>, p
   if (outcome === 'unreachable') {
     const calls = (d.state.followUp?.unreachableCalls ?? 0) + 1;
     d.emit('followup.completed', { satisfied: false, outcome, actor, ...(note ? { note } : {}) });
-    d.audit('recordFollowUp', actor, `customer unreachable (call ${calls} of ${policy.followUp.attempts})${note ? `: ${note}` : ''}`, 'followup.completed');
+    d.audit(
+      'recordFollowUp',
+      actor,
+      `customer unreachable (call ${calls} of ${policy.followUp.attempts})${note ? `: ${note}` : ''}`,
+      'followup.completed',
+    );
     if (calls >= policy.followUp.attempts) {
       d.state = { ...d.state, followUp: { ...d.state.followUp!, unreachableCalls: calls, completedAt: d.now } };
       closeIfReady(d, policy);
@@ -66,9 +97,17 @@ export function recordFollowUp(d: Draft, input: ActionInput<'recordFollowUp'>, p
     return;
   }
   const satisfied = outcome === 'satisfied';
-  d.state = { ...d.state, followUp: { ...d.state.followUp!, completedAt: d.now, satisfied, ...(note ? { note } : {}) } };
+  d.state = {
+    ...d.state,
+    followUp: { ...d.state.followUp!, completedAt: d.now, satisfied, ...(note ? { note } : {}) },
+  };
   d.emit('followup.completed', { satisfied, actor, ...(note ? { note } : {}) });
-  d.audit('recordFollowUp', actor, satisfied ? 'customer satisfied' : `customer not satisfied${note ? `: ${note}` : ''}`, 'followup.completed');
+  d.audit(
+    'recordFollowUp',
+    actor,
+    satisfied ? 'customer satisfied' : `customer not satisfied${note ? `: ${note}` : ''}`,
+    'followup.completed',
+  );
   if (satisfied) {
     closeIfReady(d, policy);
     return;
@@ -91,16 +130,28 @@ export function recordFollowUp(d: Draft, input: ActionInput<'recordFollowUp'>, p
   };
   // The follow-up call was itself a contact: the next customer update is one cadence away.
   customerHeard(d, policy);
-  d.emit('complaint.reopened', { stage: d.state.stage, reason: note || 'customer not satisfied at follow-up', reopenCount });
+  d.emit('complaint.reopened', {
+    stage: d.state.stage,
+    reason: note || 'customer not satisfied at follow-up',
+    reopenCount,
+  });
   d.notify('stage_entered', { tier: LADDER[d.state.stage].ownerTier });
   checkOwnership(d, policy);
 }
 
 export function close(d: Draft, { actor, rootCause, reflection, reason }: ActionInput<'close'>, policy: Policy): void {
-  d.state = { ...d.state, closing: { rootCause, ...(reflection ? { reflection } : {}), ...(reason ? { reason } : {}), by: actor, at: d.now } };
+  d.state = {
+    ...d.state,
+    closing: { rootCause, ...(reflection ? { reflection } : {}), ...(reason ? { reason } : {}), by: actor, at: d.now },
+  };
   closeIfReady(d, policy);
   // After closeIfReady, so the line carries complaint.closed when the report closed the complaint.
-  d.audit('close', actor, rootCause.kind === 'incidental' ? 'root cause: incidental' : `root cause: ${rootCause.area} process defect`, 'complaint.closed');
+  d.audit(
+    'close',
+    actor,
+    rootCause.kind === 'incidental' ? 'root cause: incidental' : `root cause: ${rootCause.area} process defect`,
+    'complaint.closed',
+  );
 }
 
 /**

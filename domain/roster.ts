@@ -12,7 +12,9 @@ export const ALL_DEALERS = '*';
 
 /** Whether a roster entry serves a dealer: it names the dealer or "*", or names no dealers at all. */
 export function servesDealer(recipient: Recipient, dealerId: string): boolean {
-  return recipient.dealers === undefined || recipient.dealers.includes(ALL_DEALERS) || recipient.dealers.includes(dealerId);
+  return (
+    recipient.dealers === undefined || recipient.dealers.includes(ALL_DEALERS) || recipient.dealers.includes(dealerId)
+  );
 }
 
 /**

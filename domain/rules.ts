@@ -30,12 +30,23 @@ const outOfBounds = (reason: string): Verdict => ({ ok: false, code: 'not_allowe
 /** A request the action's schema refuses too; only a payload that skipped the schema gets here. */
 const malformed = (reason: string): Verdict => ({ ok: false, code: 'invalid_input', reason });
 
-type Rule<N extends ActionName> = (state: ComplaintState, input: ActionInput<N>, policy: Policy, now: number) => Verdict;
+type Rule<N extends ActionName> = (
+  state: ComplaintState,
+  input: ActionInput<N>,
+  policy: Policy,
+  now: number,
+) => Verdict;
 
 const AFTER_RESOLUTION: readonly ActionName[] = ['recordFollowUp', 'close'];
 
 /** `state` must be caught up to `now` (deadlines.catchUp), so a late action meets the ladder as it is. */
-export function check<N extends ActionName>(action: N, state: ComplaintState, input: ActionInput<N>, policy: Policy, now: number): Verdict {
+export function check<N extends ActionName>(
+  action: N,
+  state: ComplaintState,
+  input: ActionInput<N>,
+  policy: Policy,
+  now: number,
+): Verdict {
   if (state.status === 'closed') return notAllowed(`complaint ${state.complaintId} is closed`);
   if (state.status === 'resolved' && !AFTER_RESOLUTION.includes(action)) {
     return notAllowed(`complaint ${state.complaintId} is resolved: only the follow-up call and closing remain`);
@@ -65,21 +76,28 @@ const RULES: { [N in ActionName]: Rule<N> } = {
   proposeRemedy(state, { amount }, policy) {
     if (!openedBeforeBounds(policy)) {
       const { remedyMax, complaintMax } = policy.limits;
-      if (amount > remedyMax) return outOfBounds(`a remedy may be at most ${money(remedyMax, policy.currency)} under policy ${policy.version}; ${money(amount, policy.currency)} is more`);
+      if (amount > remedyMax)
+        return outOfBounds(
+          `a remedy may be at most ${money(remedyMax, policy.currency)} under policy ${policy.version}; ${money(amount, policy.currency)} is more`,
+        );
       const committed = committedTotal(state.remedies);
       if (committed + amount > complaintMax) {
-        return outOfBounds(`remedies on one complaint may total at most ${money(complaintMax, policy.currency)}; ${money(committed, policy.currency)} is already proposed or given, so ${money(amount, policy.currency)} more is too much`);
+        return outOfBounds(
+          `remedies on one complaint may total at most ${money(complaintMax, policy.currency)}; ${money(committed, policy.currency)} is already proposed or given, so ${money(amount, policy.currency)} more is too much`,
+        );
       }
     }
     // Waiting for an approval that nobody can give would wedge the remedy: refuse it now.
-    if (approverRoles(amount, policy).length === 0) return overAuthority(`no role may authorise ${money(amount, policy.currency)} under policy ${policy.version}`);
+    if (approverRoles(amount, policy).length === 0)
+      return overAuthority(`no role may authorise ${money(amount, policy.currency)} under policy ${policy.version}`);
     return ALLOWED;
   },
 
   approveRemedy(state, { actor, remedyId }, policy) {
     const remedy = state.remedies.find((r) => r.remedyId === remedyId);
     if (!remedy) return notAllowed(`there is no remedy ${remedyId} on this complaint`);
-    if (remedy.status !== 'awaiting_approval') return notAllowed(`remedy ${remedyId} is not awaiting approval (it is ${remedy.status})`);
+    if (remedy.status !== 'awaiting_approval')
+      return notAllowed(`remedy ${remedyId} is not awaiting approval (it is ${remedy.status})`);
     // Four eyes. A remedy only waits when it is over its proposer's cap, so this bites only if
     // the proposer's role changed in between; it is stated anyway so nobody approves their own.
     if (remedy.proposedBy.id === actor.id) return forbidden('nobody may approve a remedy they proposed themselves');
@@ -98,28 +116,34 @@ const RULES: { [N in ActionName]: Rule<N> } = {
   recordCustomerDecision(state, { remedyId }) {
     const remedy = state.remedies.find((r) => r.remedyId === remedyId);
     if (!remedy) return notAllowed(`there is no remedy ${remedyId} on this complaint`);
-    if (remedy.status === 'awaiting_approval') return notAllowed(`remedy ${remedyId} is still waiting for approval and cannot be put to the customer`);
+    if (remedy.status === 'awaiting_approval')
+      return notAllowed(`remedy ${remedyId} is still waiting for approval and cannot be put to the customer`);
     // After a climb or a reopen the customer decides afresh, on an old remedy or a new one.
     if (remedy.status !== 'proposed' && decidedIn(remedy, state.stageEntry)) {
       return notAllowed(`the customer has already ${remedy.status} remedy ${remedyId} at ${state.stage}`);
     }
     // A declined remedy no longer counts against anyone's authority; offering it again is a new proposal.
-    if (remedy.status === 'declined') return notAllowed(`the customer declined remedy ${remedyId}: propose it again as a new remedy`);
+    if (remedy.status === 'declined')
+      return notAllowed(`the customer declined remedy ${remedyId}: propose it again as a new remedy`);
     return ALLOWED;
   },
 
   escalate(state, { actor, to, driver }) {
     if (!isHigherStage(to, state.stage)) {
-      return notAllowed(`a complaint only climbs: it is at ${state.stage} (${LADDER[state.stage].label.zh}) and ${to} is not higher`);
+      return notAllowed(
+        `a complaint only climbs: it is at ${state.stage} (${LADDER[state.stage].label.zh}) and ${to} is not higher`,
+      );
     }
-    if (driver === 'supervisor' && !isSupervisor(actor.role)) return supervisorOnly('escalate a complaint on their own decision', actor.role);
+    if (driver === 'supervisor' && !isSupervisor(actor.role))
+      return supervisorOnly('escalate a complaint on their own decision', actor.role);
     return ALLOWED;
   },
 
   pauseClock(state, { actor }) {
     if (!isSupervisor(actor.role)) return supervisorOnly('pause the clocks', actor.role);
     if (state.pause) return notAllowed(`the clocks are already paused (${state.pause.reason})`);
-    if (!state.clocks.some((c) => c.stage === state.stage && c.status === 'running')) return notAllowed('no clock is running at this stage');
+    if (!state.clocks.some((c) => c.stage === state.stage && c.status === 'running'))
+      return notAllowed('no clock is running at this stage');
     return ALLOWED;
   },
 
@@ -133,12 +157,15 @@ const RULES: { [N in ActionName]: Rule<N> } = {
     const live = state.clocks.some(
       (c) => c.kind === clock && c.stage === state.stage && (c.status === 'running' || c.status === 'paused'),
     );
-    if (!live) return notAllowed(`the ${clock}-by clock at ${state.stage} is not running, so there is nothing to extend`);
+    if (!live)
+      return notAllowed(`the ${clock}-by clock at ${state.stage} is not running, so there is nothing to extend`);
     if (openedBeforeBounds(policy)) return ALLOWED;
     const most = policy.extension.mostPerStage;
     const used = state.clocks.filter((c) => c.stage === state.stage).reduce((sum, c) => sum + c.extendedMs, 0);
     if (used + by > most) {
-      return outOfBounds(`the clocks at ${state.stage} may be extended by at most ${formatDuration(most)} in all; ${formatDuration(used)} is used, so ${formatDuration(by)} more is too much`);
+      return outOfBounds(
+        `the clocks at ${state.stage} may be extended by at most ${formatDuration(most)} in all; ${formatDuration(used)} is used, so ${formatDuration(by)} more is too much`,
+      );
     }
     return ALLOWED;
   },
@@ -147,7 +174,9 @@ const RULES: { [N in ActionName]: Rule<N> } = {
     // Seed 003's three levels: a deadlock or a public action is the general manager's to settle.
     const rungTier = LADDER[state.stage].ownerTier;
     if (rungTier === 3 && roleTier(actor.role) < 3) {
-      return forbidden(`a complaint at ${state.stage} (${LADDER[state.stage].label.zh}) is resolved by a tier-3 role; ${aRole(actor.role)} may not`);
+      return forbidden(
+        `a complaint at ${state.stage} (${LADDER[state.stage].label.zh}) is resolved by a tier-3 role; ${aRole(actor.role)} may not`,
+      );
     }
     if (kind === 'remedy_accepted') {
       if (freshAcceptance(state.remedies, state.stageEntry)) return ALLOWED;
@@ -159,9 +188,13 @@ const RULES: { [N in ActionName]: Rule<N> } = {
       );
     }
     // 坚持原则并耐心解释: standing firm against an unreasonable complaint is a manager's call.
-    if (roleTier(actor.role) < 2) return forbidden(`an upheld-policy decision needs a tier-2 or tier-3 manager; ${aRole(actor.role)} may not`);
+    if (roleTier(actor.role) < 2)
+      return forbidden(`an upheld-policy decision needs a tier-2 or tier-3 manager; ${aRole(actor.role)} may not`);
     if (!reason?.trim()) return notAllowed('an upheld-policy decision needs a reason');
-    if (!state.contactedInStage) return notAllowed(`an upheld-policy decision needs a logged contact with the customer at ${state.stage}: explain it to them first (耐心解释)`);
+    if (!state.contactedInStage)
+      return notAllowed(
+        `an upheld-policy decision needs a logged contact with the customer at ${state.stage}: explain it to them first (耐心解释)`,
+      );
     return ALLOWED;
   },
 
@@ -170,11 +203,15 @@ const RULES: { [N in ActionName]: Rule<N> } = {
     if (followUp.completedAt !== undefined) return notAllowed('the follow-up call has already been recorded');
     if (outcomeOf(input) === null) return malformed('give the outcome of the follow-up call');
     if (outcomeOf(input) === 'unreachable' && openedBeforeBounds(policy)) {
-      return notAllowed(`this complaint's policy (${policy.version}) has no calls again for an unreachable customer: record satisfied or not_satisfied`);
+      return notAllowed(
+        `this complaint's policy (${policy.version}) has no calls again for an unreachable customer: record satisfied or not_satisfied`,
+      );
     }
     // Nobody answering a call that was not yet due says nothing: only a customer who called in counts early.
     if (now < followUp.scheduledFor && (!input.customerCalled || outcomeOf(input) === 'unreachable')) {
-      return notAllowed(`the follow-up call is due from ${iso(followUp.scheduledFor)}; record it earlier only if the customer called in (customerCalled: true)`);
+      return notAllowed(
+        `the follow-up call is due from ${iso(followUp.scheduledFor)}; record it earlier only if the customer called in (customerCalled: true)`,
+      );
     }
     return ALLOWED;
   },
@@ -187,11 +224,15 @@ const RULES: { [N in ActionName]: Rule<N> } = {
     if (actor.id !== owner.id && !isSupervisor(actor.role) && !takesUnowned) {
       return forbidden(
         `only the owner (${owner.name ?? owner.id}) or a service, technical or general manager may hand this complaint over; ${aRole(actor.role)} may not` +
-          (to.id === actor.id ? ` (taking it is open to anyone who can act on the rung only while its owner cannot)` : ''),
+          (to.id === actor.id
+            ? ` (taking it is open to anyone who can act on the rung only while its owner cannot)`
+            : ''),
       );
     }
     if (!mayOwn(to.role, state.stage)) {
-      return notAllowed(`${aRole(to.role)} cannot own a complaint at ${state.stage} (${LADDER[state.stage].label.zh}): it needs tier ${LADDER[state.stage].ownerTier} or customer service`);
+      return notAllowed(
+        `${aRole(to.role)} cannot own a complaint at ${state.stage} (${LADDER[state.stage].label.zh}): it needs tier ${LADDER[state.stage].ownerTier} or customer service`,
+      );
     }
     return ALLOWED;
   },
@@ -204,7 +245,9 @@ const RULES: { [N in ActionName]: Rule<N> } = {
     }
     const reached = state.resolution?.stageReached ?? state.stage;
     if (needsReflection(reached, policy) && !reflection) {
-      return notAllowed(`the complaint reached ${reached} (${LADDER[reached].label.zh}), so closing needs a reflection report (反思报告)`);
+      return notAllowed(
+        `the complaint reached ${reached} (${LADDER[reached].label.zh}), so closing needs a reflection report (反思报告)`,
+      );
     }
     return ALLOWED;
   },

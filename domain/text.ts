@@ -23,7 +23,9 @@ const CONTROL_IN_LINE = new RegExp(`[${CONTROL.line}]`);
 export function textFault(value: string, multiLine: boolean): string | null {
   if (LONE_SURROGATE.test(value)) return 'must be well-formed Unicode (it holds a lone surrogate)';
   if ((multiLine ? CONTROL_IN_PROSE : CONTROL_IN_LINE).test(value)) {
-    return multiLine ? 'must not hold control characters other than newline and tab' : 'must be one line without control characters';
+    return multiLine
+      ? 'must not hold control characters other than newline and tab'
+      : 'must be one line without control characters';
   }
   return null;
 }
@@ -66,11 +68,18 @@ function wellFormed(multiLine: boolean, max: number) {
 
 /** A name, an id, a plate: one line, trimmed, 1 to `max` characters. */
 export const line = (max: number, empty = 'must not be empty') =>
-  wellFormed(false, max).min(1, empty).meta({ maxLength: max, pattern: textPattern(false, true) });
+  wellFormed(false, max)
+    .min(1, empty)
+    .meta({ maxLength: max, pattern: textPattern(false, true) });
 
 /** A description, a note, a summary: newlines allowed, trimmed, 1 to `max` characters. */
 export const prose = (max: number, empty = 'must not be empty') =>
-  wellFormed(true, max).min(1, empty).meta({ maxLength: max, pattern: textPattern(true, true) });
+  wellFormed(true, max)
+    .min(1, empty)
+    .meta({ maxLength: max, pattern: textPattern(true, true) });
 
 /** An optional note: may be empty. */
-export const optionalProse = (max: number) => wellFormed(true, max).meta({ maxLength: max, pattern: textPattern(true, false) }).optional();
+export const optionalProse = (max: number) =>
+  wellFormed(true, max)
+    .meta({ maxLength: max, pattern: textPattern(true, false) })
+    .optional();

@@ -19,7 +19,14 @@ import type { Policy } from './policy';
 import { approveRemedy, proposeRemedy, recordCustomerDecision } from './remedy-actions';
 import { close, recordFollowUp, resolve } from './resolution';
 
-export type { CustomerNoticeRequest, Effects, NoticeKind, NoticeRequest, StaffNoticeRequest, Transition } from './draft';
+export type {
+  CustomerNoticeRequest,
+  Effects,
+  NoticeKind,
+  NoticeRequest,
+  StaffNoticeRequest,
+  Transition,
+} from './draft';
 export { isCustomerNotice } from './draft';
 export { catchUp, deadlineReached, nextDeadline, nextDue, type Due } from './deadlines';
 
@@ -77,7 +84,12 @@ export function openComplaint(
 }
 
 /** Recorded once every recipient of a notice has it. */
-export function noticeDelivered(state: ComplaintState, notice: StaffNoticeRequest, recipients: { staffId: string; role: string; format: string }[], now: number): Transition {
+export function noticeDelivered(
+  state: ComplaintState,
+  notice: StaffNoticeRequest,
+  recipients: { staffId: string; role: string; format: string }[],
+  now: number,
+): Transition {
   const d = new Draft(state, now);
   d.emit('staff.notified', {
     notificationKey: notice.key,
@@ -91,7 +103,13 @@ export function noticeDelivered(state: ComplaintState, notice: StaffNoticeReques
 }
 
 /** Applies an action that rules.check has already allowed. */
-export function applyAction<N extends ActionName>(name: N, state: ComplaintState, input: ActionInput<N>, policy: Policy, now: number): Transition {
+export function applyAction<N extends ActionName>(
+  name: N,
+  state: ComplaintState,
+  input: ActionInput<N>,
+  policy: Policy,
+  now: number,
+): Transition {
   // Someone acted: the complaint is no longer waiting on a lapsed deadline (the "overdue" queue).
   const d = new Draft(state.lapsedAt === undefined ? state : { ...state, lapsedAt: undefined }, now);
   const apply = APPLY[name] as (d: Draft, input: ActionInput<N>, policy: Policy) => unknown;
@@ -102,7 +120,11 @@ export function applyAction<N extends ActionName>(name: N, state: ComplaintState
 /** The first response in a stage meets respond-by (if still in time: meetClock decides). */
 const respond = (d: Draft, policy: Policy) => {
   const evenIfLate = openedBeforeBounds(policy);
-  d.state = { ...d.state, respondedInStage: true, clocks: replaceClock(d.state.clocks, 'respond', (c) => meetClock(c, d.now, evenIfLate)) };
+  d.state = {
+    ...d.state,
+    respondedInStage: true,
+    clocks: replaceClock(d.state.clocks, 'respond', (c) => meetClock(c, d.now, evenIfLate)),
+  };
 };
 
 const APPLY: { [N in ActionName]: (d: Draft, input: ActionInput<N>, policy: Policy) => unknown } = {
@@ -135,11 +157,17 @@ const APPLY: { [N in ActionName]: (d: Draft, input: ActionInput<N>, policy: Poli
     const taken = actor.id === to.id;
     d.state = { ...d.state, owner: to };
     d.emit('complaint.assigned', { from, to, by: actor, note, stage: d.state.stage });
-    d.audit('handOver', actor, `${taken ? 'taken over' : 'handed over'} from ${from.name ?? from.id} (${from.role}) to ${to.name ?? to.id} (${to.role}): ${note}`, 'complaint.assigned');
+    d.audit(
+      'handOver',
+      actor,
+      `${taken ? 'taken over' : 'handed over'} from ${from.name ?? from.id} (${from.role}) to ${to.name ?? to.id} (${to.role}): ${note}`,
+      'complaint.assigned',
+    );
     if (!taken) d.notify('assigned', { staff: to }, { unique: d.state.sequence });
     checkOwnership(d, policy);
     // Seed 003 解决问题: the customer knows who now handles their case.
-    if (!openedBeforeOwnership(policy) && d.state.stage !== 'latent') d.tellCustomer('handed_over', { owner: to }, d.state.sequence);
+    if (!openedBeforeOwnership(policy) && d.state.stage !== 'latent')
+      d.tellCustomer('handed_over', { owner: to }, d.state.sequence);
   },
 };
 

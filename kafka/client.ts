@@ -59,7 +59,11 @@ export function createEventLog(settings: KafkaSettings, logger?: EventLogLogger)
 
 function toSsl(ssl: KafkaSettings['ssl']): KafkaConfig['ssl'] {
   if (typeof ssl !== 'object') return ssl ?? false;
-  return { ...(ssl.ca ? { ca: [ssl.ca] } : {}), ...(ssl.cert ? { cert: ssl.cert } : {}), ...(ssl.key ? { key: ssl.key } : {}) };
+  return {
+    ...(ssl.ca ? { ca: [ssl.ca] } : {}),
+    ...(ssl.cert ? { cert: ssl.cert } : {}),
+    ...(ssl.key ? { key: ssl.key } : {}),
+  };
 }
 
 function toSasl(sasl: KafkaSettings['sasl']): SASLOptions | undefined {

@@ -56,7 +56,8 @@ export function createRecordConsumer(kafka: Kafka, { groupId }: ConsumerOptions)
           await handler(batch.messages.map((message) => toIncomingRecord(topic, partition, message)));
           resolveOffset(last.offset);
           // Kafka's committed offset is the next one to read, hence + 1.
-          if (commit) await consumer.commitOffsets([{ topic, partition, offset: (BigInt(last.offset) + 1n).toString() }]);
+          if (commit)
+            await consumer.commitOffsets([{ topic, partition, offset: (BigInt(last.offset) + 1n).toString() }]);
           await heartbeat();
         },
       }),

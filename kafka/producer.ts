@@ -30,14 +30,22 @@ export function createRecordProducer(kafka: Kafka): RecordProducer {
   });
   const sends = coalesceSends<Message>({
     // Idempotence requires acks from all in-sync replicas; kafkajs refuses anything else.
-    sendBatch: async (batch) => void (await producer.sendBatch({ acks: -1, topicMessages: batch.map(({ topic, records }) => ({ topic, messages: records })) })),
+    sendBatch: async (batch) =>
+      void (await producer.sendBatch({
+        acks: -1,
+        topicMessages: batch.map(({ topic, records }) => ({ topic, messages: records })),
+      })),
     sizeOf: recordBytes,
     maxRequestBytes: MAX_REQUEST_BYTES,
   });
   return {
     connect: () => producer.connect(),
     disconnect: () => producer.disconnect(),
-    send: (topic, records) => sends.send(topic, records.map(({ key, value, headers }) => ({ key, value, headers: headers ?? {} }))),
+    send: (topic, records) =>
+      sends.send(
+        topic,
+        records.map(({ key, value, headers }) => ({ key, value, headers: headers ?? {} })),
+      ),
   };
 }
 
@@ -46,8 +54,10 @@ const MAX_REQUEST_BYTES = 512 * 1024;
 
 function recordBytes({ key, value, headers }: Message): number {
   let n = 64 + byteLength(key) + byteLength(value);
-  for (const [name, v] of Object.entries(headers ?? {})) n += name.length + byteLength(v as string | Buffer | undefined);
+  for (const [name, v] of Object.entries(headers ?? {}))
+    n += name.length + byteLength(v as string | Buffer | undefined);
   return n;
 }
 
-const byteLength = (v: string | Buffer | null | undefined) => (v == null ? 0 : typeof v === 'string' ? Buffer.byteLength(v) : v.length);
+const byteLength = (v: string | Buffer | null | undefined) =>
+  v == null ? 0 : typeof v === 'string' ? Buffer.byteLength(v) : v.length;

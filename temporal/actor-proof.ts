@@ -60,26 +60,35 @@ export function sealProblem(input: unknown, expected: Expected): string | null {
   const verified = input[ACTOR_VERIFIED];
   if (typeof verified !== 'string') {
     const why = input[ACTOR_UNVERIFIED];
-    return typeof why === 'string' ? `the actor's signature did not verify: ${why}` : 'the actor is not signed by the Complaint Ladder API';
+    return typeof why === 'string'
+      ? `the actor's signature did not verify: ${why}`
+      : 'the actor is not signed by the Complaint Ladder API';
   }
   const proof = input[PROOF];
   if (!isObject(proof)) return 'the signed input carries no proof';
-  if (proof.workflowId !== expected.workflowId) return `the signature is for ${String(proof.workflowId)}, not ${expected.workflowId}`;
+  if (proof.workflowId !== expected.workflowId)
+    return `the signature is for ${String(proof.workflowId)}, not ${expected.workflowId}`;
   if (proof.update !== expected.update) return `the signature is for ${String(proof.update)}, not ${expected.update}`;
-  if (expected.updateId !== undefined && proof.updateId !== expected.updateId) return 'the signature is for another Update id';
+  if (expected.updateId !== undefined && proof.updateId !== expected.updateId)
+    return 'the signature is for another Update id';
   if (expected.runId !== undefined && proof.runId !== expected.runId) return 'the signature is for another run';
   if (expected.now !== undefined) {
     const signedAt = proof.signedAt;
     if (typeof signedAt !== 'number') return 'the proof has no signing time';
-    if (signedAt > expected.now + MAX_CLOCK_SKEW_MS) return `the signature is dated ${Math.round((signedAt - expected.now) / 1000)} s in the future`;
-    if (expected.now - signedAt > MAX_PROOF_AGE_MS) return `the signature is ${Math.round((expected.now - signedAt) / 1000)} s old; at most ${MAX_PROOF_AGE_MS / 1000} s are accepted`;
+    if (signedAt > expected.now + MAX_CLOCK_SKEW_MS)
+      return `the signature is dated ${Math.round((signedAt - expected.now) / 1000)} s in the future`;
+    if (expected.now - signedAt > MAX_PROOF_AGE_MS)
+      return `the signature is ${Math.round((expected.now - signedAt) / 1000)} s old; at most ${MAX_PROOF_AGE_MS / 1000} s are accepted`;
   }
   return null;
 }
 
 /** The input without its proof and verdict: what the domain's strict schemas expect. */
 /** The input was signed under a key id this worker lacks: a configuration gap, not a forgery. */
-export const signedWithUnknownKey = (input: unknown): boolean => isObject(input) && typeof input[ACTOR_UNVERIFIED] === 'string' && (input[ACTOR_UNVERIFIED] as string).startsWith(UNKNOWN_ACTOR_KEY);
+export const signedWithUnknownKey = (input: unknown): boolean =>
+  isObject(input) &&
+  typeof input[ACTOR_UNVERIFIED] === 'string' &&
+  (input[ACTOR_UNVERIFIED] as string).startsWith(UNKNOWN_ACTOR_KEY);
 
 export function unseal<T>(input: T): T {
   if (!isObject(input) || !SEAL_FIELDS.some((f) => f in input)) return input;

@@ -29,7 +29,12 @@ const bufferOf = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffs
 const encodingOf = (p: Payload) => (p.metadata?.encoding ? utf8.decode(p.metadata.encoding) : '');
 
 function mac(key: Buffer, encoding: string, data: Uint8Array): Buffer {
-  return createHmac('sha256', key).update('complaint-ladder/actor/1\0').update(encoding).update('\0').update(data).digest();
+  return createHmac('sha256', key)
+    .update('complaint-ladder/actor/1\0')
+    .update(encoding)
+    .update('\0')
+    .update(data)
+    .digest();
 }
 
 function sign(keys: Keyring, payload: Payload): Payload {
@@ -38,12 +43,19 @@ function sign(keys: Keyring, payload: Payload): Payload {
   const { id, key } = keys.current;
   return {
     ...payload,
-    metadata: { ...payload.metadata, [SIGNATURE_KEY_ID_METADATA]: text.encode(id), [SIGNATURE_METADATA]: mac(key, JSON_ENCODING, data) },
+    metadata: {
+      ...payload.metadata,
+      [SIGNATURE_KEY_ID_METADATA]: text.encode(id),
+      [SIGNATURE_METADATA]: mac(key, JSON_ENCODING, data),
+    },
   };
 }
 
 /** The JSON object with the codec's verdict in place of whatever verdict it carried; null to leave it be. */
-function withVerdict(data: Uint8Array, verdict: { [ACTOR_VERIFIED]: string } | { [ACTOR_UNVERIFIED]: string } | null): Uint8Array | null {
+function withVerdict(
+  data: Uint8Array,
+  verdict: { [ACTOR_VERIFIED]: string } | { [ACTOR_UNVERIFIED]: string } | null,
+): Uint8Array | null {
   let value: unknown;
   try {
     value = JSON.parse(utf8.decode(data));
@@ -75,11 +87,16 @@ function verify(keys: Keyring, payload: Payload): Payload {
   const id = rawId ? utf8.decode(rawId) : '';
   const key = keys.byId.get(id);
   let verdict: { [ACTOR_VERIFIED]: string } | { [ACTOR_UNVERIFIED]: string };
-  if (!key) verdict = { [ACTOR_UNVERIFIED]: `${UNKNOWN_ACTOR_KEY} "${id}": the worker's actor keys are ${[...keys.byId.keys()].join(', ')} (LADDER_ACTOR_KEYS)` };
+  if (!key)
+    verdict = {
+      [ACTOR_UNVERIFIED]: `${UNKNOWN_ACTOR_KEY} "${id}": the worker's actor keys are ${[...keys.byId.keys()].join(', ')} (LADDER_ACTOR_KEYS)`,
+    };
   else {
     const expected = mac(key, JSON_ENCODING, data);
     const ok = signature.length === expected.length && timingSafeEqual(bufferOf(signature), expected);
-    verdict = ok ? { [ACTOR_VERIFIED]: id } : { [ACTOR_UNVERIFIED]: `the signature under key id "${id}" does not match the input` };
+    verdict = ok
+      ? { [ACTOR_VERIFIED]: id }
+      : { [ACTOR_UNVERIFIED]: `the signature under key id "${id}" does not match the input` };
   }
   return { metadata, data: withVerdict(data, verdict) ?? data };
 }
@@ -118,7 +135,12 @@ export function actorProofInterceptor(now: () => number | Promise<number> = Date
     async startUpdate(input, next) {
       // The id is signed too, and Temporal applies an Update id once: a replayed input is a no-op.
       const updateId = input.options.updateId ?? randomUUID();
-      const proof: ActorProof = { workflowId: input.workflowExecution.workflowId, update: input.updateName, updateId, signedAt: await now() };
+      const proof: ActorProof = {
+        workflowId: input.workflowExecution.workflowId,
+        update: input.updateName,
+        updateId,
+        signedAt: await now(),
+      };
       return next({ ...input, args: withProof(input.args, proof), options: { ...input.options, updateId } });
     },
     async startUpdateWithStart(input, next) {
@@ -127,7 +149,10 @@ export function actorProofInterceptor(now: () => number | Promise<number> = Date
       const signedAt = await now();
       return next({
         ...input,
-        workflowStartOptions: { ...input.workflowStartOptions, args: withProof(input.workflowStartOptions.args, { workflowId, update: START, signedAt }) },
+        workflowStartOptions: {
+          ...input.workflowStartOptions,
+          args: withProof(input.workflowStartOptions.args, { workflowId, update: START, signedAt }),
+        },
         updateArgs: withProof(input.updateArgs, { workflowId, update: input.updateName, updateId, signedAt }),
         updateOptions: { ...input.updateOptions, updateId },
       });

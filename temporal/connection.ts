@@ -21,7 +21,11 @@ export function connectionSecurity(env: Env) {
         ...(env.TEMPORAL_TLS_SERVER_NAME ? { serverNameOverride: env.TEMPORAL_TLS_SERVER_NAME } : {}),
       }
     : undefined;
-  return { address: env.TEMPORAL_ADDRESS, ...(tls ? { tls } : {}), ...(env.TEMPORAL_API_KEY ? { apiKey: env.TEMPORAL_API_KEY } : {}) };
+  return {
+    address: env.TEMPORAL_ADDRESS,
+    ...(tls ? { tls } : {}),
+    ...(env.TEMPORAL_API_KEY ? { apiKey: env.TEMPORAL_API_KEY } : {}),
+  };
 }
 
 export function connect(env: Env): Promise<Connection> {
@@ -30,7 +34,11 @@ export function connect(env: Env): Promise<Connection> {
 
 /** A client that encrypts payloads and signs actors (temporal/data-converter.ts). */
 export async function connectClient(env: Env, keys: TemporalKeys = loadTemporalKeys(env)): Promise<Client> {
-  return new Client({ connection: await connect(env), namespace: env.TEMPORAL_NAMESPACE, ...signingClientOptions(keys) });
+  return new Client({
+    connection: await connect(env),
+    namespace: env.TEMPORAL_NAMESPACE,
+    ...signingClientOptions(keys),
+  });
 }
 
 export function connectWorker(env: Env): Promise<NativeConnection> {

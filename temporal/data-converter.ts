@@ -14,10 +14,22 @@ export interface TemporalKeys {
   actor: Keyring;
 }
 
-export function loadTemporalKeys(env: Pick<Env, 'LADDER_PAYLOAD_KEYS' | 'LADDER_PAYLOAD_KEYS_FILE' | 'LADDER_ACTOR_KEYS' | 'LADDER_ACTOR_KEYS_FILE'>): TemporalKeys {
+export function loadTemporalKeys(
+  env: Pick<Env, 'LADDER_PAYLOAD_KEYS' | 'LADDER_PAYLOAD_KEYS_FILE' | 'LADDER_ACTOR_KEYS' | 'LADDER_ACTOR_KEYS_FILE'>,
+): TemporalKeys {
   return {
-    payload: loadKeyring({ value: env.LADDER_PAYLOAD_KEYS, file: env.LADDER_PAYLOAD_KEYS_FILE, what: 'LADDER_PAYLOAD_KEYS', bytes: 32 }),
-    actor: loadKeyring({ value: env.LADDER_ACTOR_KEYS, file: env.LADDER_ACTOR_KEYS_FILE, what: 'LADDER_ACTOR_KEYS', minBytes: 32 }),
+    payload: loadKeyring({
+      value: env.LADDER_PAYLOAD_KEYS,
+      file: env.LADDER_PAYLOAD_KEYS_FILE,
+      what: 'LADDER_PAYLOAD_KEYS',
+      bytes: 32,
+    }),
+    actor: loadKeyring({
+      value: env.LADDER_ACTOR_KEYS,
+      file: env.LADDER_ACTOR_KEYS_FILE,
+      what: 'LADDER_ACTOR_KEYS',
+      minBytes: 32,
+    }),
   };
 }
 
@@ -25,9 +37,21 @@ export function loadTemporalKeys(env: Pick<Env, 'LADDER_PAYLOAD_KEYS' | 'LADDER_
  * Fresh keys for a run of our own processes (the chaos suite, the benchmarks): the environment to
  * give the processes, and the same keys for this process's own client.
  */
-export function freshTemporalKeys(): { env: { LADDER_PAYLOAD_KEYS: string; LADDER_ACTOR_KEYS: string }; keys: TemporalKeys } {
-  const env = { LADDER_PAYLOAD_KEYS: `run:${randomBytes(32).toString('base64')}`, LADDER_ACTOR_KEYS: `run:${randomBytes(32).toString('base64')}` };
-  return { env, keys: { payload: parseKeyring(env.LADDER_PAYLOAD_KEYS, 'payload keys', { bytes: 32 }), actor: parseKeyring(env.LADDER_ACTOR_KEYS, 'actor keys') } };
+export function freshTemporalKeys(): {
+  env: { LADDER_PAYLOAD_KEYS: string; LADDER_ACTOR_KEYS: string };
+  keys: TemporalKeys;
+} {
+  const env = {
+    LADDER_PAYLOAD_KEYS: `run:${randomBytes(32).toString('base64')}`,
+    LADDER_ACTOR_KEYS: `run:${randomBytes(32).toString('base64')}`,
+  };
+  return {
+    env,
+    keys: {
+      payload: parseKeyring(env.LADDER_PAYLOAD_KEYS, 'payload keys', { bytes: 32 }),
+      actor: parseKeyring(env.LADDER_ACTOR_KEYS, 'actor keys'),
+    },
+  };
 }
 
 /**
@@ -52,7 +76,10 @@ export function uiCodecs(keys: TemporalKeys): PayloadCodec[] {
  * A client that encrypts, and signs the actor of every start and Update it sends: the API's, and
  * every tool or test that starts complaints or acts on them. `now` is the signing clock.
  */
-export function signingClientOptions(keys: TemporalKeys, opts: { now?: () => number | Promise<number> } = {}): Pick<ClientOptions, 'dataConverter' | 'interceptors'> {
+export function signingClientOptions(
+  keys: TemporalKeys,
+  opts: { now?: () => number | Promise<number> } = {},
+): Pick<ClientOptions, 'dataConverter' | 'interceptors'> {
   return {
     dataConverter: { payloadCodecs: codecs(keys, { sign: true, verify: false }) },
     interceptors: { workflow: [actorProofInterceptor(opts.now)] },

@@ -34,7 +34,9 @@ export function encryptPayload(keys: Keyring, payload: Payload): Payload {
 }
 
 export const isEncrypted = (payload: Payload): boolean =>
-  payload.metadata?.encoding !== undefined && payload.metadata.encoding !== null && utf8.decode(payload.metadata.encoding) === ENCRYPTED_ENCODING;
+  payload.metadata?.encoding !== undefined &&
+  payload.metadata.encoding !== null &&
+  utf8.decode(payload.metadata.encoding) === ENCRYPTED_ENCODING;
 
 /** The payload as it was before encryption; a key id we do not hold, or tampering, throws naming it. */
 export function decryptPayload(keys: Keyring, payload: Payload): Payload {
@@ -43,10 +45,13 @@ export function decryptPayload(keys: Keyring, payload: Payload): Payload {
   const id = rawId ? utf8.decode(rawId) : '';
   const key = keys.byId.get(id);
   if (!key) {
-    throw new PayloadDecryptionError(`payload encrypted under key id "${id}", which is not among the configured payload keys (LADDER_PAYLOAD_KEYS: ${[...keys.byId.keys()].join(', ')})`);
+    throw new PayloadDecryptionError(
+      `payload encrypted under key id "${id}", which is not among the configured payload keys (LADDER_PAYLOAD_KEYS: ${[...keys.byId.keys()].join(', ')})`,
+    );
   }
   const data = payload.data ?? new Uint8Array();
-  if (data.length < IV_BYTES + TAG_BYTES) throw new PayloadDecryptionError(`payload encrypted under key id "${id}" is truncated`);
+  if (data.length < IV_BYTES + TAG_BYTES)
+    throw new PayloadDecryptionError(`payload encrypted under key id "${id}" is truncated`);
   const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, IV_BYTES)).setAAD(aad(id));
   decipher.setAuthTag(bytes.subarray(bytes.length - TAG_BYTES));
@@ -54,7 +59,9 @@ export function decryptPayload(keys: Keyring, payload: Payload): Payload {
   try {
     plain = Buffer.concat([decipher.update(bytes.subarray(IV_BYTES, bytes.length - TAG_BYTES)), decipher.final()]);
   } catch {
-    throw new PayloadDecryptionError(`payload encrypted under key id "${id}" failed authentication: it was altered, or the key with that id changed`);
+    throw new PayloadDecryptionError(
+      `payload encrypted under key id "${id}" failed authentication: it was altered, or the key with that id changed`,
+    );
   }
   const decoded = temporal.api.common.v1.Payload.decode(plain);
   return { metadata: decoded.metadata, data: decoded.data };

@@ -3,10 +3,13 @@ import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { SHARED_MODULES, WORKFLOWS_ENTRY } from './bundle';
 
-
 /** Builds the workflow bundle once, so workers load it instead of running webpack at start-up. */
 export async function buildBundle(outFile: string): Promise<void> {
-  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_ENTRY, preloadModules: SHARED_MODULES, logger: quietLogger });
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: WORKFLOWS_ENTRY,
+    preloadModules: SHARED_MODULES,
+    logger: quietLogger,
+  });
   mkdirSync(path.dirname(outFile), { recursive: true });
   writeFileSync(outFile, code);
 }

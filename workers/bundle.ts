@@ -17,7 +17,11 @@ export const SHARED_MODULES = ['zod'];
  * Prefer the bundle built once by `npm run build` (fast start, no webpack in the worker);
  * fall back to bundling from source so a development checkout still runs.
  */
-export function workflowSource(bundlePath: string): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath' | 'bundlerOptions'> {
+export function workflowSource(
+  bundlePath: string,
+): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath' | 'bundlerOptions'> {
   const codePath = path.resolve(bundlePath);
-  return existsSync(codePath) ? { workflowBundle: { codePath } } : { workflowsPath: WORKFLOWS_ENTRY, bundlerOptions: { preloadModules: SHARED_MODULES } };
+  return existsSync(codePath)
+    ? { workflowBundle: { codePath } }
+    : { workflowsPath: WORKFLOWS_ENTRY, bundlerOptions: { preloadModules: SHARED_MODULES } };
 }

@@ -22,7 +22,9 @@ async function main(): Promise<void> {
   const eventLog = createEventLog(kafkaSettings(env, 'worker'), log.child({ component: 'kafka' }));
   const topicAdmin = eventLog.admin();
   await topicAdmin.connect();
-  const created = await topicAdmin.ensureTopics(topicDefinitions(env.KAFKA_REPLICATION_FACTOR)).finally(() => topicAdmin.disconnect());
+  const created = await topicAdmin
+    .ensureTopics(topicDefinitions(env.KAFKA_REPLICATION_FACTOR))
+    .finally(() => topicAdmin.disconnect());
   if (created.length) log.info({ created }, 'created Kafka topics');
   const producer = eventLog.producer();
   await producer.connect();
@@ -35,12 +37,20 @@ async function main(): Promise<void> {
     ...workflowSource(env.WORKFLOW_BUNDLE_PATH),
     // Decrypts what the workflow receives and checks each signed actor (docs/temporal-security.md).
     dataConverter: workerDataConverter(loadTemporalKeys(env)),
-    activities: createActivities({ producer, fetch, log: log.child({ component: 'activities' }), webhookSecret: loadInternalSecret(env) }),
+    activities: createActivities({
+      producer,
+      fetch,
+      log: log.child({ component: 'activities' }),
+      webhookSecret: loadInternalSecret(env),
+    }),
     maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
     maxConcurrentWorkflowTaskExecutions: env.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
     maxConcurrentActivityTaskExecutions: env.WORKER_MAX_CONCURRENT_ACTIVITIES,
   });
-  log.info({ taskQueue: env.TEMPORAL_TASK_QUEUE, temporal: env.TEMPORAL_ADDRESS, kafka: env.KAFKA_BROKERS }, 'worker polling');
+  log.info(
+    { taskQueue: env.TEMPORAL_TASK_QUEUE, temporal: env.TEMPORAL_ADDRESS, kafka: env.KAFKA_BROKERS },
+    'worker polling',
+  );
   // The SDK runtime drains the worker on SIGINT/SIGTERM; run() resolves once in-flight tasks finish.
   await worker.run();
   await producer.disconnect();

@@ -20,7 +20,14 @@ import { ACTION_SCHEMAS, type ActionName } from '../domain/actions';
 import type { ComplaintState } from '../domain/complaint';
 import type { Policy } from '../domain/policy';
 import { decide, type Decision } from '../domain/decide';
-import { applyAction, deadlineReached, nextDue, openComplaint, type NoticeRequest, type Transition } from '../domain/transitions';
+import {
+  applyAction,
+  deadlineReached,
+  nextDue,
+  openComplaint,
+  type NoticeRequest,
+  type Transition,
+} from '../domain/transitions';
 import { createEffects } from './effects';
 import { CARRY, sealProblem, signedWithUnknownKey, START, unseal } from '../temporal/actor-proof';
 import { policyQuery, REFUSAL_TYPES, stateQuery, UNSIGNED_START, updates, type ComplaintInput } from './messages';
@@ -34,8 +41,13 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
   let policy!: Policy;
   let state!: ComplaintState; // written only by commit(), and by the carried input
   let changed = 0; // bumped by every accepted action, so the loop re-plans its timer
-  const historyLimit = ('open' in input ? input.open.historyLimit : input.carried.historyLimit) ?? HISTORY_EVENTS_BEFORE_CONTINUE;
-  const effects = createEffects(() => state, (t) => commit(t), () => policy);
+  const historyLimit =
+    ('open' in input ? input.open.historyLimit : input.carried.historyLimit) ?? HISTORY_EVENTS_BEFORE_CONTINUE;
+  const effects = createEffects(
+    () => state,
+    (t) => commit(t),
+    () => policy,
+  );
 
   /** The one writer of state: each transition is taken, indexed when asked, and its effects go out. */
   function commit(t: Transition, opts: { index?: boolean } = {}): Promise<void> {
@@ -45,11 +57,25 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
   }
 
   const unsigned = startRefusal(input);
-  if (unsigned) throw ApplicationFailure.create({ type: UNSIGNED_START, message: `refused to run ${workflowInfo().workflowId}: ${unsigned}`, nonRetryable: true });
+  if (unsigned)
+    throw ApplicationFailure.create({
+      type: UNSIGNED_START,
+      message: `refused to run ${workflowInfo().workflowId}: ${unsigned}`,
+      nonRetryable: true,
+    });
   if ('open' in input) {
     const { complaintId, intake, startingStage, receivedAt, customerKeys } = input.open;
     policy = input.open.policy;
-    void commit(openComplaint(complaintId, intake, startingStage, policy, receivedAt ?? now(), customerKeys ? { customerKeys } : {}));
+    void commit(
+      openComplaint(
+        complaintId,
+        intake,
+        startingStage,
+        policy,
+        receivedAt ?? now(),
+        customerKeys ? { customerKeys } : {},
+      ),
+    );
   } else {
     ({ state, policy } = input.carried);
     effects.resumeNotices(input.carried.pendingNotices);
@@ -62,7 +88,10 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
   // state and time. decide() is pure, so this only saves the second run; replay has no validator.
   let validated: { input: unknown; state: ComplaintState; at: number; decision: Decision } | undefined;
   const decideOnce = (name: ActionName, input: unknown, at: number): Decision => {
-    const hit = validated && validated.input === input && validated.state === state && validated.at === at ? validated.decision : undefined;
+    const hit =
+      validated && validated.input === input && validated.state === state && validated.at === at
+        ? validated.decision
+        : undefined;
     validated = undefined;
     return hit ?? decide(name, state, input, policy, at);
   };
@@ -96,12 +125,22 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
         // its id) and lately. Here and not in the handler: validators do not run on replay, so
         // retiring an actor key or the passing of time never changes what a replay does.
         validator: (sealed: unknown) => {
-          const unsigned = sealProblem(sealed, { workflowId: workflowInfo().workflowId, update: name, updateId: currentUpdateInfo()?.id ?? '', now: now() });
+          const unsigned = sealProblem(sealed, {
+            workflowId: workflowInfo().workflowId,
+            update: name,
+            updateId: currentUpdateInfo()?.id ?? '',
+            now: now(),
+          });
           if (unsigned) throw refusal(REFUSAL_TYPES.forbidden, `${name} refused: ${unsigned}`);
           const input = unseal(sealed);
           const key = keyVerdict(state, currentUpdateInfo()?.id);
-          if (key === 'reused') throw refusal(REFUSAL_TYPES.idempotency_key_reused, 'this Idempotency-Key was already used for this action with a different request body');
-          if (key === 'replayed') throw refusal(REFUSAL_TYPES.already_applied, 'this action was already applied with this Idempotency-Key');
+          if (key === 'reused')
+            throw refusal(
+              REFUSAL_TYPES.idempotency_key_reused,
+              'this Idempotency-Key was already used for this action with a different request body',
+            );
+          if (key === 'replayed')
+            throw refusal(REFUSAL_TYPES.already_applied, 'this action was already applied with this Idempotency-Key');
           const at = now();
           const decision = decide(name, state, input, policy, at);
           validated = { input, state, at, decision };
@@ -129,7 +168,10 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
       // Signed by the worker's codec: only this run can hand a state on to its successor.
       const { workflowId, runId } = workflowInfo();
       const proof = { workflowId, update: CARRY, runId, signedAt: now() };
-      await continueAsNew<typeof complaint>({ carried: { state, policy, pendingNotices: effects.pendingNotices(), historyLimit }, proof });
+      await continueAsNew<typeof complaint>({
+        carried: { state, policy, pendingNotices: effects.pendingNotices(), historyLimit },
+        proof,
+      });
     }
   }
 
@@ -152,11 +194,16 @@ function startRefusal(input: ComplaintInput): string | null {
   if (info.unsafe.isReplaying) return patched(REFUSED_START_MARKER) ? 'it was refused when it first ran' : null;
   // The API signs with a key this worker lacks: fail the task, so Temporal retries it until the
   // worker is given the key, rather than lose a complaint the API already confirmed.
-  if (signedWithUnknownKey(input)) throw new Error(`cannot open ${info.workflowId} yet: ${String(input.actorUnverified)}`);
+  if (signedWithUnknownKey(input))
+    throw new Error(`cannot open ${info.workflowId} yet: ${String(input.actorUnverified)}`);
   const problem =
     'open' in input
       ? sealProblem(input, { workflowId: info.workflowId, update: START, now: info.runStartTime.getTime() })
-      : sealProblem(input, { workflowId: info.workflowId, update: CARRY, runId: info.continuedFromExecutionRunId ?? '(none)' });
+      : sealProblem(input, {
+          workflowId: info.workflowId,
+          update: CARRY,
+          runId: info.continuedFromExecutionRunId ?? '(none)',
+        });
   return problem && patched(REFUSED_START_MARKER) ? problem : null;
 }
 

@@ -11,7 +11,13 @@ import { describeCustomerNotice } from '../domain/customer-messages';
 import { describeNotice, recipientsOf } from '../domain/notices';
 import type { Policy } from '../domain/policy';
 import type { Remedy } from '../domain/remedy';
-import { isCustomerNotice, noticeDelivered, type CustomerNoticeRequest, type NoticeRequest, type Transition } from '../domain/transitions';
+import {
+  isCustomerNotice,
+  noticeDelivered,
+  type CustomerNoticeRequest,
+  type NoticeRequest,
+  type Transition,
+} from '../domain/transitions';
 
 // Kafka being down must delay publishing, never drop it: retry without limit.
 // Not a local activity, though that would save two server round trips per transition: a local
@@ -30,7 +36,11 @@ const { deliverNotice, deliverCustomerNotice } = proxyActivities<ComplaintActivi
 });
 
 /** `record` is the workflow's one writer of state: a delivered notice is a transition like any other. */
-export function createEffects(getState: () => ComplaintState, record: (t: Transition) => Promise<void>, getPolicy: () => Policy) {
+export function createEffects(
+  getState: () => ComplaintState,
+  record: (t: Transition) => Promise<void>,
+  getPolicy: () => Policy,
+) {
   const events: DomainEvent[] = [];
   const ledger: Remedy[] = [];
   const inFlight = new Map<string, NoticeRequest>();

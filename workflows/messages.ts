@@ -41,7 +41,8 @@ export interface CarriedComplaint {
 export type ComplaintInput = Sealed<{ open: OpenComplaint } | { carried: CarriedComplaint }>;
 
 type ActionUpdate<N extends ActionName, R = ComplaintState> = ReturnType<typeof defineUpdate<R, [ActionPayload<N>], N>>;
-const action = <N extends ActionName>(name: N): ActionUpdate<N> => defineUpdate<ComplaintState, [ActionPayload<N>], N>(name);
+const action = <N extends ActionName>(name: N): ActionUpdate<N> =>
+  defineUpdate<ComplaintState, [ActionPayload<N>], N>(name);
 
 /** One Update per staff or supervisor action; each returns the state after the action. */
 export const updates = {

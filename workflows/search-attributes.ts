@@ -15,7 +15,8 @@ const SDK_TYPES = {
 } as const;
 
 // Name and type both come from temporal/vocabulary.ts; the key's value type follows from it.
-const key = <N extends SearchAttributeName>(name: N) => defineSearchAttributeKey(name, SDK_TYPES[SEARCH_ATTRIBUTES[name]]);
+const key = <N extends SearchAttributeName>(name: N) =>
+  defineSearchAttributeKey(name, SDK_TYPES[SEARCH_ATTRIBUTES[name]]);
 
 /** SPEC §4 search attributes, so `ComplaintStage='deadlock'` works in Temporal visibility. */
 export const ComplaintStage = key('ComplaintStage');
@@ -44,7 +45,9 @@ export function indexedCode(value: string): string {
 
 /** Roles that could approve some remedy awaiting approval, in ROLES order (the approve rule also weighs cumulative authority). */
 export function awaitingApprovalBy(state: ComplaintState, policy: Pick<Policy, 'compensationCaps'>): string[] {
-  const roles = new Set(state.remedies.filter((r) => r.status === 'awaiting_approval').flatMap((r) => approverRoles(r.amount, policy)));
+  const roles = new Set(
+    state.remedies.filter((r) => r.status === 'awaiting_approval').flatMap((r) => approverRoles(r.amount, policy)),
+  );
   return ROLES.filter((role) => roles.has(role));
 }
 
@@ -58,7 +61,8 @@ function nextWarning(state: ComplaintState): number | null {
 const dateOrNull = (ms: number | null) => (ms === null ? null : new Date(ms));
 
 /** The customer key of one kind ("phone", "plate", …), as the API hashed it at intake. */
-const keyOf = (state: ComplaintState, kind: string): string | null => state.customerKeys?.find((k) => k.startsWith(`${kind}:`)) ?? null;
+const keyOf = (state: ComplaintState, kind: string): string | null =>
+  state.customerKeys?.find((k) => k.startsWith(`${kind}:`)) ?? null;
 
 /**
  * Pure, and run in the workflow sandbox: no Node APIs. The customer keys (phone, name, plate, VIN,
@@ -66,7 +70,10 @@ const keyOf = (state: ComplaintState, kind: string): string | null => state.cust
  * and the key must not enter history.
  * Without a policy AwaitingApprovalBy is left as it was (its roles follow the policy's caps).
  */
-export function searchAttributesOf(state: ComplaintState, policy?: Pick<Policy, 'compensationCaps'>): SearchAttributeUpdatePair[] {
+export function searchAttributesOf(
+  state: ComplaintState,
+  policy?: Pick<Policy, 'compensationCaps'>,
+): SearchAttributeUpdatePair[] {
   const { severity } = state.intake;
   return [
     { key: ComplaintStage, value: state.stage },
@@ -81,7 +88,10 @@ export function searchAttributesOf(state: ComplaintState, policy?: Pick<Policy, 
     { key: VehicleVin, value: keyOf(state, 'vin') },
     { key: RepairOrderNo, value: keyOf(state, 'ro') },
     ...(policy ? [{ key: AwaitingApprovalBy, value: awaitingApprovalBy(state, policy) }] : []),
-    { key: CustomerKeys, value: (state.customerKeys ?? []).filter((k) => k.startsWith('phone:') || k.startsWith('name:')) },
+    {
+      key: CustomerKeys,
+      value: (state.customerKeys ?? []).filter((k) => k.startsWith('phone:') || k.startsWith('name:')),
+    },
     { key: CustomerPhoneHash, value: keyOf(state, 'phone') },
     { key: NextWarning, value: dateOrNull(nextWarning(state)) },
     { key: ComplaintOverdue, value: state.status === 'open' && state.lapsedAt !== undefined },

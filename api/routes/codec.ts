@@ -33,7 +33,11 @@ export interface CodecOptions {
 }
 
 const BASE64 = /^[A-Za-z0-9+/_-]*={0,2}$/;
-const base64 = () => z.string().max(8 * 1024 * 1024).regex(BASE64, 'expected base64');
+const base64 = () =>
+  z
+    .string()
+    .max(8 * 1024 * 1024)
+    .regex(BASE64, 'expected base64');
 const PayloadJson = z
   .object({ metadata: z.record(z.string(), base64()).optional(), data: base64().optional() })
   .meta({ id: 'CodecPayload', description: 'A Temporal Payload in proto3 JSON: metadata values and data in base64' });
@@ -51,7 +55,9 @@ const fromJson = (p: z.infer<typeof PayloadJson>): Payload => ({
   ...(p.data !== undefined ? { data: Buffer.from(p.data, 'base64') } : {}),
 });
 const toJson = (p: Payload) => ({
-  metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v ?? new Uint8Array()).toString('base64')])),
+  metadata: Object.fromEntries(
+    Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v ?? new Uint8Array()).toString('base64')]),
+  ),
   ...(p.data ? { data: Buffer.from(p.data).toString('base64') } : {}),
 });
 
@@ -79,10 +85,18 @@ export const codecRoutes: FastifyPluginAsyncZod<CodecOptions> = async (app, opts
   app.addHook('onRequest', async (request, reply) => {
     const origin = request.headers.origin;
     if (origin && corsOrigins.includes(origin)) {
-      void reply.headers({ 'access-control-allow-origin': origin, 'access-control-allow-credentials': 'true', vary: 'Origin' });
+      void reply.headers({
+        'access-control-allow-origin': origin,
+        'access-control-allow-credentials': 'true',
+        vary: 'Origin',
+      });
     }
     // Preflights carry no token, and forgetting the cookie needs none.
-    if (request.method === 'OPTIONS' || (request.method === 'DELETE' && request.url.split('?')[0] === '/v1/codec/session')) return;
+    if (
+      request.method === 'OPTIONS' ||
+      (request.method === 'DELETE' && request.url.split('?')[0] === '/v1/codec/session')
+    )
+      return;
     // The cookie stands in for the header; it holds the token itself, so expiry and revocation apply.
     const cookie = request.headers.authorization ? undefined : cookieToken(request.headers.cookie);
     if (cookie) request.headers.authorization = `Bearer ${cookie}`;
@@ -90,16 +104,22 @@ export const codecRoutes: FastifyPluginAsyncZod<CodecOptions> = async (app, opts
     const staff = staffOf(request);
     // The dashboard asks for a cookie at every sign-in: others get none, and no error to log.
     if (request.method === 'POST' && request.url.split('?')[0] === '/v1/codec/session') return;
-    if (!isSupervisor(staff.role)) throw forbidden(`decoding customer data in Temporal is for supervisors; ${staff.id} is ${staff.role}`);
+    if (!isSupervisor(staff.role))
+      throw forbidden(`decoding customer data in Temporal is for supervisors; ${staff.id} is ${staff.role}`);
     if (!codecs) throw new ApiError(503, 'unavailable', 'this API runs without payload keys (LADDER_PAYLOAD_KEYS)');
     const namespace = request.headers['x-namespace'];
-    if (typeof namespace === 'string' && namespace !== ctx.namespace) throw forbidden(`this codec serves namespace ${ctx.namespace} only, not ${namespace}`);
+    if (typeof namespace === 'string' && namespace !== ctx.namespace)
+      throw forbidden(`this codec serves namespace ${ctx.namespace} only, not ${namespace}`);
   });
 
   const preflight = async (_request: FastifyRequest, reply: FastifyReply) =>
     reply
       .code(204)
-      .headers({ 'access-control-allow-methods': 'POST, DELETE, OPTIONS', 'access-control-allow-headers': 'authorization, content-type, x-namespace', 'access-control-max-age': '600' })
+      .headers({
+        'access-control-allow-methods': 'POST, DELETE, OPTIONS',
+        'access-control-allow-headers': 'authorization, content-type, x-namespace',
+        'access-control-max-age': '600',
+      })
       .send();
   for (const path of ['/v1/codec/decode', '/v1/codec/encode', '/v1/codec/session']) {
     app.options(path, { schema: { hide: true } }, preflight);
@@ -111,7 +131,12 @@ export const codecRoutes: FastifyPluginAsyncZod<CodecOptions> = async (app, opts
     summary,
     description,
     security: CODEC_SECURITY,
-    headers: z.object({ 'x-namespace': z.string().optional().describe('The Temporal namespace (the UI sends it); must be the one this API serves') }),
+    headers: z.object({
+      'x-namespace': z
+        .string()
+        .optional()
+        .describe('The Temporal namespace (the UI sends it); must be the one this API serves'),
+    }),
     body: Payloads,
     response: { 200: Payloads, ...signedInErrors(...BODY_ERRORS, 403) },
   });
@@ -133,7 +158,15 @@ export const codecRoutes: FastifyPluginAsyncZod<CodecOptions> = async (app, opts
       const lookups = new Map<string, Promise<string | null>>();
       const dealerOf = (complaintId: string): Promise<string | null> => {
         if (!lookups.has(complaintId)) {
-          lookups.set(complaintId, lookups.size >= MAX_LOOKUPS ? Promise.resolve(null) : findComplaint(ctx.client, complaintId).then((f) => f?.dealerId ?? null, () => null));
+          lookups.set(
+            complaintId,
+            lookups.size >= MAX_LOOKUPS
+              ? Promise.resolve(null)
+              : findComplaint(ctx.client, complaintId).then(
+                  (f) => f?.dealerId ?? null,
+                  () => null,
+                ),
+          );
         }
         return lookups.get(complaintId)!;
       };
@@ -191,7 +224,10 @@ export const codecRoutes: FastifyPluginAsyncZod<CodecOptions> = async (app, opts
       const secure = request.protocol === 'https' ? '; Secure' : '';
       return reply
         .code(204)
-        .header('set-cookie', `${COOKIE}=${token}; Path=${COOKIE_PATH}; Max-Age=${SESSION_SECONDS}; HttpOnly; SameSite=Strict${secure}`)
+        .header(
+          'set-cookie',
+          `${COOKIE}=${token}; Path=${COOKIE_PATH}; Max-Age=${SESSION_SECONDS}; HttpOnly; SameSite=Strict${secure}`,
+        )
         .send(null);
     },
   );
@@ -207,7 +243,11 @@ export const codecRoutes: FastifyPluginAsyncZod<CodecOptions> = async (app, opts
         response: { 204: z.null().describe('Cookie cleared'), ...PUBLIC_ERRORS },
       },
     },
-    async (_request, reply) => reply.code(204).header('set-cookie', `${COOKIE}=; Path=${COOKIE_PATH}; Max-Age=0; HttpOnly; SameSite=Strict`).send(null),
+    async (_request, reply) =>
+      reply
+        .code(204)
+        .header('set-cookie', `${COOKIE}=; Path=${COOKIE_PATH}; Max-Age=0; HttpOnly; SameSite=Strict`)
+        .send(null),
   );
 };
 
@@ -219,7 +259,11 @@ async function decodeWith(codecs: PayloadCodec[], payloads: Payload[]): Promise<
 }
 
 /** Every dealer the payload names, directly or through its complaint, is one of the caller's. */
-async function mayRead(staff: StaffMember, payload: Payload, dealerOf: (complaintId: string) => Promise<string | null>): Promise<boolean> {
+async function mayRead(
+  staff: StaffMember,
+  payload: Payload,
+  dealerOf: (complaintId: string) => Promise<string | null>,
+): Promise<boolean> {
   if (staff.dealers.includes(ALL_DEALERS)) return true;
   const named = namedIn(jsonOf(payload));
   const viaComplaints = await Promise.all([...named.complaints].map(dealerOf));

@@ -41,8 +41,14 @@ export const complaintRoutes: FastifyPluginAsyncZod<{ ctx: RouteContext }> = asy
         headers: IdempotencyHeaders,
         body: IntakeBodySchema,
         response: {
-          201: { description: 'Opened; Location names the complaint', content: { 'application/json': { schema: ComplaintResponse } } },
-          200: { description: 'A retry with the same Idempotency-Key and body: the complaint the first attempt opened', content: { 'application/json': { schema: ComplaintResponse } } },
+          201: {
+            description: 'Opened; Location names the complaint',
+            content: { 'application/json': { schema: ComplaintResponse } },
+          },
+          200: {
+            description: 'A retry with the same Idempotency-Key and body: the complaint the first attempt opened',
+            content: { 'application/json': { schema: ComplaintResponse } },
+          },
           // 404: the owner named is not in the staff directory; 409: an Idempotency-Key whose id another complaint took.
           ...signedInErrors(...BODY_ERRORS, 403, 404, 409, 422),
         },
@@ -58,12 +64,21 @@ export const complaintRoutes: FastifyPluginAsyncZod<{ ctx: RouteContext }> = asy
       }
       let intake = parsed.data;
       if (!DEALER_ID_SHAPE.test(intake.dealerId)) {
-        throw invalidInput('invalid intake: dealerId', [{ path: 'dealerId', message: 'expected letters, digits, "-", "_", "." or ":"' }]);
+        throw invalidInput('invalid intake: dealerId', [
+          { path: 'dealerId', message: 'expected letters, digits, "-", "_", "." or ":"' },
+        ]);
       }
       requireDealer(staff, intake.dealerId);
       const floorFault = startingStageFault({ channel: intake.channel, explicit: intake.startingStage });
-      if (floorFault) throw invalidInput(`invalid intake: startingStage: ${floorFault}`, [{ path: 'startingStage', message: floorFault }]);
-      const stage = startingStage({ channel: intake.channel, reportedByStaff: intake.reportedByStaff, explicit: intake.startingStage });
+      if (floorFault)
+        throw invalidInput(`invalid intake: startingStage: ${floorFault}`, [
+          { path: 'startingStage', message: floorFault },
+        ]);
+      const stage = startingStage({
+        channel: intake.channel,
+        reportedByStaff: intake.reportedByStaff,
+        explicit: intake.startingStage,
+      });
       if (ownerId !== undefined) intake = { ...intake, owner: ownerAt(ctx, ownerId, intake.dealerId, stage) };
       const key = request.headers['idempotency-key'];
       const opened = await openComplaint({
@@ -126,15 +141,27 @@ export const complaintRoutes: FastifyPluginAsyncZod<{ ctx: RouteContext }> = asy
       const staff = staffOf(request);
       const { q, stage, severity, status, dealerId, owner, pageSize, pageToken } = request.query;
       if (q !== undefined && !wellEncoded(request.url, 'q')) {
-        throw invalidInput('invalid query: q: must be well-formed UTF-8', [{ path: 'q', message: 'must be well-formed percent-encoded UTF-8' }]);
+        throw invalidInput('invalid query: q: must be well-formed UTF-8', [
+          { path: 'q', message: 'must be well-formed percent-encoded UTF-8' },
+        ]);
       }
       const opened = openedWindowOf(request.query);
       const fault = openedWindowFault(opened);
-      if (fault) throw invalidInput(`invalid query: openedBefore: ${fault}`, [{ path: 'openedBefore', message: fault }]);
+      if (fault)
+        throw invalidInput(`invalid query: openedBefore: ${fault}`, [{ path: 'openedBefore', message: fault }]);
       const dealers = visibleDealers(staff, dealerId);
       const clauses = q !== undefined ? [searchClause(q, ctx.customerKeys)] : [];
       return listComplaints(ctx.client, ctx.namespace, ctx.pageTokens, {
-        stage, severity, status, owner, dealers, clauses, pageSize, pageToken, openedFrom: opened.from, openedBefore: opened.before,
+        stage,
+        severity,
+        status,
+        owner,
+        dealers,
+        clauses,
+        pageSize,
+        pageToken,
+        openedFrom: opened.from,
+        openedBefore: opened.before,
       });
     },
   );

@@ -15,7 +15,8 @@ export function dashboardRoot(): string {
 }
 
 // Everything is local: no CDN, no inline script, and the page only talks to this API.
-const CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'";
+const CSP =
+  "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'";
 
 /** Public static files; the page signs in with a staff token and sends it on every API call. */
 export async function dashboardRoutes(app: FastifyInstance): Promise<void> {

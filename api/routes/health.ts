@@ -37,7 +37,10 @@ export const healthRoutes: FastifyPluginAsyncZod<{ ctx: RouteContext }> = async 
           ...PUBLIC_ERRORS,
           200: HealthResponse,
           // Degraded; or the API is shutting down, in the error shape.
-          503: { description: 'Temporal or Kafka is down, or the API is shutting down', content: { 'application/json': { schema: z.union([HealthResponse, ErrorResponse]) } } },
+          503: {
+            description: 'Temporal or Kafka is down, or the API is shutting down',
+            content: { 'application/json': { schema: z.union([HealthResponse, ErrorResponse]) } },
+          },
         },
       },
     },

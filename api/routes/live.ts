@@ -36,7 +36,10 @@ export const liveRoutes: FastifyPluginAsyncZod<{ ctx: RouteContext }> = async (a
           'text/event-stream. Each change is `event: complaint` with data `{ complaintId, dealerId, event, sequence, time }`; ' +
           'fetch the complaint or the list again to see it. 503 when the API has no event stream.',
         response: {
-          200: { description: 'The stream; each event is one change', content: { 'text/event-stream': { schema: LiveEvent } } },
+          200: {
+            description: 'The stream; each event is one change',
+            content: { 'text/event-stream': { schema: LiveEvent } },
+          },
           ...signedInErrors(),
         },
       },
@@ -46,7 +49,12 @@ export const liveRoutes: FastifyPluginAsyncZod<{ ctx: RouteContext }> = async (a
       if (!ctx.live) throw new ApiError(503, 'unavailable', 'this API has no live event stream; poll instead');
       reply.hijack();
       const out = reply.raw;
-      out.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+      out.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
       out.write('retry: 3000\n: connected\n\n');
       const unsubscribe = ctx.live.subscribe((change) => {
         if (inScope(staff, change.dealerId)) out.write(`event: complaint\ndata: ${JSON.stringify(change)}\n\n`);

@@ -17,17 +17,23 @@ const MeResponse = z.object({
   currency: z.string(),
   compensationCaps: z
     .record(RoleSchema, z.number().nullable())
-    .describe('Every role’s cap under the current policy (null is unlimited), so a client can say who must approve a remedy'),
+    .describe(
+      'Every role’s cap under the current policy (null is unlimited), so a client can say who must approve a remedy',
+    ),
   limits: z
     .object({ remedyMax: z.number(), complaintMax: z.number() })
     .describe('The most one remedy, and all remedies on one complaint, may carry under the current policy'),
   timeZone: z
     .string()
     .nullable()
-    .describe('The policy’s time zone (its business-hours calendar), for showing times; null for a round-the-clock policy'),
+    .describe(
+      'The policy’s time zone (its business-hours calendar), for showing times; null for a round-the-clock policy',
+    ),
   knownDealers: z
     .array(z.string())
-    .describe('Dealers the caller may file under: their own, or for an all-dealers caller every dealer the staff directory and the policy roster name'),
+    .describe(
+      'Dealers the caller may file under: their own, or for an all-dealers caller every dealer the staff directory and the policy roster name',
+    ),
 });
 
 /** GET /v1/me: who the bearer token belongs to, so a client can show what this role may do. */

@@ -12,15 +12,23 @@ import { actorOf } from '../staff-directory';
 const Permission = z.object({
   action: z.enum([...ACTION_NAMES, 'take']),
   allowed: z.boolean(),
-  reason: z.string().optional().describe('Why not, in the rules\' words'),
-  options: z.array(z.string()).optional().describe('The forms allowed: resolve\'s kinds, escalate\'s drivers, close with_reflection, without_reflection or without_reason'),
+  reason: z.string().optional().describe("Why not, in the rules' words"),
+  options: z
+    .array(z.string())
+    .optional()
+    .describe(
+      "The forms allowed: resolve's kinds, escalate's drivers, close with_reflection, without_reflection or without_reason",
+    ),
 });
 const PermissionsResponse = z.object({
   actions: z.array(Permission),
   remedies: z.array(z.object({ remedyId: z.string(), actions: z.array(Permission) })),
   authority: z.object({
-    authorityLeft: z.number().nullable().describe('What the caller may still authorise here without approval; null is unlimited'),
-    complaintLeft: z.number().describe('Room left under the policy\'s per-complaint limit'),
+    authorityLeft: z
+      .number()
+      .nullable()
+      .describe('What the caller may still authorise here without approval; null is unlimited'),
+    complaintLeft: z.number().describe("Room left under the policy's per-complaint limit"),
     remedyMax: z.number(),
     complaintMax: z.number(),
     currency: z.string(),

@@ -30,7 +30,10 @@ export const queueRoutes: FastifyPluginAsyncZod<{ ctx: RouteContext }> = async (
         QUEUE_NAMES.map(async (name) => ({
           name,
           description: QUEUES[name].description,
-          count: await countComplaints(ctx.client, ctx.namespace, { dealers, clauses: QUEUES[name].clauses(staff, now) }),
+          count: await countComplaints(ctx.client, ctx.namespace, {
+            dealers,
+            clauses: QUEUES[name].clauses(staff, now),
+          }),
         })),
       );
       return { queues };
@@ -59,7 +62,12 @@ export const queueRoutes: FastifyPluginAsyncZod<{ ctx: RouteContext }> = async (
       const dealers = visibleDealers(staff, dealerId);
       const { asOf, inner } = queueToken.unwrap(pageToken, ctx.now());
       const clauses = QUEUES[queue].clauses(staff, asOf);
-      const page = await listComplaints(ctx.client, ctx.namespace, ctx.pageTokens, { dealers, clauses, pageSize, pageToken: inner });
+      const page = await listComplaints(ctx.client, ctx.namespace, ctx.pageTokens, {
+        dealers,
+        clauses,
+        pageSize,
+        pageToken: inner,
+      });
       return { queue, items: byNextDeadline(page.items), nextPageToken: queueToken.wrap(asOf, page.nextPageToken) };
     },
   );

@@ -7,7 +7,11 @@ import { signedInErrors } from '../schemas';
 import { DEALER_ID_SHAPE, inScope } from '../staff-directory';
 
 const StaffQuery = z.strictObject({
-  dealerId: z.string().regex(DEALER_ID_SHAPE, 'expected a dealer id').optional().describe('Only colleagues who serve this dealer (one of mine)'),
+  dealerId: z
+    .string()
+    .regex(DEALER_ID_SHAPE, 'expected a dealer id')
+    .optional()
+    .describe('Only colleagues who serve this dealer (one of mine)'),
 });
 const StaffResponse = z.object({
   staff: z.array(z.object({ id: z.string(), name: z.string(), role: RoleSchema })),

@@ -33,11 +33,17 @@ const VocabularyResponse = z.object({
   queues: Labelled,
 });
 
-const labelled = (table: Record<string, { en: string; zh: string }>) => Object.entries(table).map(([id, label]) => ({ id, label }));
+const labelled = (table: Record<string, { en: string; zh: string }>) =>
+  Object.entries(table).map(([id, label]) => ({ id, label }));
 
 /** Built once: the vocabulary is code, not data, and changes only with a deployment. */
 const VOCABULARY = {
-  stages: STAGES.map((id) => ({ id, label: LADDER[id].label, handling: LADDER[id].handling, ownerTier: LADDER[id].ownerTier })),
+  stages: STAGES.map((id) => ({
+    id,
+    label: LADDER[id].label,
+    handling: LADDER[id].handling,
+    ownerTier: LADDER[id].ownerTier,
+  })),
   roles: ROLES.map((id) => ({ id, label: ROLE_LABELS[id], tier: roleTier(id) })),
   categories: labelled(L.CATEGORY_LABELS),
   channels: labelled(L.CHANNEL_LABELS),
@@ -67,7 +73,8 @@ export const vocabularyRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['staff'],
         operationId: 'getVocabulary',
-        summary: 'Every domain value staff read (ladder, roles, categories, statuses, clocks, reasons, queues…) with its zh and en label',
+        summary:
+          'Every domain value staff read (ladder, roles, categories, statuses, clocks, reasons, queues…) with its zh and en label',
         response: { 200: VocabularyResponse, ...signedInErrors() },
       },
     },

@@ -66,7 +66,8 @@ export async function listPages(
   let next: string | null;
   do {
     const query = new URLSearchParams();
-    for (const [name, value] of Object.entries(params)) if (value !== undefined && value !== '') query.set(name, String(value));
+    for (const [name, value] of Object.entries(params))
+      if (value !== undefined && value !== '') query.set(name, String(value));
     if (pageToken) query.set('pageToken', pageToken);
     const qs = query.toString();
     const { body } = await client.get<ListBody>(`${path}${qs ? `?${qs}` : ''}`);
@@ -89,15 +90,31 @@ export function listCommand(): Command {
     new Command('list')
       .description("list complaints you may see (your dealers'), newest first")
       .addOption(new Option('--stage <stage>').choices(STAGES))
-      .addOption(new Option('--status <status>', 'terminated, failed, timed_out, canceled: workflows that ended without closing').choices(LIST_STATUSES))
+      .addOption(
+        new Option(
+          '--status <status>',
+          'terminated, failed, timed_out, canceled: workflows that ended without closing',
+        ).choices(LIST_STATUSES),
+      )
       .option('--dealer <id>', 'one dealer only')
       .option('--owner <staffId>', 'complaints this staff member owns (首问责任)'),
-  ).action(async (flags: PageFlags & { stage?: string; status?: string; dealer?: string; owner?: string }, command: Command) => {
-    const ctx = contextOf(command);
-    const params = { stage: flags.stage, status: flags.status, dealerId: flags.dealer, owner: flags.owner, pageSize: flags.pageSize };
-    const body = await listPages(ctx.client(), '/v1/complaints', params, flags);
-    ctx.print(body, (b) => renderList(b.items, b.nextPageToken, ctx.now(), ctx.style));
-  });
+  ).action(
+    async (
+      flags: PageFlags & { stage?: string; status?: string; dealer?: string; owner?: string },
+      command: Command,
+    ) => {
+      const ctx = contextOf(command);
+      const params = {
+        stage: flags.stage,
+        status: flags.status,
+        dealerId: flags.dealer,
+        owner: flags.owner,
+        pageSize: flags.pageSize,
+      };
+      const body = await listPages(ctx.client(), '/v1/complaints', params, flags);
+      ctx.print(body, (b) => renderList(b.items, b.nextPageToken, ctx.now(), ctx.style));
+    },
+  );
 }
 
 export function searchCommand(): Command {

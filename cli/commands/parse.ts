@@ -9,6 +9,7 @@ export const positiveInt = (flag: string) => (value: string) => {
 
 export const amount = (value: string) => {
   const n = Number(value.replace(/,/g, ''));
-  if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError('expected an amount of zero or more, e.g. 800');
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0)
+    throw new InvalidArgumentError('expected an amount of zero or more, e.g. 800');
   return n;
 };

@@ -19,10 +19,29 @@ const money = (x: number) => x.toLocaleString('en-US');
 /** Each report as the table a service manager would put on a slide. */
 const RENDER: Record<ReportName, (data: any, style: Style) => string> = {
   'open-work': (d, style) =>
-    [`Open complaints: ${d.total}`, table(['stage', 'open'], STAGES.map((s) => [stageLabel(s), String(d.byStage[s] ?? 0)]), style), '',
-      table(['dealer', 'open'], Object.entries(d.byDealer).map(([k, v]) => [k, String(v)]), style)].join('\n'),
+    [
+      `Open complaints: ${d.total}`,
+      table(
+        ['stage', 'open'],
+        STAGES.map((s) => [stageLabel(s), String(d.byStage[s] ?? 0)]),
+        style,
+      ),
+      '',
+      table(
+        ['dealer', 'open'],
+        Object.entries(d.byDealer).map(([k, v]) => [k, String(v)]),
+        style,
+      ),
+    ].join('\n'),
   funnel: (d, style) =>
-    [`Opened: ${d.opened}`, table(['stage', 'reached', 'resolved at'], STAGES.map((s) => [stageLabel(s), String(d.reached[s]), String(d.stageAtResolution[s] ?? 0)]), style)].join('\n'),
+    [
+      `Opened: ${d.opened}`,
+      table(
+        ['stage', 'reached', 'resolved at'],
+        STAGES.map((s) => [stageLabel(s), String(d.reached[s]), String(d.stageAtResolution[s] ?? 0)]),
+        style,
+      ),
+    ].join('\n'),
   speed: (d, style) =>
     table(
       ['stage', 'responses', 'first response p50', 'p90', 'resolutions', 'resolution p50', 'p90'],
@@ -33,29 +52,62 @@ const RENDER: Record<ReportName, (data: any, style: Style) => string> = {
       style,
     ),
   clocks: (d, style) =>
-    table(['stage', 'breaches', 'auto-escalations into', 'breach rate'], STAGES.map((s) => [stageLabel(s), String(d[s].breaches), String(d[s].autoEscalationsInto), pct(d[s].breachRate)]), style),
+    table(
+      ['stage', 'breaches', 'auto-escalations into', 'breach rate'],
+      STAGES.map((s) => [stageLabel(s), String(d[s].breaches), String(d[s].autoEscalationsInto), pct(d[s].breachRate)]),
+      style,
+    ),
   compensation: (d, style) =>
     [
       `Total given: ${money(d.total)}`,
-      table(['remedy type', 'count', 'amount'], Object.entries<any>(d.byType).map(([k, v]) => [k, String(v.count), money(v.amount)]), style),
+      table(
+        ['remedy type', 'count', 'amount'],
+        Object.entries<any>(d.byType).map(([k, v]) => [k, String(v.count), money(v.amount)]),
+        style,
+      ),
       '',
-      table(['approving role', 'count', 'amount'], Object.entries<any>(d.byApprovingRole).map(([k, v]) => [k, String(v.count), money(v.amount)]), style),
+      table(
+        ['approving role', 'count', 'amount'],
+        Object.entries<any>(d.byApprovingRole).map(([k, v]) => [k, String(v.count), money(v.amount)]),
+        style,
+      ),
       '',
       'Cost of recovery by stage at resolution (seed 000, figure 3-2):',
-      table(['stage', 'resolved', 'total', 'average'], d.costOfRecovery.map((c: any) => [stageLabel(c.stage), String(c.resolved), money(c.total), money(Math.round(c.average))]), style),
+      table(
+        ['stage', 'resolved', 'total', 'average'],
+        d.costOfRecovery.map((c: any) => [
+          stageLabel(c.stage),
+          String(c.resolved),
+          money(c.total),
+          money(Math.round(c.average)),
+        ]),
+        style,
+      ),
     ].join('\n'),
   'after-resolution': (d, style) =>
     [
       `Follow-up calls: ${d.followUps}, satisfied ${d.satisfied} (${pct(d.satisfactionRate)}); reopened ${d.reopened} (${pct(d.reopenRate)})`,
-      table(['process defect area', 'count'], Object.entries(d.defectsByArea).map(([k, v]) => [k, String(v)]), style),
+      table(
+        ['process defect area', 'count'],
+        Object.entries(d.defectsByArea).map(([k, v]) => [k, String(v)]),
+        style,
+      ),
     ].join('\n'),
   'customer-updates': (d, style) =>
     [
       `Never waited past the customer-update time: ${d.neverLapsed} of ${d.complaints} (${pct(d.neverLapsedRate)})`,
       `Intake to first customer contact: p50 ${ms(d.timeToFirstContact.p50)}, p90 ${ms(d.timeToFirstContact.p90)} (${d.contacted} contacted)`,
-      table(['stage', 'update lapses', 'complaints'], STAGES.map((s) => [stageLabel(s), String(d.lapsesByStage[s].lapses), String(d.lapsesByStage[s].complaints)]), style),
+      table(
+        ['stage', 'update lapses', 'complaints'],
+        STAGES.map((s) => [stageLabel(s), String(d.lapsesByStage[s].lapses), String(d.lapsesByStage[s].complaints)]),
+        style,
+      ),
       '',
-      table(['customer notice', 'sent'], Object.entries(d.noticesByTemplate).map(([k, v]) => [k, String(v)]), style),
+      table(
+        ['customer notice', 'sent'],
+        Object.entries(d.noticesByTemplate).map(([k, v]) => [k, String(v)]),
+        style,
+      ),
     ].join('\n'),
 };
 
@@ -73,22 +125,30 @@ export function reportCommand(): Command {
     .addOption(new Option('--severity <severity>').choices(SEVERITIES))
     .option('--dealer <ids>', 'one dealer, or several comma-separated')
     .addOption(new Option('--by <dimension>', 'one table per value').choices(BREAKDOWNS))
-    .action(async (name: ReportName, flags: { category?: string; channel?: string; severity?: string; dealer?: string; by?: string }, command: Command) => {
-      const ctx = contextOf(command);
-      const query = new URLSearchParams();
-      if (flags.category) query.set('category', flags.category);
-      if (flags.channel) query.set('channel', flags.channel);
-      if (flags.severity) query.set('severity', flags.severity);
-      if (flags.dealer) query.set('dealerId', flags.dealer);
-      if (flags.by) query.set('by', flags.by);
-      const qs = query.toString();
-      const { body } = await ctx.client().get<ReportBody>(`/v1/analytics/${name}${qs ? `?${qs}` : ''}`);
-      ctx.print(body, (b) => {
-        const render = rendererFor(b.report) ?? ((data: unknown) => JSON.stringify(data, null, 2));
-        const sections = flags.by
-          ? Object.entries<any>(b.data).map(([value, data]) => `${ctx.style.bold(`${flags.by} = ${value}`)}\n${render(data, ctx.style)}`)
-          : [render(b.data, ctx.style)];
-        return [`${ctx.style.bold(name)} (from ${b.eventsApplied} events)`, ...sections].join('\n\n');
-      });
-    });
+    .action(
+      async (
+        name: ReportName,
+        flags: { category?: string; channel?: string; severity?: string; dealer?: string; by?: string },
+        command: Command,
+      ) => {
+        const ctx = contextOf(command);
+        const query = new URLSearchParams();
+        if (flags.category) query.set('category', flags.category);
+        if (flags.channel) query.set('channel', flags.channel);
+        if (flags.severity) query.set('severity', flags.severity);
+        if (flags.dealer) query.set('dealerId', flags.dealer);
+        if (flags.by) query.set('by', flags.by);
+        const qs = query.toString();
+        const { body } = await ctx.client().get<ReportBody>(`/v1/analytics/${name}${qs ? `?${qs}` : ''}`);
+        ctx.print(body, (b) => {
+          const render = rendererFor(b.report) ?? ((data: unknown) => JSON.stringify(data, null, 2));
+          const sections = flags.by
+            ? Object.entries<any>(b.data).map(
+                ([value, data]) => `${ctx.style.bold(`${flags.by} = ${value}`)}\n${render(data, ctx.style)}`,
+              )
+            : [render(b.data, ctx.style)];
+          return [`${ctx.style.bold(name)} (from ${b.eventsApplied} events)`, ...sections].join('\n\n');
+        });
+      },
+    );
 }

@@ -46,9 +46,12 @@ export const onSessionExpired = (fn) => {
 export async function renewedSince(stale) {
   if (session.token && session.token !== stale) return true;
   if (!session.me || !renewSession) return false;
-  renewal ??= Promise.resolve().then(renewSession).catch(() => false).finally(() => {
-    renewal = null;
-  });
+  renewal ??= Promise.resolve()
+    .then(renewSession)
+    .catch(() => false)
+    .finally(() => {
+      renewal = null;
+    });
   return renewal;
 }
 

@@ -33,12 +33,13 @@ async function render() {
   }
   if (!session.me) {
     showChrome(false);
-    unmount = mountLogin(view, async (me) => {
-      session.me = me;
-      announceSignIn();
-      if (route().name === 'login') location.hash = '#/board';
-      else await render();
-    }) ?? unmount;
+    unmount =
+      mountLogin(view, async (me) => {
+        session.me = me;
+        announceSignIn();
+        if (route().name === 'login') location.hash = '#/board';
+        else await render();
+      }) ?? unmount;
     return;
   }
   // The domain's words (stages, roles, categories…) come from the API, defined once in domain/.
@@ -65,10 +66,9 @@ function showChrome(on, active) {
   if (on && session.me) {
     const me = session.me;
     const dealers = me.dealers.includes('*') ? t('allDealers') : me.dealers.join(', ');
-    document.getElementById('who').replaceChildren(
-      h('span.who-name', me.name),
-      h('span.who-role', `${label(ROLES, me.role)} · ${dealers}`),
-    );
+    document
+      .getElementById('who')
+      .replaceChildren(h('span.who-name', me.name), h('span.who-role', `${label(ROLES, me.role)} · ${dealers}`));
   }
 }
 

@@ -2,7 +2,19 @@ import { toast } from './app.js';
 import { get, listPages, session } from './api.js';
 import { h, replace } from './dom.js';
 import { own } from './own.js';
-import { CATEGORIES, CLOCK_KINDS, getLang, label, PAUSE_REASONS, QUEUE_LABELS, SEVERITIES, STAGE_HANDLING, STAGE_LABELS, STAGES, t } from './i18n.js';
+import {
+  CATEGORIES,
+  CLOCK_KINDS,
+  getLang,
+  label,
+  PAUSE_REASONS,
+  QUEUE_LABELS,
+  SEVERITIES,
+  STAGE_HANDLING,
+  STAGE_LABELS,
+  STAGES,
+  t,
+} from './i18n.js';
 import { nextClock, tickCountdowns } from './clocks.js';
 import { relative, timeZone } from './format.js';
 import { keyedViews, placeChildren } from './patch.js';
@@ -24,7 +36,15 @@ const LIST_PAGE_SIZE = '50';
 // A complaint's intake never changes; the rest changes only when its list entry does.
 const details = new Map();
 const entryKey = (item) =>
-  [item.stage, item.status, item.nextDeadline, item.owner, item.unowned, item.overdue, item.awaitingApprovalBy?.join()].join('|');
+  [
+    item.stage,
+    item.status,
+    item.nextDeadline,
+    item.owner,
+    item.unowned,
+    item.overdue,
+    item.awaitingApprovalBy?.join(),
+  ].join('|');
 
 export function mountBoard(root) {
   const me = session.me;
@@ -57,64 +77,132 @@ export function mountBoard(root) {
   let generation = 0;
   let timer;
 
-  const statusSwitch = h('div.segmented', { role: 'group', 'aria-label': t('status') },
-    ['open', 'resolved', 'all'].map((s) => h('button', {
-      type: 'button', dataset: { status: s },
-      onclick: () => { status = s; changed(); },
-    }, t(s))),
+  const statusSwitch = h(
+    'div.segmented',
+    { role: 'group', 'aria-label': t('status') },
+    ['open', 'resolved', 'all'].map((s) =>
+      h(
+        'button',
+        {
+          type: 'button',
+          dataset: { status: s },
+          onclick: () => {
+            status = s;
+            changed();
+          },
+        },
+        t(s),
+      ),
+    ),
   );
-  const viewSwitch = h('div.segmented.view-switch', { role: 'group', 'aria-label': t('view') },
-    [['board', 'viewBoard'], ['list', 'viewList']].map(([v, key]) => h('button', {
-      type: 'button', dataset: { view: v },
-      onclick: () => { view = v; changed(); },
-    }, t(key))),
+  const viewSwitch = h(
+    'div.segmented.view-switch',
+    { role: 'group', 'aria-label': t('view') },
+    [
+      ['board', 'viewBoard'],
+      ['list', 'viewList'],
+    ].map(([v, key]) =>
+      h(
+        'button',
+        {
+          type: 'button',
+          dataset: { view: v },
+          onclick: () => {
+            view = v;
+            changed();
+          },
+        },
+        t(key),
+      ),
+    ),
   );
-  const dealerPicker = me.dealers.includes('*') || me.dealers.length > 1
-    ? h('select.select', { 'aria-label': t('dealer'), onchange: (e) => { dealer = e.target.value; changed(); } },
-        h('option', { value: '' }, t('allDealers')),
-        [...new Set([...(me.dealers.includes('*') ? [] : me.dealers), ...(dealer ? [dealer] : [])])].map((d) => h('option', { value: d, selected: d === dealer }, d)))
-    : null;
+  const dealerPicker =
+    me.dealers.includes('*') || me.dealers.length > 1
+      ? h(
+          'select.select',
+          {
+            'aria-label': t('dealer'),
+            onchange: (e) => {
+              dealer = e.target.value;
+              changed();
+            },
+          },
+          h('option', { value: '' }, t('allDealers')),
+          [...new Set([...(me.dealers.includes('*') ? [] : me.dealers), ...(dealer ? [dealer] : [])])].map((d) =>
+            h('option', { value: d, selected: d === dealer }, d),
+          ),
+        )
+      : null;
   // A queue names its own complaints: the drill-down's filters do not apply to it.
-  const queues = queueBar((name) => { queue = name; q = null; narrowed = {}; search.querySelector('input').value = ''; changed(); });
-  const search = searchBox(q, (text) => { q = text; queue = null; if (text) view = 'list'; changed(); });
+  const queues = queueBar((name) => {
+    queue = name;
+    q = null;
+    narrowed = {};
+    search.querySelector('input').value = '';
+    changed();
+  });
+  const search = searchBox(q, (text) => {
+    q = text;
+    queue = null;
+    if (text) view = 'list';
+    changed();
+  });
   const liveBadge = h('span.live');
   const total = h('span.count-total', '…');
-  const filterBar = activeFilters((names) => {
-    for (const name of names) {
-      if (name === 'dealer') dealer = '';
-      else narrowed = { ...narrowed, [name]: undefined };
-    }
-    changed();
-  }, () => viewSwitch.querySelector('[aria-pressed=true]'));
-  const list = listView(me, () => { listPagesShown++; return refresh(); });
+  const filterBar = activeFilters(
+    (names) => {
+      for (const name of names) {
+        if (name === 'dealer') dealer = '';
+        else narrowed = { ...narrowed, [name]: undefined };
+      }
+      changed();
+    },
+    () => viewSwitch.querySelector('[aria-pressed=true]'),
+  );
+  const list = listView(me, () => {
+    listPagesShown++;
+    return refresh();
+  });
   const columns = STAGES.map((stage, i) => {
     const body = h('div.column-body');
     const count = h('span.column-count', '0');
     const zhFirst = getLang() === 'zh';
     const names = [STAGE_LABELS[stage].zh, STAGE_LABELS[stage].en];
-    const col = h(`section.column.stage-${stage}`, { dataset: { stage } },
-      h('header.column-head',
-        h('div.column-title',
+    const col = h(
+      `section.column.stage-${stage}`,
+      { dataset: { stage } },
+      h(
+        'header.column-head',
+        h(
+          'div.column-title',
           h('span.rung', String(i)),
-          h('div.column-names',
+          h(
+            'div.column-names',
             h('span.name-primary', zhFirst ? names[0] : names[1]),
-            h('span.name-secondary', zhFirst ? names[1] : names[0])),
-          count),
+            h('span.name-secondary', zhFirst ? names[1] : names[0]),
+          ),
+          count,
+        ),
         h('p.column-hint', label(STAGE_HANDLING, stage)),
       ),
       body,
     );
     return { stage, col, body, count, empty: h('p.empty', t('noComplaints')) };
   });
-  const board = h('div.board', columns.map((c) => c.col));
+  const board = h(
+    'div.board',
+    columns.map((c) => c.col),
+  );
   const cards = keyedViews(() => {
     const a = h('a.card');
     a.addEventListener('animationend', () => a.classList.remove('climbed'));
     return a;
   });
 
-  replace(root,
-    h('div.page-head',
+  replace(
+    root,
+    h(
+      'div.page-head',
       h('div', h('h1', t('board')), h('p.muted', total)),
       h('div.toolbar', dealerPicker, statusSwitch, viewSwitch, liveBadge),
     ),
@@ -156,8 +244,10 @@ export function mountBoard(root) {
   function source() {
     const scope = dealer ? { dealerId: dealer } : {};
     const filters = {
-      ...(status !== 'all' ? { status } : {}), ...scope,
-      ...(narrowed.stage ? { stage: narrowed.stage } : {}), ...(narrowed.severity ? { severity: narrowed.severity } : {}),
+      ...(status !== 'all' ? { status } : {}),
+      ...scope,
+      ...(narrowed.stage ? { stage: narrowed.stage } : {}),
+      ...(narrowed.severity ? { severity: narrowed.severity } : {}),
       ...openedWindow(narrowed, timeZone()),
     };
     if (q) return { path: '/v1/complaints', params: { q, ...filters } };
@@ -191,9 +281,11 @@ export function mountBoard(root) {
       ]);
       // Six at a time, so a busy board never floods the API.
       const pending = [...page.items];
-      await Promise.all(Array.from({ length: 6 }, async () => {
-        for (let item = pending.shift(); item; item = pending.shift()) await loadDetail(item);
-      }));
+      await Promise.all(
+        Array.from({ length: 6 }, async () => {
+          for (let item = pending.shift(); item; item = pending.shift()) await loadDetail(item);
+        }),
+      );
       if (mine !== generation) return;
       ({ items, nextPageToken } = page);
       if (counts) queues.setCounts(counts);
@@ -233,9 +325,11 @@ export function mountBoard(root) {
   function drawBoard(all) {
     const byStage = Object.fromEntries(STAGES.map((s) => [s, []]));
     for (const row of all) own(byStage, row.stage)?.push(row);
-    const placed = columns.map(({ stage }) => byStage[stage]
-      .sort((a, b) => (dueOf(a) ?? Number.MAX_SAFE_INTEGER) - (dueOf(b) ?? Number.MAX_SAFE_INTEGER))
-      .map(card));
+    const placed = columns.map(({ stage }) =>
+      byStage[stage]
+        .sort((a, b) => (dueOf(a) ?? Number.MAX_SAFE_INTEGER) - (dueOf(b) ?? Number.MAX_SAFE_INTEGER))
+        .map(card),
+    );
     const shown = new Set(placed.flat());
     columns.forEach(({ body, count, empty }, i) => {
       if (count.textContent !== String(placed[i].length)) count.textContent = String(placed[i].length);
@@ -252,11 +346,21 @@ export function mountBoard(root) {
     const st = complaint?.status ?? item.status;
     const owner = ownerOf(row);
     const v = {
-      stage, st, due, clock: clock && [clock.kind, clock.startedAt],
+      stage,
+      st,
+      due,
+      clock: clock && [clock.kind, clock.startedAt],
       pause: complaint?.pause?.reason ?? (clock?.status === 'paused' ? '' : null),
-      intake: intake && [intake.severity, intake.category, intake.customer.name, intake.vehicle.plate ?? intake.vehicle.vin],
-      owner: owner && [owner.id, owner.name], waits: waitsOn(me, row),
-      dealer: item.dealerId ?? complaint?.dealerId ?? '', openedAt: complaint?.openedAt,
+      intake: intake && [
+        intake.severity,
+        intake.category,
+        intake.customer.name,
+        intake.vehicle.plate ?? intake.vehicle.vin,
+      ],
+      owner: owner && [owner.id, owner.name],
+      waits: waitsOn(me, row),
+      dealer: item.dealerId ?? complaint?.dealerId ?? '',
+      openedAt: complaint?.openedAt,
     };
     const climbed = lastStage.has(item.complaintId) && lastStage.get(item.complaintId) !== stage;
     return cards.get(item.complaintId, JSON.stringify(v), (el) => fillCard(el, item.complaintId, v, climbed));
@@ -275,27 +379,44 @@ export function mountBoard(root) {
     const [severity, category, name, vehicle] = v.intake ?? [];
     let timerEl;
     if (v.st === 'closed') timerEl = h('span.badge.closed', t('closed'));
-    else if (v.pause !== null) timerEl = h('div.paused-note', h('span.badge.paused', t('paused')), v.pause ? h('span', label(PAUSE_REASONS, v.pause)) : null);
+    else if (v.pause !== null)
+      timerEl = h(
+        'div.paused-note',
+        h('span.badge.paused', t('paused')),
+        v.pause ? h('span', label(PAUSE_REASONS, v.pause)) : null,
+      );
     else if (v.due) {
       const kind = v.clock ? label(CLOCK_KINDS, v.clock[0]) : t('nextDeadline');
-      timerEl = h('div.countdown', { dataset: { due: String(v.due), started: v.clock ? String(v.clock[1]) : '' }, title: kind },
+      timerEl = h(
+        'div.countdown',
+        { dataset: { due: String(v.due), started: v.clock ? String(v.clock[1]) : '' }, title: kind },
         h('span.cd-kind', kind),
         h('span.cd-text'),
-        h('span.cd-bar', h('i')));
+        h('span.cd-bar', h('i')),
+      );
     }
-    replace(el,
-      h('div.card-top',
+    replace(
+      el,
+      h(
+        'div.card-top',
         h('span.card-id', shortId(id)),
         severity ? h(`span.sev.sev-${severity}`, label(SEVERITIES, severity)) : null,
         v.st !== 'open' ? h(`span.badge.${v.st}`, t(v.st)) : null,
       ),
       h('div.card-title', category ? label(CATEGORIES, category) : '…'),
       name ? h('div.card-sub', [name, vehicle].filter(Boolean).join(' · ')) : null,
-      v.owner ? h('div.card-owner', { dataset: { owner: v.owner[0] } }, `${t('owner')}: ${v.owner[1] ?? v.owner[0]}`) : null,
+      v.owner
+        ? h('div.card-owner', { dataset: { owner: v.owner[0] } }, `${t('owner')}: ${v.owner[1] ?? v.owner[0]}`)
+        : null,
       v.waits.length ? h('div.card-waits', waitBadges(v.waits)) : null,
-      h('div.card-foot',
+      h(
+        'div.card-foot',
         h('span.dealer', v.dealer),
-        h('span.opened', v.openedAt ? { dataset: { opened: String(v.openedAt) } } : null, v.openedAt ? relative(v.openedAt) : ''),
+        h(
+          'span.opened',
+          v.openedAt ? { dataset: { opened: String(v.openedAt) } } : null,
+          v.openedAt ? relative(v.openedAt) : '',
+        ),
       ),
       timerEl,
     );
@@ -308,7 +429,8 @@ export function mountBoard(root) {
     const due = items.filter((item) => {
       const complaint = details.get(item.complaintId)?.complaint;
       const clock = nextClock(complaint, now);
-      if (!complaint || complaint.status !== 'open' || complaint.pause || !clock || clock.status !== 'running') return false;
+      if (!complaint || complaint.status !== 'open' || complaint.pause || !clock || clock.status !== 'running')
+        return false;
       const key = `${item.complaintId}@${clock.dueAt}`;
       if (clock.dueAt > now - 300 || lapsedSeen.has(key)) return false;
       lapsedSeen.add(key);
@@ -328,7 +450,9 @@ export function mountBoard(root) {
     climbLapsed();
     liveBadge.replaceChildren(
       h(`span.dot${failing ? '.down' : ''}`),
-      failing ? t('offline') : `${t('live')} (${t(streaming ? 'streaming' : 'polling')}) · ${lastOk ? new Date(lastOk).toLocaleTimeString(getLang() === 'zh' ? 'zh-CN' : 'en-GB') : '…'}`,
+      failing
+        ? t('offline')
+        : `${t('live')} (${t(streaming ? 'streaming' : 'polling')}) · ${lastOk ? new Date(lastOk).toLocaleTimeString(getLang() === 'zh' ? 'zh-CN' : 'en-GB') : '…'}`,
     );
   }
 

@@ -18,7 +18,9 @@ export function nextClock(complaint, now = Date.now()) {
       : { kind: 'follow_up', dueAt: f.dueBy, startedAt: f.scheduledFor, status: 'running' };
   }
   if (complaint.status === 'open') {
-    const lapsed = complaint.clocks.filter((c) => c.stage === complaint.stage && c.status === 'breached').sort((a, b) => b.dueAt - a.dueAt);
+    const lapsed = complaint.clocks
+      .filter((c) => c.stage === complaint.stage && c.status === 'breached')
+      .sort((a, b) => b.dueAt - a.dueAt);
     if (lapsed[0]) return lapsed[0];
   }
   return null;
@@ -43,7 +45,8 @@ export function tickCountdowns(root, now = Date.now()) {
     const started = Number(el.dataset.started) || undefined;
     const u = urgency(due, started, now);
     const text = el.querySelector('.cd-text') ?? el;
-    text.textContent = u.level === 'overdue' ? `${t('overdue')} ${countdown(-u.left).replace('−', '')}` : countdown(u.left);
+    text.textContent =
+      u.level === 'overdue' ? `${t('overdue')} ${countdown(-u.left).replace('−', '')}` : countdown(u.left);
     el.classList.toggle('warn', u.level === 'warn');
     el.classList.toggle('overdue', u.level === 'overdue');
     const bar = el.querySelector('.cd-bar > i');

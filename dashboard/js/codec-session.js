@@ -4,7 +4,10 @@
 import { onTokenChange, session } from './api.js';
 
 const follow = (token) =>
-  fetch('/v1/codec/session', { method: token ? 'POST' : 'DELETE', headers: token ? { authorization: `Bearer ${token}` } : {} }).catch(() => {});
+  fetch('/v1/codec/session', {
+    method: token ? 'POST' : 'DELETE',
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  }).catch(() => {});
 
 export function followCodecSession() {
   if (session.token) void follow(session.token);

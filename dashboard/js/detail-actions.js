@@ -4,14 +4,32 @@
 import { amount } from './format.js';
 import { confirmDialog, openDialog, optionsOf } from './forms.js';
 import {
-  CLOCK_KINDS, CONTACT_METHODS, DEFECT_AREAS, getLang, label, PAUSE_REASONS, REFLECTION_FIELDS, REMEDY_TYPES, STAGES, stageBoth, t,
+  CLOCK_KINDS,
+  CONTACT_METHODS,
+  DEFECT_AREAS,
+  getLang,
+  label,
+  PAUSE_REASONS,
+  REFLECTION_FIELDS,
+  REMEDY_TYPES,
+  STAGES,
+  stageBoth,
+  t,
 } from './i18n.js';
 import { durationValid, extendNote, extendWarns, overCap, overCapQuestion, remedyAmountFields } from './guardrails.js';
 
 /** The page's name for each action the API answers for (data-action values the tests find). */
 export const ACTION_BUTTONS = {
-  acknowledge: 'acknowledge', logContact: 'logContact', proposeRemedy: 'proposeRemedy', escalate: 'escalate', pauseClock: 'pause',
-  resumeClock: 'resume', extendDeadline: 'extend', resolve: 'resolve', recordFollowUp: 'followUp', close: 'close',
+  acknowledge: 'acknowledge',
+  logContact: 'logContact',
+  proposeRemedy: 'proposeRemedy',
+  escalate: 'escalate',
+  pauseClock: 'pause',
+  resumeClock: 'resume',
+  extendDeadline: 'extend',
+  resolve: 'resolve',
+  recordFollowUp: 'followUp',
+  close: 'close',
 };
 
 /** Opens the dialog for `action` on complaint `c`; `perm` is the API's answer for it. */
@@ -23,7 +41,13 @@ export function openAction(action, { me, c, perm, authority, act }) {
     logContact: {
       to: 'contacts',
       fields: [
-        { name: 'method', label: t('method'), type: 'select', options: optionsOf(CONTACT_METHODS, lang), required: true },
+        {
+          name: 'method',
+          label: t('method'),
+          type: 'select',
+          options: optionsOf(CONTACT_METHODS, lang),
+          required: true,
+        },
         { name: 'summary', label: t('summary'), type: 'textarea', required: true },
       ],
     },
@@ -41,10 +65,21 @@ export function openAction(action, { me, c, perm, authority, act }) {
     escalate: {
       to: 'escalate',
       fields: [
-        { name: 'to', label: t('to'), type: 'select', required: true, options: STAGES.slice(STAGES.indexOf(c.stage) + 1).map((s) => ({ value: s, label: stageBoth(s) })) },
         {
-          name: 'driver', label: t('driver'), type: 'radio',
-          options: forms.map((d) => ({ value: d, label: t(d === 'supervisor' ? 'driverSupervisor' : 'driverCustomer') })),
+          name: 'to',
+          label: t('to'),
+          type: 'select',
+          required: true,
+          options: STAGES.slice(STAGES.indexOf(c.stage) + 1).map((s) => ({ value: s, label: stageBoth(s) })),
+        },
+        {
+          name: 'driver',
+          label: t('driver'),
+          type: 'radio',
+          options: forms.map((d) => ({
+            value: d,
+            label: t(d === 'supervisor' ? 'driverSupervisor' : 'driverCustomer'),
+          })),
         },
         { name: 'reason', label: t('reason'), type: 'textarea', required: true, wide: true },
       ],
@@ -61,9 +96,16 @@ export function openAction(action, { me, c, perm, authority, act }) {
       to: 'extend',
       fields: [
         {
-          name: 'clock', label: t('clock'), type: 'select', required: true,
+          name: 'clock',
+          label: t('clock'),
+          type: 'select',
+          required: true,
           options: ['respond', 'resolve']
-            .filter((k) => c.clocks.some((x) => x.kind === k && x.stage === c.stage && (x.status === 'running' || x.status === 'paused')))
+            .filter((k) =>
+              c.clocks.some(
+                (x) => x.kind === k && x.stage === c.stage && (x.status === 'running' || x.status === 'paused'),
+              ),
+            )
             .map((k) => ({ value: k, label: label(CLOCK_KINDS, k) })),
         },
         { name: 'by', label: t('by'), required: true, value: '2h', validate: durationValid },
@@ -76,18 +118,41 @@ export function openAction(action, { me, c, perm, authority, act }) {
       to: 'resolve',
       fields: [
         {
-          name: 'kind', label: t('kind'), type: 'radio',
-          options: forms.map((k) => ({ value: k, label: t(k === 'remedy_accepted' ? 'remedyAccepted' : 'upheldPolicy') })),
+          name: 'kind',
+          label: t('kind'),
+          type: 'radio',
+          options: forms.map((k) => ({
+            value: k,
+            label: t(k === 'remedy_accepted' ? 'remedyAccepted' : 'upheldPolicy'),
+          })),
         },
-        { name: 'reason', label: t('reason'), type: 'textarea', required: true, showIf: (v) => v.kind === 'upheld_policy', wide: true },
+        {
+          name: 'reason',
+          label: t('reason'),
+          type: 'textarea',
+          required: true,
+          showIf: (v) => v.kind === 'upheld_policy',
+          wide: true,
+        },
       ],
     },
     followUp: {
       to: 'follow-up',
       fields: [
-        { name: 'satisfied', label: t('status'), type: 'radio', options: [{ value: 'yes', label: t('satisfied') }, { value: 'no', label: t('notSatisfied') }, { value: 'unreachable', label: t('unreachable') }] },
+        {
+          name: 'satisfied',
+          label: t('status'),
+          type: 'radio',
+          options: [
+            { value: 'yes', label: t('satisfied') },
+            { value: 'no', label: t('notSatisfied') },
+            { value: 'unreachable', label: t('unreachable') },
+          ],
+        },
         // Before the planned time the call counts only if the customer rang us (SPEC: early follow-up).
-        ...(Date.now() < (c.followUp?.scheduledFor ?? 0) ? [{ name: 'customerCalled', label: t('customerCalled'), type: 'checkbox' }] : []),
+        ...(Date.now() < (c.followUp?.scheduledFor ?? 0)
+          ? [{ name: 'customerCalled', label: t('customerCalled'), type: 'checkbox' }]
+          : []),
         { name: 'note', label: t('note'), type: 'textarea' },
       ],
       body: (v) => ({
@@ -121,19 +186,49 @@ function closeSpec({ reflection, reason }) {
   return {
     to: 'close',
     fields: [
-      { name: 'kind', label: t('rootCause'), type: 'radio', options: [{ value: 'incidental', label: t('incidental') }, { value: 'process_defect', label: t('processDefect') }] },
-      { name: 'area', label: t('area'), type: 'select', options: optionsOf(DEFECT_AREAS, lang), showIf: (v) => v.kind === 'process_defect' },
-      { name: 'description', label: t('description'), type: 'textarea', required: true, showIf: (v) => v.kind === 'process_defect', wide: true },
+      {
+        name: 'kind',
+        label: t('rootCause'),
+        type: 'radio',
+        options: [
+          { value: 'incidental', label: t('incidental') },
+          { value: 'process_defect', label: t('processDefect') },
+        ],
+      },
+      {
+        name: 'area',
+        label: t('area'),
+        type: 'select',
+        options: optionsOf(DEFECT_AREAS, lang),
+        showIf: (v) => v.kind === 'process_defect',
+      },
+      {
+        name: 'description',
+        label: t('description'),
+        type: 'textarea',
+        required: true,
+        showIf: (v) => v.kind === 'process_defect',
+        wide: true,
+      },
       ...(reason ? [{ name: 'reason', label: t('closeReason'), type: 'textarea', required: true, wide: true }] : []),
       ...(reflection
         ? [
             { name: 'reflection', label: t('reflection'), type: 'heading', hint: t('reflectionNeeded') },
-            ...Object.keys(REFLECTION_FIELDS).map((k) => ({ name: k, label: label(REFLECTION_FIELDS, k), type: 'textarea', rows: 2, required: true })),
+            ...Object.keys(REFLECTION_FIELDS).map((k) => ({
+              name: k,
+              label: label(REFLECTION_FIELDS, k),
+              type: 'textarea',
+              rows: 2,
+              required: true,
+            })),
           ]
         : []),
     ],
     body: (v) => ({
-      rootCause: v.kind === 'process_defect' ? { kind: 'process_defect', area: v.area, description: v.description } : { kind: 'incidental' },
+      rootCause:
+        v.kind === 'process_defect'
+          ? { kind: 'process_defect', area: v.area, description: v.description }
+          : { kind: 'incidental' },
       ...(reason ? { reason: v.reason } : {}),
       ...(reflection ? { reflection: Object.fromEntries(Object.keys(REFLECTION_FIELDS).map((k) => [k, v[k]])) } : {}),
     }),

@@ -42,7 +42,8 @@ const TEXT_ONLY = new Set(['OPTION', 'TEXTAREA', 'TITLE']);
 export function text(parent, value) {
   const clean = value.replace(CONTROL, visible);
   if (!BIDI.test(clean)) return document.createTextNode(clean);
-  if (TEXT_ONLY.has(parent.tagName)) return document.createTextNode(clean.replace(new RegExp(BIDI.source, 'g'), visible));
+  if (TEXT_ONLY.has(parent.tagName))
+    return document.createTextNode(clean.replace(new RegExp(BIDI.source, 'g'), visible));
   const isolated = document.createElement('bdi');
   isolated.textContent = clean;
   return isolated;
@@ -52,7 +53,8 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
 /** The same for SVG: attributes are set as given. */
 export function s(tag, attrs = {}, ...children) {
   const el = document.createElementNS(SVG_NS, tag);
-  for (const [key, value] of Object.entries(attrs)) if (value !== undefined && value !== null) el.setAttribute(key, String(value));
+  for (const [key, value] of Object.entries(attrs))
+    if (value !== undefined && value !== null) el.setAttribute(key, String(value));
   for (const child of children.flat()) {
     if (child === null || child === undefined || child === false) continue;
     el.append(child instanceof Node ? child : document.createTextNode(String(child)));

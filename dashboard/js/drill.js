@@ -11,7 +11,9 @@ const NAMES = ['view', 'status', 'stage', 'severity', 'dealerId', 'from', 'to'];
 
 /** The link a bar opens: the list of exactly the complaints it counts. */
 export function drillLink({ status = 'open', stage, severity, dealerId, from, to }) {
-  const q = new URLSearchParams(Object.entries({ view: 'list', status, stage, severity, dealerId, from, to }).filter(([, v]) => v));
+  const q = new URLSearchParams(
+    Object.entries({ view: 'list', status, stage, severity, dealerId, from, to }).filter(([, v]) => v),
+  );
   return `#/board?${q}`;
 }
 
@@ -71,11 +73,32 @@ export function activeFilters(onClear, fallback) {
       el.hidden = !next.length;
       el.replaceChildren(
         h('span.active-filters-label', t('activeFilters')),
-        ...next.map((c, i) => h('button.filter-chip', {
-          type: 'button', dataset: { filter: c.names.join(' ') }, 'aria-label': fill(t('removeFilter'), { what: c.text }),
-          onclick: () => clear(c.names, i),
-        }, h('span', c.text), h('span.filter-x', { 'aria-hidden': 'true' }, '×'))),
-        h('button.btn.small', { type: 'button', dataset: { clearFilters: '' }, onclick: () => clear(next.flatMap((c) => c.names), 0) }, t('clearFilters')),
+        ...next.map((c, i) =>
+          h(
+            'button.filter-chip',
+            {
+              type: 'button',
+              dataset: { filter: c.names.join(' ') },
+              'aria-label': fill(t('removeFilter'), { what: c.text }),
+              onclick: () => clear(c.names, i),
+            },
+            h('span', c.text),
+            h('span.filter-x', { 'aria-hidden': 'true' }, '×'),
+          ),
+        ),
+        h(
+          'button.btn.small',
+          {
+            type: 'button',
+            dataset: { clearFilters: '' },
+            onclick: () =>
+              clear(
+                next.flatMap((c) => c.names),
+                0,
+              ),
+          },
+          t('clearFilters'),
+        ),
       );
     },
   };

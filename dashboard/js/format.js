@@ -37,7 +37,12 @@ const toMs = (at) => (typeof at === 'string' ? Date.parse(at) : at);
 export function dateTime(ms) {
   if (!ms) return '–';
   return new Date(toMs(ms)).toLocaleString(locale(), {
-    month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: timeZone(),
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    timeZone: timeZone(),
   });
 }
 
@@ -58,7 +63,10 @@ export function fromNow(at, now = Date.now()) {
 export function span(ms) {
   const zh = getLang() === 'zh';
   const units = [
-    [86_400_000, zh ? '天' : ' d'], [3_600_000, zh ? '小时' : ' h'], [60_000, zh ? '分钟' : ' min'], [1000, zh ? '秒' : ' s'],
+    [86_400_000, zh ? '天' : ' d'],
+    [3_600_000, zh ? '小时' : ' h'],
+    [60_000, zh ? '分钟' : ' min'],
+    [1000, zh ? '秒' : ' s'],
   ];
   let rest = Math.max(0, Math.round(ms / 1000) * 1000);
   const parts = [];
@@ -72,7 +80,8 @@ export function span(ms) {
 }
 
 /** "{n} 次" with vars filled in. */
-export const fill = (text, vars) => text.replace(/\{(\w+)\}/g, (m, k) => (Object.hasOwn(vars, k) ? String(vars[k]) : m));
+export const fill = (text, vars) =>
+  text.replace(/\{(\w+)\}/g, (m, k) => (Object.hasOwn(vars, k) ? String(vars[k]) : m));
 
 export function relative(ms, now = Date.now()) {
   const diff = Math.round((now - ms) / 1000);
@@ -116,16 +125,19 @@ const ZH_GROUPS = ['', '万', '亿', '万亿'];
 function zhGroup(g) {
   let out = '';
   let zero = false;
-  String(g).padStart(4, '0').split('').forEach((c, i) => {
-    const d = Number(c);
-    if (d === 0) {
-      if (out) zero = true;
-      return;
-    }
-    if (zero) out += '零';
-    zero = false;
-    out += ZH_DIGITS[d] + ZH_PLACES[i];
-  });
+  String(g)
+    .padStart(4, '0')
+    .split('')
+    .forEach((c, i) => {
+      const d = Number(c);
+      if (d === 0) {
+        if (out) zero = true;
+        return;
+      }
+      if (zero) out += '零';
+      zero = false;
+      out += ZH_DIGITS[d] + ZH_PLACES[i];
+    });
   return out;
 }
 
@@ -148,8 +160,28 @@ function zhInteger(n) {
   return out.replace(/^一十/, '十');
 }
 
-const EN_ONES = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve',
-  'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
+const EN_ONES = [
+  'zero',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+  'thirteen',
+  'fourteen',
+  'fifteen',
+  'sixteen',
+  'seventeen',
+  'eighteen',
+  'nineteen',
+];
 const EN_TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
 const EN_GROUPS = ['', ' thousand', ' million', ' billion', ' trillion'];
 
@@ -199,7 +231,10 @@ export function amountInWords(value, currency = session.me?.currency ?? 'CNY') {
  * because Number() would quietly read them as something nobody meant to type.
  */
 export function parseAmount(text) {
-  const raw = String(text ?? '').normalize('NFKC').trim().replace(/[\s\u00a0]/g, '');
+  const raw = String(text ?? '')
+    .normalize('NFKC')
+    .trim()
+    .replace(/[\s\u00a0]/g, '');
   if (raw === '') return { error: 'amountDigits' };
   if (/[eE]/.test(raw)) return { error: 'amountExponent' };
   if (!/^(\d+|\d{1,3}(,\d{3})+)(\.\d+)?$/.test(raw)) return { error: 'amountDigits' };
@@ -210,4 +245,4 @@ export function parseAmount(text) {
 
 export const percent = (x) => `${Math.round((x ?? 0) * 100)}%`;
 
-export const actorName = (actor) => (actor === 'system' ? t('tlSystem') : actor?.name ?? actor?.id ?? '–');
+export const actorName = (actor) => (actor === 'system' ? t('tlSystem') : (actor?.name ?? actor?.id ?? '–'));

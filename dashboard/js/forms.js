@@ -16,29 +16,90 @@ let listIds = 0;
 export function field(spec, onChange) {
   const { name, type = 'text', required, value, options = [], placeholder, hint, min, step, maxlength } = spec;
   let control;
-  if (type === 'heading') return h('h3.form-heading', { dataset: { field: name } }, spec.label, hint ? h('small', hint) : null);
-  if (type === 'note') return h('p.dialog-note', { dataset: { field: name, note: name }, role: 'status', 'aria-live': 'polite', hidden: true });
+  if (type === 'heading')
+    return h('h3.form-heading', { dataset: { field: name } }, spec.label, hint ? h('small', hint) : null);
+  if (type === 'note')
+    return h('p.dialog-note', {
+      dataset: { field: name, note: name },
+      role: 'status',
+      'aria-live': 'polite',
+      hidden: true,
+    });
   if (type === 'money') {
-    control = h('input', { name, type: 'text', inputmode: 'decimal', required, value: value ?? '', placeholder: placeholder ?? '0', autocomplete: 'off', maxlength: 20 });
+    control = h('input', {
+      name,
+      type: 'text',
+      inputmode: 'decimal',
+      required,
+      value: value ?? '',
+      placeholder: placeholder ?? '0',
+      autocomplete: 'off',
+      maxlength: 20,
+    });
     const check = spec.validate;
-    spec = { ...spec, validate: (raw) => { const p = parseAmount(raw); return p.error ? t(p.error) : check ? check(p.value) : null; } };
+    spec = {
+      ...spec,
+      validate: (raw) => {
+        const p = parseAmount(raw);
+        return p.error ? t(p.error) : check ? check(p.value) : null;
+      },
+    };
   }
-  if (type === 'textarea') control = h('textarea', { name, required, rows: spec.rows ?? 3, placeholder, maxlength: maxlength ?? 2000 }, value ?? '');
+  if (type === 'textarea')
+    control = h(
+      'textarea',
+      { name, required, rows: spec.rows ?? 3, placeholder, maxlength: maxlength ?? 2000 },
+      value ?? '',
+    );
   else if (type === 'select') {
-    control = h('select', { name, required },
-      options.map((o) => h('option', { value: o.value, selected: String(o.value) === String(value ?? '') }, o.label)));
+    control = h(
+      'select',
+      { name, required },
+      options.map((o) => h('option', { value: o.value, selected: String(o.value) === String(value ?? '') }, o.label)),
+    );
   } else if (type === 'radio') {
-    control = h('div.radios', options.map((o, i) => h('label.radio',
-      h('input', { type: 'radio', name, value: o.value, checked: value !== undefined ? String(o.value) === String(value) : i === 0 }),
-      h('span', o.label))));
+    control = h(
+      'div.radios',
+      options.map((o, i) =>
+        h(
+          'label.radio',
+          h('input', {
+            type: 'radio',
+            name,
+            value: o.value,
+            checked: value !== undefined ? String(o.value) === String(value) : i === 0,
+          }),
+          h('span', o.label),
+        ),
+      ),
+    );
   } else if (type === 'checkbox') {
-    return h('label.check', { dataset: { field: name } }, h('input', { type: 'checkbox', name, checked: Boolean(value) }), h('span', spec.label));
+    return h(
+      'label.check',
+      { dataset: { field: name } },
+      h('input', { type: 'checkbox', name, checked: Boolean(value) }),
+      h('span', spec.label),
+    );
   } else if (type !== 'money') {
-    control = h('input', { name, type, required, value: value ?? '', placeholder, min, step, autocomplete: 'off', maxlength });
+    control = h('input', {
+      name,
+      type,
+      required,
+      value: value ?? '',
+      placeholder,
+      min,
+      step,
+      autocomplete: 'off',
+      maxlength,
+    });
   }
   let list = null;
   if (spec.datalist?.length) {
-    list = h('datalist', { id: `field-list-${++listIds}` }, spec.datalist.map((v) => h('option', { value: v })));
+    list = h(
+      'datalist',
+      { id: `field-list-${++listIds}` },
+      spec.datalist.map((v) => h('option', { value: v })),
+    );
     control.setAttribute('list', list.id);
   }
   if (spec.validate) {
@@ -51,7 +112,9 @@ export function field(spec, onChange) {
   if (onChange) control.addEventListener('input', onChange);
   if (onChange) control.addEventListener('change', onChange);
   // A radio group is a fieldset named by its legend; any other control is named by its label.
-  return h(`${type === 'radio' ? 'fieldset' : 'label'}.field`, { dataset: { field: name }, class: spec.wide ? 'wide' : '' },
+  return h(
+    `${type === 'radio' ? 'fieldset' : 'label'}.field`,
+    { dataset: { field: name }, class: spec.wide ? 'wide' : '' },
     h(type === 'radio' ? 'legend' : 'span', spec.label, required ? h('em.req', ' *') : null),
     control,
     list,
@@ -95,7 +158,9 @@ export function validateForm(form) {
 export function amountNote(raw, extra = () => []) {
   const p = parseAmount(raw ?? '');
   if (p.error) return null;
-  return [`${amountText(p.value)} · ${t('inWords')}${t('colon')}${amountInWords(p.value)}`, ...extra(p.value)].filter(Boolean).join('\n');
+  return [`${amountText(p.value)} · ${t('inWords')}${t('colon')}${amountInWords(p.value)}`, ...extra(p.value)]
+    .filter(Boolean)
+    .join('\n');
 }
 
 /** Reads the visible fields: numbers as numbers, checkboxes as booleans, blank optional text left out. */
@@ -112,14 +177,18 @@ export function readForm(form, specs) {
     const el = spec.type === 'radio' ? wrap.querySelector('input:checked') : form.elements.namedItem(spec.name);
     const raw = el?.value?.trim() ?? '';
     if (raw === '') continue;
-    values[spec.name] = spec.type === 'number' ? Number(raw) : spec.type === 'money' ? (parseAmount(raw).value ?? raw) : raw;
+    values[spec.name] =
+      spec.type === 'number' ? Number(raw) : spec.type === 'money' ? (parseAmount(raw).value ?? raw) : raw;
   }
   return values;
 }
 
 /** Shows and hides the fields whose showIf changed, and re-reads the live notes. */
 export function applyVisibility(form, specs) {
-  const values = readForm(form, specs.filter((s) => !s.showIf));
+  const values = readForm(
+    form,
+    specs.filter((s) => !s.showIf),
+  );
   for (const spec of specs) {
     if (!spec.showIf || !spec.name) continue;
     const wrap = form.querySelector(`[data-field="${spec.name}"]`);
@@ -182,17 +251,36 @@ export function showError(form, err) {
  * A modal form. onSubmit gets the values; a thrown ApiError is shown in the dialog, and an
  * onSubmit that returns false (a confirmation declined) leaves the dialog open as it was.
  */
-export function openDialog({ title, intro, fields: specs, submitLabel = t('submit'), danger = false, onSubmit, action }) {
+export function openDialog({
+  title,
+  intro,
+  fields: specs,
+  submitLabel = t('submit'),
+  danger = false,
+  onSubmit,
+  action,
+}) {
   const dialog = h('dialog.dialog', { dataset: { dialog: action ?? '' } });
-  const submit = h(`button.btn.${danger ? 'danger' : 'primary'}`, { type: 'submit', dataset: { submit: action ?? '' } }, submitLabel);
-  const form = h('form.dialog-form', { method: 'dialog', novalidate: false },
-    h('header.dialog-head', h('h2', title), h('button.icon-button', { type: 'button', 'aria-label': t('cancel'), onclick: () => close() }, '×')),
+  const submit = h(
+    `button.btn.${danger ? 'danger' : 'primary'}`,
+    { type: 'submit', dataset: { submit: action ?? '' } },
+    submitLabel,
+  );
+  const form = h(
+    'form.dialog-form',
+    { method: 'dialog', novalidate: false },
+    h(
+      'header.dialog-head',
+      h('h2', title),
+      h('button.icon-button', { type: 'button', 'aria-label': t('cancel'), onclick: () => close() }, '×'),
+    ),
     intro ? h('p.dialog-intro', intro) : null,
     h('p.form-error', { role: 'alert', hidden: true }),
-    h('div.form-grid', specs.map((s) => field(s, () => applyVisibility(form, specs)))),
-    h('footer.dialog-foot',
-      h('button.btn', { type: 'button', onclick: () => close() }, t('cancel')),
-      submit),
+    h(
+      'div.form-grid',
+      specs.map((s) => field(s, () => applyVisibility(form, specs))),
+    ),
+    h('footer.dialog-foot', h('button.btn', { type: 'button', onclick: () => close() }, t('cancel')), submit),
   );
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -228,15 +316,27 @@ export function openDialog({ title, intro, fields: specs, submitLabel = t('submi
   return dialog;
 }
 
-export const optionsOf = (table, lang) => Object.entries(table).map(([value, l]) => ({ value, label: l[lang] ?? value }));
+export const optionsOf = (table, lang) =>
+  Object.entries(table).map(([value, l]) => ({ value, label: l[lang] ?? value }));
 
 /**
  * Asks before something that is hard to take back (an approval, an amount above one's authority):
  * the amount in figures and in words, and what will follow. Resolves true on Confirm.
  */
-export function confirmDialog({ title = t('confirmTitle'), question, amount, currency, lines = [], confirmLabel = t('confirm'), action = 'confirm' }) {
+export function confirmDialog({
+  title = t('confirmTitle'),
+  question,
+  amount,
+  currency,
+  lines = [],
+  confirmLabel = t('confirm'),
+  action = 'confirm',
+}) {
   return new Promise((resolve) => {
-    const dialog = h('dialog.dialog.confirm-dialog', { dataset: { dialog: action }, 'aria-labelledby': `confirm-title-${action}` });
+    const dialog = h('dialog.dialog.confirm-dialog', {
+      dataset: { dialog: action },
+      'aria-labelledby': `confirm-title-${action}`,
+    });
     let answered = false;
     const opener = document.activeElement;
     const finish = (yes) => {
@@ -247,18 +347,31 @@ export function confirmDialog({ title = t('confirmTitle'), question, amount, cur
       returnFocus(opener);
       resolve(yes);
     };
-    const yes = h('button.btn.primary', { type: 'button', dataset: { confirm: 'yes' }, onclick: () => finish(true) }, confirmLabel);
-    dialog.append(h('div.dialog-form',
-      h('header.dialog-head', h('h2', { id: `confirm-title-${action}` }, title)),
-      question ? h('p.confirm-question', question) : null,
-      amount !== undefined ? h('p.confirm-amount',
-        h('strong', { dataset: { amount: String(amount) } }, amountText(amount, currency)),
-        h('span.confirm-words', { dataset: { words: '' } }, amountInWords(amount, currency))) : null,
-      lines.filter(Boolean).map((l) => h('p.confirm-line', l)),
-      h('footer.dialog-foot',
-        h('button.btn', { type: 'button', dataset: { confirm: 'no' }, onclick: () => finish(false) }, t('cancel')),
-        yes),
-    ));
+    const yes = h(
+      'button.btn.primary',
+      { type: 'button', dataset: { confirm: 'yes' }, onclick: () => finish(true) },
+      confirmLabel,
+    );
+    dialog.append(
+      h(
+        'div.dialog-form',
+        h('header.dialog-head', h('h2', { id: `confirm-title-${action}` }, title)),
+        question ? h('p.confirm-question', question) : null,
+        amount !== undefined
+          ? h(
+              'p.confirm-amount',
+              h('strong', { dataset: { amount: String(amount) } }, amountText(amount, currency)),
+              h('span.confirm-words', { dataset: { words: '' } }, amountInWords(amount, currency)),
+            )
+          : null,
+        lines.filter(Boolean).map((l) => h('p.confirm-line', l)),
+        h(
+          'footer.dialog-foot',
+          h('button.btn', { type: 'button', dataset: { confirm: 'no' }, onclick: () => finish(false) }, t('cancel')),
+          yes,
+        ),
+      ),
+    );
     dialog.addEventListener('cancel', (e) => {
       e.preventDefault();
       finish(false);
@@ -280,6 +393,10 @@ function returnFocus(opener) {
     return;
   }
   const { action, remedyAction } = opener.dataset ?? {};
-  const selector = action ? `[data-action="${CSS.escape(action)}"]` : remedyAction ? `[data-remedy-action="${CSS.escape(remedyAction)}"]` : null;
+  const selector = action
+    ? `[data-action="${CSS.escape(action)}"]`
+    : remedyAction
+      ? `[data-remedy-action="${CSS.escape(remedyAction)}"]`
+      : null;
   if (selector) document.querySelector(selector)?.focus();
 }

@@ -26,25 +26,38 @@ export function remedyAmountFields(me, authority) {
   ].join(' · ');
   return [
     {
-      name: 'amount', label: `${t('amount')} (${currency})`, type: 'money', required: true, value: '0', hint,
+      name: 'amount',
+      label: `${t('amount')} (${currency})`,
+      type: 'money',
+      required: true,
+      value: '0',
+      hint,
       validate: (value) => {
         if (value > remedyMax) return fill(t('amountOverMax'), { max: amountText(remedyMax, currency) });
-        if (value > complaintLeft) return fill(t('amountOverComplaint'), { left: amountText(complaintLeft, currency), max: amountText(complaintMax, currency) });
+        if (value > complaintLeft)
+          return fill(t('amountOverComplaint'), {
+            left: amountText(complaintLeft, currency),
+            max: amountText(complaintMax, currency),
+          });
         return null;
       },
     },
     {
-      name: 'amountWords', type: 'note',
-      text: (v) => amountNote(v.amount, (value) => [overCap(authority, value) ? overCapText(me, authority, value) : null]),
+      name: 'amountWords',
+      type: 'note',
+      text: (v) =>
+        amountNote(v.amount, (value) => [overCap(authority, value) ? overCapText(me, authority, value) : null]),
       warn: (v) => typeof v.amount === 'number' && overCap(authority, v.amount),
     },
   ];
 }
 
 export const overCap = (authority, value) => authority.authorityLeft !== null && value > authority.authorityLeft;
-const overCapText = (me, authority, value) => fill(t('overCapWarn'), {
-  cap: amountText(authority.authorityLeft, authority.currency), roles: roleList(approversOf(me, value)) || '–',
-});
+const overCapText = (me, authority, value) =>
+  fill(t('overCapWarn'), {
+    cap: amountText(authority.authorityLeft, authority.currency),
+    roles: roleList(approversOf(me, value)) || '–',
+  });
 
 /** The confirmation before proposing above one's authority: what it is, and who must approve it. */
 export function overCapQuestion(me, authority, v) {
@@ -76,15 +89,19 @@ export function approvalQuestion(r) {
 // "2h", "30m", "1h30m": the shapes domain/duration.ts readDuration takes.
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 function readDuration(text) {
-  const m = String(text ?? '').trim().match(/^(\s*\d+(?:\.\d+)?\s*(ms|s|m|h|d))+\s*$/);
+  const m = String(text ?? '')
+    .trim()
+    .match(/^(\s*\d+(?:\.\d+)?\s*(ms|s|m|h|d))+\s*$/);
   if (!m) return null;
   let total = 0;
-  for (const [, n, unit] of String(text).matchAll(/(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)/g)) total += Number(n) * UNIT_MS[unit];
+  for (const [, n, unit] of String(text).matchAll(/(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)/g))
+    total += Number(n) * UNIT_MS[unit];
   return total;
 }
 export const durationValid = (text) => (readDuration(text) === null ? t('durationHint') : null);
 
-const liveClock = (c, kind) => c.clocks.find((k) => k.kind === kind && k.stage === c.stage && (k.status === 'running' || k.status === 'paused'));
+const liveClock = (c, kind) =>
+  c.clocks.find((k) => k.kind === kind && k.stage === c.stage && (k.status === 'running' || k.status === 'paused'));
 
 /**
  * The extend dialog's warning: the other clock of the stage falls due before the one being
@@ -100,9 +117,14 @@ export function extendNote(c, v) {
   const lines = [];
   if (by !== null) lines.push(fill(t('extendNewDue'), { clock: label(CLOCK_KINDS, v.clock), due: dateTime(newDue) }));
   if (other && other.dueAt < newDue) {
-    lines.push(fill(t('extendOtherSooner'), {
-      other: label(CLOCK_KINDS, other.kind), clock: label(CLOCK_KINDS, v.clock), due: dateTime(other.dueAt), left: fromNow(other.dueAt),
-    }));
+    lines.push(
+      fill(t('extendOtherSooner'), {
+        other: label(CLOCK_KINDS, other.kind),
+        clock: label(CLOCK_KINDS, v.clock),
+        due: dateTime(other.dueAt),
+        left: fromNow(other.dueAt),
+      }),
+    );
   }
   return lines.join('\n') || null;
 }

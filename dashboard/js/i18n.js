@@ -4,9 +4,27 @@ import { own } from './own.js';
 // The domain's own labels come from GET /v1/vocabulary (dashboard/js/vocabulary.js); re-exported
 // here so every module finds words in one place.
 export {
-  CATEGORIES, CHANNELS, CLOCK_KINDS, CLOCK_STATUS, CONTACT_METHODS, CUSTOMER_TEMPLATE_LABELS, DEFECT_AREAS, ENTRY_TRIGGERS,
-  FOLLOW_UP_OUTCOMES, PAUSE_REASONS, QUEUE_LABELS, REFLECTION_FIELDS, REMEDY_STATUS, REMEDY_TYPES, RESUME_TRIGGERS, ROLES,
-  SEVERITIES, STAGE_HANDLING, STAGE_LABELS, STAGES, STATUSES,
+  CATEGORIES,
+  CHANNELS,
+  CLOCK_KINDS,
+  CLOCK_STATUS,
+  CONTACT_METHODS,
+  CUSTOMER_TEMPLATE_LABELS,
+  DEFECT_AREAS,
+  ENTRY_TRIGGERS,
+  FOLLOW_UP_OUTCOMES,
+  PAUSE_REASONS,
+  QUEUE_LABELS,
+  REFLECTION_FIELDS,
+  REMEDY_STATUS,
+  REMEDY_TYPES,
+  RESUME_TRIGGERS,
+  ROLES,
+  SEVERITIES,
+  STAGE_HANDLING,
+  STAGE_LABELS,
+  STAGES,
+  STATUSES,
 } from './vocabulary.js';
 import { STAGE_LABELS } from './vocabulary.js';
 
@@ -155,7 +173,10 @@ const UI = {
   waitsApproval: { en: 'Approve', zh: '待我审批' },
   waitsApprovalHint: { en: 'A remedy waits for your role to approve it', zh: '有补救措施待您的角色审批' },
   waitsTake: { en: 'Take', zh: '待接手' },
-  waitsTakeHint: { en: 'Its owner cannot act on this rung, and it is your tier’s to take', zh: '负责人无权处理本阶段，应由您这一级接手' },
+  waitsTakeHint: {
+    en: 'Its owner cannot act on this rung, and it is your tier’s to take',
+    zh: '负责人无权处理本阶段，应由您这一级接手',
+  },
   search: { en: 'Search', zh: '搜索' },
   searchLabel: { en: 'Search complaints', zh: '搜索客诉' },
   searchPlaceholder: { en: 'ID, plate, VIN, RO, name or phone', zh: '编号、车牌、车架号、工单号、姓名或电话' },
@@ -164,7 +185,10 @@ const UI = {
   view: { en: 'View', zh: '视图' },
   viewBoard: { en: 'Board', zh: '看板' },
   viewList: { en: 'List', zh: '列表' },
-  listCaption: { en: 'Complaints, earliest deadline first unless sorted otherwise', zh: '客诉列表（默认按最近时限排序）' },
+  listCaption: {
+    en: 'Complaints, earliest deadline first unless sorted otherwise',
+    zh: '客诉列表（默认按最近时限排序）',
+  },
   sortBy: { en: 'Sort by', zh: '排序：' },
   complaintId: { en: 'Complaint', zh: '客诉编号' },
   owner: { en: 'Owner', zh: '负责人' },
@@ -274,8 +298,14 @@ Object.assign(UI, {
   amountDigits: { en: 'Type an amount in digits, e.g. 800 or 1,250.50.', zh: '请填写数字金额，如 800 或 1,250.50。' },
   amountFen: { en: 'At most two decimals (whole fen).', zh: '最多两位小数（精确到分）。' },
   amountOverMax: { en: 'Above the policy’s maximum of {max} per remedy.', zh: '超过策略规定的单项上限 {max}。' },
-  amountOverComplaint: { en: 'Only {left} is left under this complaint’s limit of {max}.', zh: '本客诉总额上限为 {max}，仅剩 {left}。' },
-  overCapWarn: { en: 'Above your authority here ({cap}): it will wait for approval by {roles}.', zh: '超出您在本客诉的审批额度（{cap}），需由{roles}审批。' },
+  amountOverComplaint: {
+    en: 'Only {left} is left under this complaint’s limit of {max}.',
+    zh: '本客诉总额上限为 {max}，仅剩 {left}。',
+  },
+  overCapWarn: {
+    en: 'Above your authority here ({cap}): it will wait for approval by {roles}.',
+    zh: '超出您在本客诉的审批额度（{cap}），需由{roles}审批。',
+  },
   confirmTitle: { en: 'Please confirm', zh: '请确认' },
   confirmOverCap: { en: 'Propose a remedy above your authority?', zh: '确认提出超出您额度的补救？' },
   confirmApprove: { en: 'Approve this remedy?', zh: '确认审批此补救？' },
@@ -291,7 +321,10 @@ Object.assign(UI, {
   agoTime: { en: '{t} ago', zh: '{t}前' },
   chooseDealer: { en: 'Choose a dealer', zh: '请选择门店' },
   dealerUnknown: { en: 'Not a dealer we know: check the spelling.', zh: '不是已知门店，请检查拼写。' },
-  dealerUnknownConfirm: { en: 'File the complaint under {dealer}, a dealer nobody serves yet?', zh: '确认将客诉登记在无人服务的门店 {dealer} 下？' },
+  dealerUnknownConfirm: {
+    en: 'File the complaint under {dealer}, a dealer nobody serves yet?',
+    zh: '确认将客诉登记在无人服务的门店 {dealer} 下？',
+  },
   dealerShape: { en: 'Letters, digits, "-", "_", "." or ":" only.', zh: '只能包含字母、数字及 - _ . :' },
   timesIn: { en: 'Times in {zone}', zh: '时间按 {zone}' },
   localTime: { en: 'your local time', zh: '本地时间' },
@@ -344,9 +377,18 @@ Object.assign(UI, {
   openSub: { en: 'Open now; select a bar to list its complaints', zh: '当前处理中；点击柱条查看对应客诉' },
   openSubNoDrill: { en: 'Open now', zh: '当前处理中' },
   tableOpen: { en: 'Open complaints', zh: '处理中客诉' },
-  drillStage: { en: '{shown}: list the {n} open complaints at this stage{range}', zh: '{shown}：列出处于该阶段的 {n} 件处理中客诉{range}' },
-  drillSeverity: { en: '{shown}: list the {n} open complaints of this severity{range}', zh: '{shown}：列出该严重程度的 {n} 件处理中客诉{range}' },
-  drillDealer: { en: '{shown}: list the {n} open complaints at this dealer{range}', zh: '{shown}：列出该门店的 {n} 件处理中客诉{range}' },
+  drillStage: {
+    en: '{shown}: list the {n} open complaints at this stage{range}',
+    zh: '{shown}：列出处于该阶段的 {n} 件处理中客诉{range}',
+  },
+  drillSeverity: {
+    en: '{shown}: list the {n} open complaints of this severity{range}',
+    zh: '{shown}：列出该严重程度的 {n} 件处理中客诉{range}',
+  },
+  drillDealer: {
+    en: '{shown}: list the {n} open complaints at this dealer{range}',
+    zh: '{shown}：列出该门店的 {n} 件处理中客诉{range}',
+  },
   drillOpened: { en: ', opened {range}', zh: '（受理于 {range}）' },
   drillNeedsAll: {
     en: 'The list cannot filter by category or channel: choose all categories and all channels to open a bar’s complaints in the list.',

@@ -16,17 +16,31 @@ function dealerFields(me) {
   const known = me.knownDealers ?? [];
   if (!me.dealers.includes('*')) {
     const options = me.dealers.map((d) => ({ value: d, label: d }));
-    return [{
-      name: 'dealerId', label: t('dealer'), type: 'select', required: true,
-      options: options.length > 1 ? [{ value: '', label: t('chooseDealer') }, ...options] : options,
-    }];
+    return [
+      {
+        name: 'dealerId',
+        label: t('dealer'),
+        type: 'select',
+        required: true,
+        options: options.length > 1 ? [{ value: '', label: t('chooseDealer') }, ...options] : options,
+      },
+    ];
   }
   return [
     {
-      name: 'dealerId', label: t('dealer'), required: true, placeholder: known[0] ?? 'SH-PUDONG-01', datalist: known,
+      name: 'dealerId',
+      label: t('dealer'),
+      required: true,
+      placeholder: known[0] ?? 'SH-PUDONG-01',
+      datalist: known,
       validate: (raw) => (DEALER_ID_SHAPE.test(raw) ? null : t('dealerShape')),
     },
-    { name: 'dealerNote', type: 'note', text: (v) => (v.dealerId && !known.includes(v.dealerId) ? t('dealerUnknown') : null), warn: () => true },
+    {
+      name: 'dealerNote',
+      type: 'note',
+      text: (v) => (v.dealerId && !known.includes(v.dealerId) ? t('dealerUnknown') : null),
+      warn: () => true,
+    },
   ];
 }
 
@@ -44,17 +58,49 @@ export function mountIntake(root) {
     { name: 'vin', label: t('vin'), placeholder: 'LSVAU2180N2183294', maxlength: 17 },
     { name: 'repairOrderNo', label: t('repairOrder'), placeholder: 'RO-2026-0001', maxlength: 64 },
     { name: 'h2', type: 'heading', label: t('complaintSection') },
-    { name: 'channel', label: t('channel'), type: 'select', required: true, options: optionsOf(CHANNELS, lang), value: 'phone' },
+    {
+      name: 'channel',
+      label: t('channel'),
+      type: 'select',
+      required: true,
+      options: optionsOf(CHANNELS, lang),
+      value: 'phone',
+    },
     { name: 'category', label: t('category'), type: 'select', required: true, options: optionsOf(CATEGORIES, lang) },
-    { name: 'severity', label: t('severity'), type: 'select', required: true, options: optionsOf(SEVERITIES, lang), value: 'medium' },
-    { name: 'startingStage', label: t('startingStage'), type: 'select', options: [{ value: '', label: t('auto') }, ...STAGES.map((s) => ({ value: s, label: stageBoth(s) }))] },
-    { name: 'description', label: t('description'), type: 'textarea', required: true, rows: 4, wide: true, maxlength: 4000 },
+    {
+      name: 'severity',
+      label: t('severity'),
+      type: 'select',
+      required: true,
+      options: optionsOf(SEVERITIES, lang),
+      value: 'medium',
+    },
+    {
+      name: 'startingStage',
+      label: t('startingStage'),
+      type: 'select',
+      options: [{ value: '', label: t('auto') }, ...STAGES.map((s) => ({ value: s, label: stageBoth(s) }))],
+    },
+    {
+      name: 'description',
+      label: t('description'),
+      type: 'textarea',
+      required: true,
+      rows: 4,
+      wide: true,
+      maxlength: 4000,
+    },
     { name: 'reportedByStaff', label: t('staffReported'), type: 'checkbox' },
   ];
   const submit = h('button.btn.primary', { type: 'submit', dataset: { submit: 'intake' } }, t('openComplaint'));
-  const form = h('form.panel.intake', { novalidate: false },
+  const form = h(
+    'form.panel.intake',
+    { novalidate: false },
     h('p.form-error', { role: 'alert', hidden: true }),
-    h('div.form-grid.two', specs.map((s) => field(s, () => applyVisibility(form, specs)))),
+    h(
+      'div.form-grid.two',
+      specs.map((s) => field(s, () => applyVisibility(form, specs))),
+    ),
     h('footer.form-foot', h('a.btn', { href: '#/board' }, t('cancel')), submit),
   );
   form.addEventListener('submit', async (e) => {
@@ -62,8 +108,15 @@ export function mountIntake(root) {
     validateForm(form);
     if (!form.reportValidity()) return;
     const v = readForm(form, specs);
-    if (me.dealers.includes('*') && !known.includes(v.dealerId)
-      && !(await confirmDialog({ action: 'confirm-dealer', question: fill(t('dealerUnknownConfirm'), { dealer: v.dealerId }) }))) return;
+    if (
+      me.dealers.includes('*') &&
+      !known.includes(v.dealerId) &&
+      !(await confirmDialog({
+        action: 'confirm-dealer',
+        question: fill(t('dealerUnknownConfirm'), { dealer: v.dealerId }),
+      }))
+    )
+      return;
     const body = {
       dealerId: v.dealerId,
       customer: { name: v.customerName, phone: v.phone },
@@ -84,16 +137,19 @@ export function mountIntake(root) {
       location.hash = '#/board';
     } catch (err) {
       // Field paths come back as customer.phone, vehicle, …: point at the inputs that hold them.
-      if (err.details) err.details = err.details.map((d) => ({ ...d, path: String(d.path).replace('customer.name', 'customerName').replace(/^vehicle$/, 'plate') }));
+      if (err.details)
+        err.details = err.details.map((d) => ({
+          ...d,
+          path: String(d.path)
+            .replace('customer.name', 'customerName')
+            .replace(/^vehicle$/, 'plate'),
+        }));
       showError(form, err);
     } finally {
       submit.disabled = false;
     }
   });
-  replace(root,
-    h('div.page-head', h('div', h('h1', t('intakeTitle')), h('p.muted', t('intakeHint')))),
-    form,
-  );
+  replace(root, h('div.page-head', h('div', h('h1', t('intakeTitle')), h('p.muted', t('intakeHint')))), form);
   applyVisibility(form, specs);
   form.querySelector('input[name=customerName]')?.focus();
 }

@@ -39,19 +39,46 @@ export function listView(me, onMore) {
     { key: 'waits', title: t('waitsOnYou') },
   ];
   const heads = columns.map((c) => {
-    const th = h('th', { scope: 'col', dataset: { col: c.key } },
-      c.sortable ? h('button.sort', { type: 'button', dataset: { sort: c.key }, onclick: () => sortBy(c.key) }, c.title, h('span.sort-mark', { 'aria-hidden': 'true' })) : c.title);
+    const th = h(
+      'th',
+      { scope: 'col', dataset: { col: c.key } },
+      c.sortable
+        ? h(
+            'button.sort',
+            { type: 'button', dataset: { sort: c.key }, onclick: () => sortBy(c.key) },
+            c.title,
+            h('span.sort-mark', { 'aria-hidden': 'true' }),
+          )
+        : c.title,
+    );
     return { ...c, th };
   });
   const tbody = h('tbody');
   const empty = h('tr.empty-row', h('td', { colspan: columns.length }, t('noneFound')));
   const shown = h('span.list-count');
-  const more = h('button.btn.more', { type: 'button', hidden: true, dataset: { more: '' }, onclick: () => loadMore() }, t('more'));
-  const el = h('section.list-view', { 'aria-label': t('viewList') },
-    h('div.list-wrap', h('table.table.complaint-list',
-      h('caption', t('listCaption')),
-      h('thead', h('tr', heads.map((c) => c.th))),
-      tbody)),
+  const more = h(
+    'button.btn.more',
+    { type: 'button', hidden: true, dataset: { more: '' }, onclick: () => loadMore() },
+    t('more'),
+  );
+  const el = h(
+    'section.list-view',
+    { 'aria-label': t('viewList') },
+    h(
+      'div.list-wrap',
+      h(
+        'table.table.complaint-list',
+        h('caption', t('listCaption')),
+        h(
+          'thead',
+          h(
+            'tr',
+            heads.map((c) => c.th),
+          ),
+        ),
+        tbody,
+      ),
+    ),
     h('div.list-foot', shown, more),
   );
   const views = keyedViews(() => h('tr'));
@@ -75,10 +102,13 @@ export function listView(me, onMore) {
 
   function draw() {
     for (const c of heads) {
-      if (c.sortable) c.th.setAttribute('aria-sort', c.key === sort.key ? (sort.dir > 0 ? 'ascending' : 'descending') : 'none');
+      if (c.sortable)
+        c.th.setAttribute('aria-sort', c.key === sort.key ? (sort.dir > 0 ? 'ascending' : 'descending') : 'none');
     }
     const cmp = SORTS[sort.key];
-    const sorted = [...rows].sort((a, b) => sort.dir * cmp(a, b) || SORTS.deadline(a, b) || a.item.complaintId.localeCompare(b.item.complaintId));
+    const sorted = [...rows].sort(
+      (a, b) => sort.dir * cmp(a, b) || SORTS.deadline(a, b) || a.item.complaintId.localeCompare(b.item.complaintId),
+    );
     const trs = sorted.map(rowOf);
     views.keep(new Set(sorted.map((r) => r.item.complaintId)));
     placeChildren(tbody, trs.length ? trs : [empty]);
@@ -92,8 +122,11 @@ export function listView(me, onMore) {
       el.replaceChildren(...columns.map((c) => h('td', { dataset: { col: c.key } })));
     });
     Object.assign(tr.dataset, {
-      stage: row.stage ?? '', status: row.complaint?.status ?? row.item.status ?? '', severity: severityOf(row) ?? '',
-      owner: ownerOf(row)?.id ?? '', due: String(dueOf(row) ?? ''),
+      stage: row.stage ?? '',
+      status: row.complaint?.status ?? row.item.status ?? '',
+      severity: severityOf(row) ?? '',
+      owner: ownerOf(row)?.id ?? '',
+      due: String(dueOf(row) ?? ''),
     });
     for (const [i, c] of columns.entries()) {
       const [sig, render] = CELLS[c.key](row, me);
@@ -119,22 +152,32 @@ export function listView(me, onMore) {
 const CELLS = {
   complaint: ({ item, complaint }) => {
     const intake = complaint?.intake;
-    const sub = intake ? [intake.customer.name, intake.vehicle.plate ?? intake.vehicle.vin, label(CATEGORIES, intake.category)].filter(Boolean).join(' · ') : item.plate ?? '';
-    return [`${item.complaintId}|${sub}`, () => [
-      h('a.list-id', { href: `#/complaint/${encodeURIComponent(item.complaintId)}` }, item.complaintId),
-      sub ? h('div.list-sub', sub) : null,
-    ]];
+    const sub = intake
+      ? [intake.customer.name, intake.vehicle.plate ?? intake.vehicle.vin, label(CATEGORIES, intake.category)]
+          .filter(Boolean)
+          .join(' · ')
+      : (item.plate ?? '');
+    return [
+      `${item.complaintId}|${sub}`,
+      () => [
+        h('a.list-id', { href: `#/complaint/${encodeURIComponent(item.complaintId)}` }, item.complaintId),
+        sub ? h('div.list-sub', sub) : null,
+      ],
+    ];
   },
   stage: ({ item, complaint, stage }) => {
     const st = complaint?.status ?? item.status;
-    return [`${stage}|${st}`, () => [
-      stage ? h(`span.stage-pill.stage-${stage}`, stageBoth(stage)) : '–',
-      st && st !== 'open' ? h(`span.badge.${st}`, label(STATUSES, st)) : null,
-    ]];
+    return [
+      `${stage}|${st}`,
+      () => [
+        stage ? h(`span.stage-pill.stage-${stage}`, stageBoth(stage)) : '–',
+        st && st !== 'open' ? h(`span.badge.${st}`, label(STATUSES, st)) : null,
+      ],
+    ];
   },
   owner: (row) => {
     const o = ownerOf(row);
-    return [`${o?.id}|${o?.name}`, () => (o ? o.name ?? o.id : '–')];
+    return [`${o?.id}|${o?.name}`, () => (o ? (o.name ?? o.id) : '–')];
   },
   severity: (row) => {
     const s = severityOf(row);
@@ -144,9 +187,15 @@ const CELLS = {
   deadline: (row) => {
     const due = dueOf(row);
     const paused = Boolean(row.complaint?.pause);
-    return [`${due}|${paused}`, () => (paused
-      ? h('span.badge.paused', t('paused'))
-      : due ? h('span.countdown.inline', { dataset: { due: String(due) } }, h('span.cd-text')) : '–')];
+    return [
+      `${due}|${paused}`,
+      () =>
+        paused
+          ? h('span.badge.paused', t('paused'))
+          : due
+            ? h('span.countdown.inline', { dataset: { due: String(due) } }, h('span.cd-text'))
+            : '–',
+    ];
   },
   waits: (row, me) => {
     const waits = waitsOn(me, row);

@@ -23,7 +23,10 @@ export function connectLive({ onChange, onState }) {
       const token = session.token;
       let refused = false;
       try {
-        const res = await fetch('/v1/live', { headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' }, signal: controller.signal });
+        const res = await fetch('/v1/live', {
+          headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' },
+          signal: controller.signal,
+        });
         if (res.status === 401) refused = true;
         else {
           if (!res.ok || !res.body) throw new Error(`live stream answered ${res.status}`);

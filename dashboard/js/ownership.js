@@ -17,4 +17,5 @@ export const mayOwn = (role, stage) => role === 'customer_service' || (known() &
 export const isUnowned = (c) => known() && c.status === 'open' && Boolean(c.owner) && !mayOwn(c.owner.role, c.stage);
 
 /** The rung is my tier's to take: the rule of the unowned-on-my-tier queue (api/queues.ts). */
-export const onMyTier = (me, stage) => me.role === 'customer_service' || (known() && rungTier(stage) === roleTier(me.role));
+export const onMyTier = (me, stage) =>
+  me.role === 'customer_service' || (known() && rungTier(stage) === roleTier(me.role));

@@ -13,17 +13,24 @@ export function waitsOn(me, { item, complaint, stage }) {
   const out = [];
   if (owner === me.id) out.push('mine');
   // The queue cannot leave out my own proposals (four eyes); the card can, once it has the remedies.
-  const mineToApprove = !complaint || complaint.remedies.some((r) => r.status === 'awaiting_approval' && r.proposedBy?.id !== me.id);
+  const mineToApprove =
+    !complaint || complaint.remedies.some((r) => r.status === 'awaiting_approval' && r.proposedBy?.id !== me.id);
   if ((item.awaitingApprovalBy ?? []).includes(me.role) && mineToApprove) out.push('approval');
   if (item.unowned && owner !== me.id && onMyTier(me, stage)) out.push('take');
   return out;
 }
 
-const WAIT_TEXT = { mine: ['waitsMine', 'waitsMineHint'], approval: ['waitsApproval', 'waitsApprovalHint'], take: ['waitsTake', 'waitsTakeHint'] };
+const WAIT_TEXT = {
+  mine: ['waitsMine', 'waitsMineHint'],
+  approval: ['waitsApproval', 'waitsApprovalHint'],
+  take: ['waitsTake', 'waitsTakeHint'],
+};
 
 /** The badges for waitsOn, each with its reason as a title. */
 export const waitBadges = (waits) =>
-  waits.map((w) => h(`span.badge.waits.waits-${w}`, { title: t(WAIT_TEXT[w][1]), dataset: { waits: w } }, t(WAIT_TEXT[w][0])));
+  waits.map((w) =>
+    h(`span.badge.waits.waits-${w}`, { title: t(WAIT_TEXT[w][1]), dataset: { waits: w } }, t(WAIT_TEXT[w][0])),
+  );
 
 /**
  * The queue bar: one toggle per queue GET /v1/queues names, with its count. onToggle(name | null)
@@ -35,10 +42,17 @@ export function queueBar(onToggle) {
   const el = h('div.queue-bar', { role: 'group', 'aria-label': t('queues') });
   const button = (name) => {
     const count = h('span.queue-count');
-    const b = h('button.queue', {
-      type: 'button', 'aria-pressed': String(name === active), dataset: { queue: name },
-      onclick: () => onToggle(active === name ? null : name),
-    }, h('span.queue-name', label(QUEUE_LABELS, name)), count);
+    const b = h(
+      'button.queue',
+      {
+        type: 'button',
+        'aria-pressed': String(name === active),
+        dataset: { queue: name },
+        onclick: () => onToggle(active === name ? null : name),
+      },
+      h('span.queue-name', label(QUEUE_LABELS, name)),
+      count,
+    );
     el.append(b);
     buttons.set(name, { el: b, count });
     return buttons.get(name);

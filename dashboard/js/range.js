@@ -23,17 +23,29 @@ const dayOf = (ms) => new Date(ms).toISOString().slice(0, 10);
 /** YYYY-MM-DD naming a real day, else undefined. */
 export const validDay = (text) => (DAY.test(text ?? '') && dayOf(utcDay(text)) === text ? text : undefined);
 
-export const rangeFromHash = (params = hashQuery()) => ({ from: validDay(params.get('from')), to: validDay(params.get('to')) });
+export const rangeFromHash = (params = hashQuery()) => ({
+  from: validDay(params.get('from')),
+  to: validDay(params.get('to')),
+});
 export const rangeFault = ({ from, to }) => (from && to && from > to ? t('rangeInvalid') : null);
 export const sameRange = (a, b) => (a.from ?? '') === (b.from ?? '') && (a.to ?? '') === (b.to ?? '');
 
 /** The zone's offset from UTC at an instant, in ms, read off its wall clock. */
 function offsetAt(ms, zone) {
   const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+    timeZone: zone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
   }).formatToParts(new Date(ms));
   const n = (type) => Number(parts.find((p) => p.type === type).value);
-  return Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second')) - Math.floor(ms / 1000) * 1000;
+  return (
+    Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second')) - Math.floor(ms / 1000) * 1000
+  );
 }
 
 /** The instant a day begins in the zone; asked twice, for a night the offset changes. */
@@ -62,7 +74,13 @@ export function lastDays(n, zone = timeZone(), now = Date.now()) {
 
 /** "1 Nov 2026 – 30 Nov 2026" / "2026年11月1日 – 2026年11月30日"; an open end reads "from …" or "up to …". */
 export function rangeText({ from, to }) {
-  const day = (d) => new Date(utcDay(d)).toLocaleDateString(getLang() === 'zh' ? 'zh-CN' : 'en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  const day = (d) =>
+    new Date(utcDay(d)).toLocaleDateString(getLang() === 'zh' ? 'zh-CN' : 'en-GB', {
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      timeZone: 'UTC',
+    });
   if (from && to) return `${day(from)} – ${day(to)}`;
   if (from) return fill(t('rangeSince'), { from: day(from) });
   if (to) return fill(t('rangeUntil'), { to: day(to) });
@@ -82,10 +100,17 @@ export function rangeControl(initial, onChange) {
   };
   const from = field('from', 'rangeFrom');
   const to = field('to', 'rangeTo');
-  const quick = [...QUICK_DAYS, null].map((n) => h('button', {
-    type: 'button', dataset: { range: n ?? 'all' },
-    onclick: () => apply(n ? lastDays(n) : {}),
-  }, n ? fill(t('rangeLast'), { n }) : t('rangeAll')));
+  const quick = [...QUICK_DAYS, null].map((n) =>
+    h(
+      'button',
+      {
+        type: 'button',
+        dataset: { range: n ?? 'all' },
+        onclick: () => apply(n ? lastDays(n) : {}),
+      },
+      n ? fill(t('rangeLast'), { n }) : t('rangeAll'),
+    ),
+  );
 
   function refuse(message, input) {
     for (const f of [from.input, to.input]) f.removeAttribute('aria-invalid');
@@ -108,30 +133,39 @@ export function rangeControl(initial, onChange) {
   function show() {
     from.input.value = range.from ?? '';
     to.input.value = range.to ?? '';
-    quick.forEach((b, i) => b.setAttribute('aria-pressed', String(sameRange(range, QUICK_DAYS[i] ? lastDays(QUICK_DAYS[i]) : {}))));
+    quick.forEach((b, i) =>
+      b.setAttribute('aria-pressed', String(sameRange(range, QUICK_DAYS[i] ? lastDays(QUICK_DAYS[i]) : {}))),
+    );
   }
 
-  const el = h('form.range', {
-    novalidate: true,
-    onsubmit: (e) => {
-      e.preventDefault();
-      // A half-typed date reads as empty: say so rather than drop that end.
-      const half = [from.input, to.input].find((f) => f.validity.badInput);
-      if (half) return refuse(t('rangeBadDay'), half);
-      const next = { from: validDay(from.input.value), to: validDay(to.input.value) };
-      const fault = rangeFault(next);
-      if (fault) return refuse(fault, from.input);
-      apply(next);
+  const el = h(
+    'form.range',
+    {
+      novalidate: true,
+      onsubmit: (e) => {
+        e.preventDefault();
+        // A half-typed date reads as empty: say so rather than drop that end.
+        const half = [from.input, to.input].find((f) => f.validity.badInput);
+        if (half) return refuse(t('rangeBadDay'), half);
+        const next = { from: validDay(from.input.value), to: validDay(to.input.value) };
+        const fault = rangeFault(next);
+        if (fault) return refuse(fault, from.input);
+        apply(next);
+      },
     },
-  },
-  h('fieldset.range-set',
-    h('legend', t('rangeLegend')),
-    h('div.range-row',
-      from.el,
-      to.el,
-      h('button.btn', { type: 'submit', dataset: { rangeApply: '' } }, t('rangeApply')),
-      h('div.segmented.range-quick', { role: 'group', 'aria-label': t('rangeQuick') }, quick)),
-    error));
+    h(
+      'fieldset.range-set',
+      h('legend', t('rangeLegend')),
+      h(
+        'div.range-row',
+        from.el,
+        to.el,
+        h('button.btn', { type: 'submit', dataset: { rangeApply: '' } }, t('rangeApply')),
+        h('div.segmented.range-quick', { role: 'group', 'aria-label': t('rangeQuick') }, quick),
+      ),
+      error,
+    ),
+  );
   show();
   return {
     el,

@@ -16,38 +16,53 @@ export function askToSignInAgain(me) {
   const result = new Promise((resolve) => (settle = resolve));
   const opener = document.activeElement;
   const input = h('input#resignin-token', {
-    name: 'token', type: 'password', autocomplete: 'off', spellcheck: 'false', required: true, 'aria-describedby': 'resignin-hint',
+    name: 'token',
+    type: 'password',
+    autocomplete: 'off',
+    spellcheck: 'false',
+    required: true,
+    'aria-describedby': 'resignin-hint',
   });
   const error = h('p#resignin-error.form-error', { role: 'alert', hidden: true });
   const submit = h('button.btn.primary', { type: 'submit', dataset: { submit: 'signInAgain' } }, t('signIn'));
-  const form = h('form.dialog-form', {
-    onsubmit: async (e) => {
-      e.preventDefault();
-      const token = input.value.trim();
-      if (!token) return input.focus();
-      submit.disabled = true;
-      clearRefusal(input, error, 'resignin-hint');
-      try {
-        finish({ token, me: await api('GET', '/v1/me', undefined, token) });
-      } catch (err) {
-        refuseToken(input, error, err, 'resignin-hint');
-      } finally {
-        submit.disabled = false;
-      }
+  const form = h(
+    'form.dialog-form',
+    {
+      onsubmit: async (e) => {
+        e.preventDefault();
+        const token = input.value.trim();
+        if (!token) return input.focus();
+        submit.disabled = true;
+        clearRefusal(input, error, 'resignin-hint');
+        try {
+          finish({ token, me: await api('GET', '/v1/me', undefined, token) });
+        } catch (err) {
+          refuseToken(input, error, err, 'resignin-hint');
+        } finally {
+          submit.disabled = false;
+        }
+      },
     },
-  },
     h('header.dialog-head', h('h2#resignin-title', t('signInAgainTitle'))),
     h('p#resignin-intro.dialog-intro', t('signInAgainIntro').replace('{name}', me.name)),
     error,
     h('label.field', h('span', t('token')), input),
     h('p#resignin-hint.hint', t('signInAgainHint')),
-    h('footer.dialog-foot',
+    h(
+      'footer.dialog-foot',
       h('button.btn', { type: 'button', dataset: { signOut: '' }, onclick: () => finish(null) }, t('signOut')),
-      submit),
+      submit,
+    ),
   );
-  const dialog = h('dialog.dialog.resignin-dialog', {
-    dataset: { dialog: 'signInAgain' }, 'aria-labelledby': 'resignin-title', 'aria-describedby': 'resignin-intro',
-  }, form);
+  const dialog = h(
+    'dialog.dialog.resignin-dialog',
+    {
+      dataset: { dialog: 'signInAgain' },
+      'aria-labelledby': 'resignin-title',
+      'aria-describedby': 'resignin-intro',
+    },
+    form,
+  );
 
   let done = false;
   function finish(value) {

@@ -7,27 +7,46 @@ import { t } from './i18n.js';
  */
 export function searchBox(initial, onSearch) {
   const input = h('input.select.search-input', {
-    type: 'search', name: 'q', value: initial ?? '', maxlength: 100, autocomplete: 'off', spellcheck: 'false',
-    placeholder: t('searchPlaceholder'), 'aria-label': t('searchLabel'),
+    type: 'search',
+    name: 'q',
+    value: initial ?? '',
+    maxlength: 100,
+    autocomplete: 'off',
+    spellcheck: 'false',
+    placeholder: t('searchPlaceholder'),
+    'aria-label': t('searchLabel'),
   });
-  const clear = h('button.btn.small', {
-    type: 'button', hidden: !initial, 'aria-label': t('clearSearch'), dataset: { clearSearch: '' },
-    onclick: () => {
-      input.value = '';
-      clear.hidden = true;
-      onSearch(null);
-      input.focus();
+  const clear = h(
+    'button.btn.small',
+    {
+      type: 'button',
+      hidden: !initial,
+      'aria-label': t('clearSearch'),
+      dataset: { clearSearch: '' },
+      onclick: () => {
+        input.value = '';
+        clear.hidden = true;
+        onSearch(null);
+        input.focus();
+      },
     },
-  }, '×');
-  const form = h('form.search', {
-    role: 'search',
-    onsubmit: (e) => {
-      e.preventDefault();
-      const q = input.value.trim();
-      clear.hidden = !q;
-      onSearch(q || null);
+    '×',
+  );
+  const form = h(
+    'form.search',
+    {
+      role: 'search',
+      onsubmit: (e) => {
+        e.preventDefault();
+        const q = input.value.trim();
+        clear.hidden = !q;
+        onSearch(q || null);
+      },
     },
-  }, input, h('button.btn', { type: 'submit' }, t('search')), clear);
+    input,
+    h('button.btn', { type: 'submit' }, t('search')),
+    clear,
+  );
   // The field's own clear control (×) empties it: show everything again.
   input.addEventListener('search', () => {
     if (!input.value) form.requestSubmit();

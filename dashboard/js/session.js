@@ -99,4 +99,7 @@ function adopt(token, me) {
 }
 
 const samePermissions = (a, b) =>
-  a.id === b.id && a.role === b.role && a.dealers.length === b.dealers.length && a.dealers.every((d) => b.dealers.includes(d));
+  a.id === b.id &&
+  a.role === b.role &&
+  a.dealers.length === b.dealers.length &&
+  a.dealers.every((d) => b.dealers.includes(d));

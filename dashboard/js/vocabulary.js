@@ -30,11 +30,24 @@ export const QUEUE_LABELS = {};
 export const CLOCK_KINDS = { follow_up_at: { en: 'Follow-up call in', zh: '距回访' } };
 
 const TABLES = {
-  roles: ROLES, categories: CATEGORIES, channels: CHANNELS, severities: SEVERITIES, remedyTypes: REMEDY_TYPES,
-  remedyStatuses: REMEDY_STATUS, statuses: STATUSES, clockKinds: CLOCK_KINDS, clockStatuses: CLOCK_STATUS,
-  contactMethods: CONTACT_METHODS, pauseReasons: PAUSE_REASONS, defectAreas: DEFECT_AREAS, reflectionFields: REFLECTION_FIELDS,
-  followUpOutcomes: FOLLOW_UP_OUTCOMES, entryTriggers: ENTRY_TRIGGERS, resumeTriggers: RESUME_TRIGGERS,
-  customerTemplateLabels: CUSTOMER_TEMPLATE_LABELS, queues: QUEUE_LABELS,
+  roles: ROLES,
+  categories: CATEGORIES,
+  channels: CHANNELS,
+  severities: SEVERITIES,
+  remedyTypes: REMEDY_TYPES,
+  remedyStatuses: REMEDY_STATUS,
+  statuses: STATUSES,
+  clockKinds: CLOCK_KINDS,
+  clockStatuses: CLOCK_STATUS,
+  contactMethods: CONTACT_METHODS,
+  pauseReasons: PAUSE_REASONS,
+  defectAreas: DEFECT_AREAS,
+  reflectionFields: REFLECTION_FIELDS,
+  followUpOutcomes: FOLLOW_UP_OUTCOMES,
+  entryTriggers: ENTRY_TRIGGERS,
+  resumeTriggers: RESUME_TRIGGERS,
+  customerTemplateLabels: CUSTOMER_TEMPLATE_LABELS,
+  queues: QUEUE_LABELS,
 };
 
 let loaded = null;

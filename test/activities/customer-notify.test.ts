@@ -8,7 +8,14 @@ const MASKED = '138****5678';
 const GATEWAY = 'https://sms.example.com/send?apikey=s3cret';
 
 const delivery = (channel: CustomerDelivery['channel']): CustomerDelivery => ({
-  message: { key: 'C-1:received', template: 'received', complaintId: 'C-1', dealerId: 'BJ-01', language: 'zh-CN', text: '您的投诉 C-1 已受理，由王顾问负责。' },
+  message: {
+    key: 'C-1:received',
+    template: 'received',
+    complaintId: 'C-1',
+    dealerId: 'BJ-01',
+    language: 'zh-CN',
+    text: '您的投诉 C-1 已受理，由王顾问负责。',
+  },
   phone: RAW,
   channel,
 });
@@ -44,7 +51,15 @@ describe('customer notices on the log channel (the demo)', () => {
     await expect(n.deliverCustomerNotice(delivery({ kind: 'log' }))).resolves.toEqual({ channel: 'log' });
     expect(n.calls).toHaveLength(0);
     expect(n.lines).toEqual([
-      expect.objectContaining({ msg: 'customer notified', customerNotice: 'C-1:received', template: 'received', complaintId: 'C-1', phone: MASKED, via: 'log', text: delivery({ kind: 'log' }).message.text }),
+      expect.objectContaining({
+        msg: 'customer notified',
+        customerNotice: 'C-1:received',
+        template: 'received',
+        complaintId: 'C-1',
+        phone: MASKED,
+        via: 'log',
+        text: delivery({ kind: 'log' }).message.text,
+      }),
     ]);
     expect(n.raw.join('')).not.toContain(RAW);
   });
@@ -53,7 +68,9 @@ describe('customer notices on the log channel (the demo)', () => {
 describe('customer notices through the SMS-gateway webhook', () => {
   it('posts the raw phone and the text to the gateway, keyed for idempotency by the notice key', async () => {
     const n = notifier(202);
-    await expect(n.deliverCustomerNotice(delivery({ kind: 'sms_webhook', url: GATEWAY }))).resolves.toEqual({ channel: 'sms_webhook' });
+    await expect(n.deliverCustomerNotice(delivery({ kind: 'sms_webhook', url: GATEWAY }))).resolves.toEqual({
+      channel: 'sms_webhook',
+    });
     expect(n.calls).toHaveLength(1);
     const { url, init } = n.calls[0]!;
     expect(url).toBe(GATEWAY);
@@ -68,7 +85,9 @@ describe('customer notices through the SMS-gateway webhook', () => {
       dealerId: 'BJ-01',
       key: 'C-1:received',
     });
-    expect(n.lines).toEqual([expect.objectContaining({ customerNotice: 'C-1:received', phone: MASKED, via: 'sms_webhook' })]);
+    expect(n.lines).toEqual([
+      expect.objectContaining({ customerNotice: 'C-1:received', phone: MASKED, via: 'sms_webhook' }),
+    ]);
     expect(n.raw.join('')).not.toContain(RAW);
   });
 
@@ -85,16 +104,23 @@ describe('customer notices through the SMS-gateway webhook', () => {
     expect(err).not.toBeInstanceOf(ApplicationFailure);
   });
 
-  it.each([400, 403, 404, 422])('gives up on a notice the gateway refuses with %i (a bad number must not retry forever)', async (status) => {
-    const err = await failure(notifier(status).deliverCustomerNotice(delivery({ kind: 'sms_webhook', url: GATEWAY })));
-    expect(err).toBeInstanceOf(ApplicationFailure);
-    expect(err).toMatchObject({ nonRetryable: true, type: 'CustomerNoticeRefused' });
-    expect(err.message).not.toContain(RAW);
-    expect(err.message).not.toContain('s3cret');
-  });
+  it.each([400, 403, 404, 422])(
+    'gives up on a notice the gateway refuses with %i (a bad number must not retry forever)',
+    async (status) => {
+      const err = await failure(
+        notifier(status).deliverCustomerNotice(delivery({ kind: 'sms_webhook', url: GATEWAY })),
+      );
+      expect(err).toBeInstanceOf(ApplicationFailure);
+      expect(err).toMatchObject({ nonRetryable: true, type: 'CustomerNoticeRefused' });
+      expect(err.message).not.toContain(RAW);
+      expect(err.message).not.toContain('s3cret');
+    },
+  );
 
   it('gives up waiting for a gateway that does not answer, so Temporal can retry', async () => {
-    const err = await failure(notifier('hang', 20).deliverCustomerNotice(delivery({ kind: 'sms_webhook', url: GATEWAY })));
+    const err = await failure(
+      notifier('hang', 20).deliverCustomerNotice(delivery({ kind: 'sms_webhook', url: GATEWAY })),
+    );
     expect(err.name).toBe('TimeoutError');
   });
 });

@@ -25,13 +25,35 @@ function recorder() {
 describe('signed webhook deliveries', () => {
   it('signs a staff notice and a customer notice over the exact body sent', async () => {
     const r = recorder();
-    const message = { key: 'C-1:warn', kind: 'deadline_warning', complaintId: 'C-1', dealerId: 'BJ-01', stage: 'objection', text: 'due soon' } as never;
+    const message = {
+      key: 'C-1:warn',
+      kind: 'deadline_warning',
+      complaintId: 'C-1',
+      dealerId: 'BJ-01',
+      stage: 'objection',
+      text: 'due soon',
+    } as never;
     await createNotifier({ fetch: r.fetch, log: silent, webhookSecret: secret }).deliverNotice({
-      message, recipient: { staffId: 'sm-1', name: 'Zhang', role: 'service_manager', dealers: ['BJ-01'], webhook: { url: 'http://hooks.example/x', format: 'generic' } } as never,
+      message,
+      recipient: {
+        staffId: 'sm-1',
+        name: 'Zhang',
+        role: 'service_manager',
+        dealers: ['BJ-01'],
+        webhook: { url: 'http://hooks.example/x', format: 'generic' },
+      } as never,
     });
     await createCustomerNotifier({ fetch: r.fetch, log: silent, webhookSecret: secret }).deliverCustomerNotice({
-      message: { key: 'C-1:received', template: 'received', complaintId: 'C-1', dealerId: 'BJ-01', language: 'zh-CN', text: '已受理' },
-      phone: '13812345678', channel: { kind: 'sms_webhook', url: 'http://sms.example/send' },
+      message: {
+        key: 'C-1:received',
+        template: 'received',
+        complaintId: 'C-1',
+        dealerId: 'BJ-01',
+        language: 'zh-CN',
+        text: '已受理',
+      },
+      phone: '13812345678',
+      channel: { kind: 'sms_webhook', url: 'http://sms.example/send' },
     });
     expect(r.calls).toHaveLength(2);
     for (const call of r.calls) {
@@ -43,8 +65,16 @@ describe('signed webhook deliveries', () => {
   it('sends no signature headers when no secret is configured', async () => {
     const r = recorder();
     await createCustomerNotifier({ fetch: r.fetch, log: silent }).deliverCustomerNotice({
-      message: { key: 'C-2:received', template: 'received', complaintId: 'C-2', dealerId: 'BJ-01', language: 'zh-CN', text: '已受理' },
-      phone: '13812345678', channel: { kind: 'sms_webhook', url: 'http://sms.example/send' },
+      message: {
+        key: 'C-2:received',
+        template: 'received',
+        complaintId: 'C-2',
+        dealerId: 'BJ-01',
+        language: 'zh-CN',
+        text: '已受理',
+      },
+      phone: '13812345678',
+      channel: { kind: 'sms_webhook', url: 'http://sms.example/send' },
     });
     expect(Object.keys(r.calls[0]!.headers)).not.toContain('x-ladder-signature');
   });
@@ -52,7 +82,10 @@ describe('signed webhook deliveries', () => {
 
 describe('the demo staff inbox', () => {
   const lines: Record<string, unknown>[] = [];
-  const server = createStaffInbox(secret, pino({ level: 'info' }, { write: (s: string) => void lines.push(JSON.parse(s)) }));
+  const server = createStaffInbox(
+    secret,
+    pino({ level: 'info' }, { write: (s: string) => void lines.push(JSON.parse(s)) }),
+  );
   let url: string;
   beforeAll(async () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -65,7 +98,10 @@ describe('the demo staff inbox', () => {
 
   it('logs a signed notice once per idempotency key, with the phone masked', async () => {
     const body = JSON.stringify({ to: '13812345678', text: '已受理', key: 'C-3:received' });
-    for (let i = 0; i < 2; i++) expect((await post('/sms', body, { 'idempotency-key': 'C-3:received', ...signRequest(secret, body) })).status).toBe(200);
+    for (let i = 0; i < 2; i++)
+      expect(
+        (await post('/sms', body, { 'idempotency-key': 'C-3:received', ...signRequest(secret, body) })).status,
+      ).toBe(200);
     const received = lines.filter((l) => l.msg === 'customer notice received');
     expect(received).toHaveLength(1);
     expect(JSON.stringify(received)).not.toContain('13812345678');

@@ -34,7 +34,11 @@ describe('reports over the period complaints were opened in', () => {
   });
 
   it('cuts open work by stage, dealer and severity within the window', () => {
-    expect(report('open-work', { openedFrom: at(24) })).toEqual({ total: 2, byStage: expect.objectContaining({ objection: 2 }), byDealer: { 'BJ-01': 1, 'BJ-02': 1 } });
+    expect(report('open-work', { openedFrom: at(24) })).toEqual({
+      total: 2,
+      byStage: expect.objectContaining({ objection: 2 }),
+      byDealer: { 'BJ-01': 1, 'BJ-02': 1 },
+    });
     const bySeverity = report('open-work', { openedBefore: at(48), by: 'severity' });
     expect(Object.keys(bySeverity)).toEqual(['high']);
     expect(bySeverity.high.total).toBe(2);
@@ -42,8 +46,16 @@ describe('reports over the period complaints were opened in', () => {
 
   it('gives the breach rate as complaints with a breach over complaints that reached the stage, both in the window', () => {
     expect(report('clocks', {}).objection).toMatchObject({ breaches: 1, reached: 3, breachRate: 1 / 3 });
-    expect(report('clocks', { openedFrom: at(24) }).objection).toMatchObject({ breaches: 1, reached: 2, breachRate: 0.5 });
-    expect(report('clocks', { openedBefore: at(48) }).objection).toMatchObject({ breaches: 0, reached: 2, breachRate: 0 });
+    expect(report('clocks', { openedFrom: at(24) }).objection).toMatchObject({
+      breaches: 1,
+      reached: 2,
+      breachRate: 0.5,
+    });
+    expect(report('clocks', { openedBefore: at(48) }).objection).toMatchObject({
+      breaches: 0,
+      reached: 2,
+      breachRate: 0,
+    });
   });
 
   it('takes instants only: a bare date names no time zone', () => {

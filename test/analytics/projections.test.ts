@@ -19,16 +19,27 @@ function project(records: IncomingRecord[]) {
 }
 
 describe('analytics projections', () => {
-  const quick = story('C-quick', (s) => [applyAction('acknowledge', s, { actor: advisor }, p, T0 + 0.5 * HOUR)], { channel: 'on_site', dealerId: 'BJ-01' });
+  const quick = story('C-quick', (s) => [applyAction('acknowledge', s, { actor: advisor }, p, T0 + 0.5 * HOUR)], {
+    channel: 'on_site',
+    dealerId: 'BJ-01',
+  });
   const climbed = climbedAndCompensated('C-climbed');
   const { projections } = project([...quick, ...climbed]);
 
   it('counts open work by stage and dealer', () => {
-    expect(projections.openWork()).toMatchObject({ total: 1, byStage: { objection: 1, complaint: 0 }, byDealer: { 'BJ-01': 1 } });
+    expect(projections.openWork()).toMatchObject({
+      total: 1,
+      byStage: { objection: 1, complaint: 0 },
+      byDealer: { 'BJ-01': 1 },
+    });
   });
 
   it('shows the funnel and the stage each complaint was resolved at', () => {
-    expect(projections.funnel()).toMatchObject({ opened: 2, reached: { objection: 2, complaint: 1, formal_complaint: 0 }, stageAtResolution: { complaint: 1 } });
+    expect(projections.funnel()).toMatchObject({
+      opened: 2,
+      reached: { objection: 2, complaint: 1, formal_complaint: 0 },
+      stageAtResolution: { complaint: 1 },
+    });
   });
 
   it('measures time to first response per stage (p50, p90) and time to resolution', () => {
@@ -48,11 +59,21 @@ describe('analytics projections', () => {
     expect(comp.total).toBe(800);
     expect(comp.byType).toEqual({ cash_compensation: { count: 1, amount: 800 } });
     expect(comp.byApprovingRole).toEqual({ service_manager: { count: 1, amount: 800 } });
-    expect(comp.costOfRecovery.find((c) => c.stage === 'complaint')).toMatchObject({ resolved: 1, total: 800, average: 800 });
+    expect(comp.costOfRecovery.find((c) => c.stage === 'complaint')).toMatchObject({
+      resolved: 1,
+      total: 800,
+      average: 800,
+    });
   });
 
   it('reports follow-up satisfaction and process defects by area', () => {
-    expect(projections.afterResolution()).toMatchObject({ followUps: 1, satisfied: 1, satisfactionRate: 1, reopened: 0, defectsByArea: { repair: 1 } });
+    expect(projections.afterResolution()).toMatchObject({
+      followUps: 1,
+      satisfied: 1,
+      satisfactionRate: 1,
+      reopened: 0,
+      defectsByArea: { repair: 1 },
+    });
   });
 
   it('breaks any report down by channel, category or dealer', () => {
@@ -77,8 +98,12 @@ describe('analytics projections', () => {
   it('refuses poison messages with a reason', () => {
     const good = climbed[0]!;
     expect(() => readEvent({ ...good, value: Buffer.from('{not json') })).toThrow(PoisonMessage);
-    expect(() => readEvent({ ...good, headers: { ...good.headers, ce_type: 'com.other.thing.v1' } })).toThrow(/unknown event type/);
-    expect(() => readEvent({ ...good, value: Buffer.from('{"channel":"carrier pigeon"}') })).toThrow(/does not match complaint.opened/);
+    expect(() => readEvent({ ...good, headers: { ...good.headers, ce_type: 'com.other.thing.v1' } })).toThrow(
+      /unknown event type/,
+    );
+    expect(() => readEvent({ ...good, value: Buffer.from('{"channel":"carrier pigeon"}') })).toThrow(
+      /does not match complaint.opened/,
+    );
   });
 
   it('uses nearest-rank percentiles', () => {
@@ -87,7 +112,9 @@ describe('analytics projections', () => {
 });
 
 describe('severity in the analytics', () => {
-  const streams = (['critical', 'low', 'high', 'low'] as const).map((severity, i) => complaint(`C-${severity}-${i}`, { severity }).records);
+  const streams = (['critical', 'low', 'high', 'low'] as const).map(
+    (severity, i) => complaint(`C-${severity}-${i}`, { severity }).records,
+  );
   const projections = projectStreams(...streams);
 
   it('breaks any report down by severity, low before critical', () => {
@@ -97,8 +124,12 @@ describe('severity in the analytics', () => {
   });
 
   it('filters by severity, through the same query the API passes on', () => {
-    expect(runReport(projections, 'open-work', ReportQuerySchema.parse({ severity: 'critical' }))).toMatchObject({ total: 1 });
-    expect(Object.keys(runReport(projections, 'funnel', ReportQuerySchema.parse({ by: 'severity' })) as object)).toEqual(['low', 'high', 'critical']);
+    expect(runReport(projections, 'open-work', ReportQuerySchema.parse({ severity: 'critical' }))).toMatchObject({
+      total: 1,
+    });
+    expect(
+      Object.keys(runReport(projections, 'funnel', ReportQuerySchema.parse({ by: 'severity' })) as object),
+    ).toEqual(['low', 'high', 'critical']);
     expect(ReportQuerySchema.safeParse({ severity: 'urgent' }).success).toBe(false);
   });
 });
@@ -107,11 +138,30 @@ describe('whether the customer was kept informed (知情权)', () => {
   // Told by SMS after an hour, then phoned: first contact at 1 h.
   const told = complaint('C-told');
   told.emit('complaint.acknowledged', { stage: 'objection', actor: advisor }, 0.5);
-  told.emit('customer.notified', { notificationKey: 'C-told:received', template: 'received', stage: 'objection', language: 'zh-CN', channel: 'sms_webhook', phoneMasked: '138****5678' }, 1);
-  told.emit('contact.logged', { stage: 'objection', actor: advisor, method: 'phone', summary: 'Explained the delay' }, 3);
+  told.emit(
+    'customer.notified',
+    {
+      notificationKey: 'C-told:received',
+      template: 'received',
+      stage: 'objection',
+      language: 'zh-CN',
+      channel: 'sms_webhook',
+      phoneMasked: '138****5678',
+    },
+    1,
+  );
+  told.emit(
+    'contact.logged',
+    { stage: 'objection', actor: advisor, method: 'phone', summary: 'Explained the delay' },
+    3,
+  );
   // Phoned after 2 h, nothing sent.
   const phoned = complaint('C-phoned');
-  phoned.emit('contact.logged', { stage: 'objection', actor: advisor, method: 'visit', summary: 'Came by the lounge' }, 2);
+  phoned.emit(
+    'contact.logged',
+    { stage: 'objection', actor: advisor, method: 'visit', summary: 'Came by the lounge' },
+    2,
+  );
   // Acknowledged internally only: the clock lapses once on objection and twice on complaint.
   const ignored = complaint('C-ignored');
   ignored.emit('complaint.acknowledged', { stage: 'objection', actor: advisor }, 0.5);
@@ -137,6 +187,8 @@ describe('whether the customer was kept informed (知情权)', () => {
   });
 
   it('counts the notices sent by template', () => {
-    expect(report.noticesByTemplate).toEqual(Object.fromEntries(CUSTOMER_TEMPLATES.map((t) => [t, t === 'received' ? 1 : 0])));
+    expect(report.noticesByTemplate).toEqual(
+      Object.fromEntries(CUSTOMER_TEMPLATES.map((t) => [t, t === 'received' ? 1 : 0])),
+    );
   });
 });

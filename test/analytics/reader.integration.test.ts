@@ -40,7 +40,9 @@ describe('analytics reader on the real Kafka log', () => {
     await producer.send(TOPICS.complaintEvents.name, records.map(toOutgoing));
     await producer.send(TOPICS.complaintEvents.name, records.slice(2, 5).map(toOutgoing)); // a redelivery
     const poisonKey = `poison-${randomUUID()}`;
-    await producer.send(TOPICS.complaintEvents.name, [{ key: poisonKey, value: '{"half a', headers: { ce_specversion: '1.0' } }]);
+    await producer.send(TOPICS.complaintEvents.name, [
+      { key: poisonKey, value: '{"half a', headers: { ce_specversion: '1.0' } },
+    ]);
     await producer.disconnect();
 
     const first = await startReader({ eventLog, log: silent, groupId });
@@ -61,7 +63,8 @@ describe('analytics reader on the real Kafka log', () => {
     await older.subscribe([TOPICS.complaintEvents.name], { fromBeginning: true });
     await older.runBatches(async (batch) => batch.forEach((r) => r.key && seen.add(r.key)));
     const committedBy = Date.now() + 30_000;
-    while (![...ids, poisonKey].every((k) => seen.has(k)) && Date.now() < committedBy) await new Promise((r) => setTimeout(r, 100));
+    while (![...ids, poisonKey].every((k) => seen.has(k)) && Date.now() < committedBy)
+      await new Promise((r) => setTimeout(r, 100));
     await older.disconnect();
     expect([...ids, poisonKey].filter((k) => !seen.has(k))).toEqual([]);
 

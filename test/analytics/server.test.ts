@@ -16,7 +16,10 @@ other.emit('deadline.breached', { stage: 'objection', clock: 'respond', dueAt: a
 const projections = project(first.records, second.records, other.records);
 const reader = {
   projections,
-  status: () => ({ eventsApplied: projections.eventsApplied, gaps: [{ complaintId: 'C-other-1', expected: 3, got: 5 }] }),
+  status: () => ({
+    eventsApplied: projections.eventsApplied,
+    gaps: [{ complaintId: 'C-other-1', expected: 3, got: 5 }],
+  }),
   lag: async () => 0,
 } as unknown as AnalyticsReader;
 
@@ -29,8 +32,15 @@ describe('the analytics process’s report server', () => {
   });
   afterAll(() => new Promise((resolve) => server.close(resolve)));
 
-  const ask = async (target: string, init: { headers?: Record<string, string>; body?: string; method?: string } = {}) => {
-    const res = await fetch(`${url}${target}`, { method: init.method ?? 'GET', headers: init.headers ?? signRequest(secret, target), ...(init.body ? { body: init.body } : {}) });
+  const ask = async (
+    target: string,
+    init: { headers?: Record<string, string>; body?: string; method?: string } = {},
+  ) => {
+    const res = await fetch(`${url}${target}`, {
+      method: init.method ?? 'GET',
+      headers: init.headers ?? signRequest(secret, target),
+      ...(init.body ? { body: init.body } : {}),
+    });
     return { status: res.status, body: (await res.json()) as any };
   };
 
@@ -40,10 +50,18 @@ describe('the analytics process’s report server', () => {
   });
 
   it('refuses a window that ends before it starts, or holds no instant, with 400', async () => {
-    for (const [from, before] of [[48, 24], [24, 24]] as const) {
-      const res = await ask(`/reports/funnel?${new URLSearchParams({ openedFrom: at(from), openedBefore: at(before) })}`);
+    for (const [from, before] of [
+      [48, 24],
+      [24, 24],
+    ] as const) {
+      const res = await ask(
+        `/reports/funnel?${new URLSearchParams({ openedFrom: at(from), openedBefore: at(before) })}`,
+      );
       expect(res.status).toBe(400);
-      expect(res.body).toMatchObject({ error: 'invalid_query', details: [{ path: 'openedBefore', message: 'openedFrom must be before openedBefore' }] });
+      expect(res.body).toMatchObject({
+        error: 'invalid_query',
+        details: [{ path: 'openedBefore', message: 'openedFrom must be before openedBefore' }],
+      });
     }
   });
 
@@ -57,13 +75,22 @@ describe('the analytics process’s report server', () => {
   });
 
   it('refuses a body unread', async () => {
-    const res = await ask('/reports/funnel', { method: 'POST', body: 'x'.repeat(20_000), headers: { ...signRequest(secret, '/reports/funnel'), 'content-length': '20000' } });
+    const res = await ask('/reports/funnel', {
+      method: 'POST',
+      body: 'x'.repeat(20_000),
+      headers: { ...signRequest(secret, '/reports/funnel'), 'content-length': '20000' },
+    });
     expect(res.status).toBe(413);
   });
 
   it('tells a dealer’s reader that dealer’s counts only: no other complaint ids, no global totals', async () => {
     const mine = await ask('/reports/funnel?dealerId=BJ-01');
-    expect(mine.body).toEqual({ report: 'funnel', eventsApplied: first.records.length + second.records.length, complaints: 2, data: expect.any(Object) });
+    expect(mine.body).toEqual({
+      report: 'funnel',
+      eventsApplied: first.records.length + second.records.length,
+      complaints: 2,
+      data: expect.any(Object),
+    });
     expect(JSON.stringify(mine.body)).not.toContain('C-other-1');
     const all = await ask('/reports/funnel');
     expect(all.body).toMatchObject({ eventsApplied: projections.eventsApplied, complaints: 3 });

@@ -9,9 +9,23 @@ import { advisor, at, complaint, manager, project, type Emit } from '../support/
 
 /** Resolved at `stage` with an accepted 100 CNY remedy. */
 function resolveAt(emit: Emit, stage: 'objection' | 'complaint', remedyId: string) {
-  emit('remedy.proposed', { remedyId, type: 'cash_compensation', amount: 100, currency: 'CNY', proposedBy: advisor, needsApproval: false, approverRoles: [] });
+  emit('remedy.proposed', {
+    remedyId,
+    type: 'cash_compensation',
+    amount: 100,
+    currency: 'CNY',
+    proposedBy: advisor,
+    needsApproval: false,
+    approverRoles: [],
+  });
   emit('remedy.accepted', { remedyId, recordedBy: advisor, amount: 100 });
-  emit('complaint.resolved', { kind: 'remedy_accepted', stageReached: stage, totalCompensation: 100, currency: 'CNY', resolvedBy: manager });
+  emit('complaint.resolved', {
+    kind: 'remedy_accepted',
+    stageReached: stage,
+    totalCompensation: 100,
+    currency: 'CNY',
+    resolvedBy: manager,
+  });
 }
 
 describe('a missed follow-up call', () => {
@@ -46,8 +60,18 @@ describe('stage breach figures count complaints, not events', () => {
   const projections = project(twice.records, once.records);
 
   it('counts a complaint breached twice in a stage once, numerator and rate alike', () => {
-    expect(projections.clocks().complaint).toEqual({ breaches: 1, reached: 2, autoEscalationsInto: 1, breachRate: 0.5 });
-    expect(projections.clocks().objection).toEqual({ breaches: 1, reached: 2, autoEscalationsInto: 0, breachRate: 0.5 });
+    expect(projections.clocks().complaint).toEqual({
+      breaches: 1,
+      reached: 2,
+      autoEscalationsInto: 1,
+      breachRate: 0.5,
+    });
+    expect(projections.clocks().objection).toEqual({
+      breaches: 1,
+      reached: 2,
+      autoEscalationsInto: 0,
+      breachRate: 0.5,
+    });
   });
 });
 
@@ -55,7 +79,15 @@ describe('keys from the stream that are Object.prototype names', () => {
   const names = Object.getOwnPropertyNames(Object.prototype); // constructor, __proto__, toString …
   const streams = names.map((name) => {
     const c = complaint(name, { dealerId: name });
-    c.emit('remedy.proposed', { remedyId: name, type: 'rework', amount: 10, currency: 'CNY', proposedBy: advisor, needsApproval: false, approverRoles: [] });
+    c.emit('remedy.proposed', {
+      remedyId: name,
+      type: 'rework',
+      amount: 10,
+      currency: 'CNY',
+      proposedBy: advisor,
+      needsApproval: false,
+      approverRoles: [],
+    });
     c.emit('remedy.accepted', { remedyId: name, recordedBy: advisor, amount: 10 });
     return c.records;
   });
@@ -77,7 +109,10 @@ describe('keys from the stream that are Object.prototype names', () => {
       expect(Object.getOwnPropertyDescriptor(byDealer, name)?.value).toMatchObject({ total: 1 });
       expect(projections.funnel({ dealerId: name }).opened).toBe(1);
     }
-    expect(projections.compensation()).toMatchObject({ total: 10 * names.length, byType: { rework: { count: names.length, amount: 10 * names.length } } });
+    expect(projections.compensation()).toMatchObject({
+      total: 10 * names.length,
+      byType: { rework: { count: names.length, amount: 10 * names.length } },
+    });
   });
 });
 
@@ -87,13 +122,21 @@ describe('the fold is exhaustive over the event union', () => {
 
   /** Type-checks projections.ts, optionally edited, and returns its own diagnostics. */
   function diagnostics(text: string): string[] {
-    const config = ts.getParsedCommandLineOfConfigFile(join(__dirname, '../../tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined })!;
+    const config = ts.getParsedCommandLineOfConfigFile(
+      join(__dirname, '../../tsconfig.json'),
+      {},
+      { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined },
+    )!;
     const host = ts.createCompilerHost(config.options);
     const getSourceFile = host.getSourceFile.bind(host);
     host.getSourceFile = (name, language, ...rest) =>
-      ts.sys.resolvePath(name) === ts.sys.resolvePath(file) ? ts.createSourceFile(name, text, language) : getSourceFile(name, language, ...rest);
+      ts.sys.resolvePath(name) === ts.sys.resolvePath(file)
+        ? ts.createSourceFile(name, text, language)
+        : getSourceFile(name, language, ...rest);
     const program = ts.createProgram([file], config.options, host);
-    return program.getSemanticDiagnostics(program.getSourceFile(file)).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    return program
+      .getSemanticDiagnostics(program.getSourceFile(file))
+      .map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
   }
 
   it('type-checks as written', () => {

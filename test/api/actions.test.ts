@@ -35,15 +35,26 @@ describe('action endpoints: one POST per workflow Update, on the real stack', ()
     expect(ack.status).toBe(200);
     expect(ack.body.complaint.respondedInStage).toBe(true);
 
-    const contact = await act(id, 'contacts', 'customer_service', { method: 'phone', summary: 'Called the customer and apologised' });
+    const contact = await act(id, 'contacts', 'customer_service', {
+      method: 'phone',
+      summary: 'Called the customer and apologised',
+    });
     expect(contact.status).toBe(200);
 
-    const small = await act(id, 'remedies', 'advisor', { type: 'labour_fee_waiver', amount: 300, description: 'Waive the labour fee' });
+    const small = await act(id, 'remedies', 'advisor', {
+      type: 'labour_fee_waiver',
+      amount: 300,
+      description: 'Waive the labour fee',
+    });
     expect(small.status).toBe(200);
     const smallId = small.body.complaint.remedies[0].remedyId;
     expect(small.body.complaint.remedies[0].status).toBe('proposed');
 
-    const big = await act(id, 'remedies', 'advisor', { type: 'cash_compensation', amount: 2000, description: 'Compensate the lost day' });
+    const big = await act(id, 'remedies', 'advisor', {
+      type: 'cash_compensation',
+      amount: 2000,
+      description: 'Compensate the lost day',
+    });
     const bigId = big.body.complaint.remedies[1].remedyId;
     expect(big.body.complaint.remedies[1].status).toBe('awaiting_approval');
 
@@ -54,13 +65,27 @@ describe('action endpoints: one POST per workflow Update, on the real stack', ()
 
     const approved = await act(id, `remedies/${bigId}/approve`, 'service_manager');
     expect(approved.status).toBe(200);
-    expect(approved.body.complaint.remedies[1]).toMatchObject({ status: 'proposed', approvedBy: { role: 'service_manager' } });
+    expect(approved.body.complaint.remedies[1]).toMatchObject({
+      status: 'proposed',
+      approvedBy: { role: 'service_manager' },
+    });
 
-    expect((await act(id, `remedies/${bigId}/decision`, 'advisor', { decision: 'decline', note: 'Wants the fee waived only' })).status).toBe(200);
+    expect(
+      (
+        await act(id, `remedies/${bigId}/decision`, 'advisor', {
+          decision: 'decline',
+          note: 'Wants the fee waived only',
+        })
+      ).status,
+    ).toBe(200);
     const accepted = await act(id, `remedies/${smallId}/decision`, 'advisor', { decision: 'accept' });
     expect(accepted.body.complaint.remedies.map((r: { status: string }) => r.status)).toEqual(['accepted', 'declined']);
 
-    const climbed = await act(id, 'escalate', 'customer_service', { to: 'complaint', driver: 'customer', reason: 'Customer called the hotline' });
+    const climbed = await act(id, 'escalate', 'customer_service', {
+      to: 'complaint',
+      driver: 'customer',
+      reason: 'Customer called the hotline',
+    });
     expect(climbed.status).toBe(200);
     expect(climbed.body.complaint.stage).toBe('complaint');
 
@@ -71,28 +96,51 @@ describe('action endpoints: one POST per workflow Update, on the real stack', ()
     expect(resumed.status).toBe(200);
     expect(resumed.body.complaint.pause).toBeUndefined();
 
-    const extended = await act(id, 'extend', 'technical_manager', { clock: 'resolve', by: '2h', reason: 'Waiting for the diagnosis' });
+    const extended = await act(id, 'extend', 'technical_manager', {
+      clock: 'resolve',
+      by: '2h',
+      reason: 'Waiting for the diagnosis',
+    });
     expect(extended.status).toBe(200);
-    const resolveClock = extended.body.complaint.clocks.find((c: { kind: string; stage: string }) => c.kind === 'resolve' && c.stage === 'complaint');
+    const resolveClock = extended.body.complaint.clocks.find(
+      (c: { kind: string; stage: string }) => c.kind === 'resolve' && c.stage === 'complaint',
+    );
     expect(resolveClock.extendedMs).toBe(2 * 3_600_000);
 
     // Accepted on the lower rung: after the climb the customer must accept again.
     const stale = await act(id, 'resolve', 'service_manager', { kind: 'remedy_accepted' });
-    expect(stale).toMatchObject({ status: 409, body: { error: 'not_allowed', message: expect.stringContaining('accept again') } });
+    expect(stale).toMatchObject({
+      status: 409,
+      body: { error: 'not_allowed', message: expect.stringContaining('accept again') },
+    });
     expect((await act(id, `remedies/${smallId}/decision`, 'advisor', { decision: 'accept' })).status).toBe(200);
 
     const resolved = await act(id, 'resolve', 'service_manager', { kind: 'remedy_accepted' });
     expect(resolved.status).toBe(200);
     expect(resolved.body.complaint.status).toBe('resolved');
 
-    expect((await act(id, 'follow-up', 'customer_service', { satisfied: true, customerCalled: true, note: 'Happy now' })).status).toBe(200);
-    const closed = await act(id, 'close', 'service_manager', { rootCause: { kind: 'process_defect', area: 'communication', description: 'Nobody called' }, reflection: REFLECTION });
+    expect(
+      (await act(id, 'follow-up', 'customer_service', { satisfied: true, customerCalled: true, note: 'Happy now' }))
+        .status,
+    ).toBe(200);
+    const closed = await act(id, 'close', 'service_manager', {
+      rootCause: { kind: 'process_defect', area: 'communication', description: 'Nobody called' },
+      reflection: REFLECTION,
+    });
     expect(closed.status).toBe(200);
     expect(closed.body.complaint.status).toBe('closed');
 
-    const actors = closed.body.complaint.audit.filter((a: { actor: unknown }) => a.actor !== 'system').map((a: { actor: { role: string } }) => a.actor.role);
-    expect(actors).toEqual(expect.arrayContaining(['advisor', 'customer_service', 'service_manager', 'technical_manager']));
-    expect(closed.body.complaint.audit.every((a: { actor: unknown }) => a.actor === 'system' || typeof (a.actor as { id: string }).id === 'string')).toBe(true);
+    const actors = closed.body.complaint.audit
+      .filter((a: { actor: unknown }) => a.actor !== 'system')
+      .map((a: { actor: { role: string } }) => a.actor.role);
+    expect(actors).toEqual(
+      expect.arrayContaining(['advisor', 'customer_service', 'service_manager', 'technical_manager']),
+    );
+    expect(
+      closed.body.complaint.audit.every(
+        (a: { actor: unknown }) => a.actor === 'system' || typeof (a.actor as { id: string }).id === 'string',
+      ),
+    ).toBe(true);
 
     // A closed complaint is still readable (from the workflow result), and refuses further actions.
     const read = await h.call('GET', `/v1/complaints/${id}`);
@@ -106,7 +154,11 @@ describe('action endpoints: one POST per workflow Update, on the real stack', ()
   it('refuses to move a complaint down the ladder with 409 and the workflow’s reason, changing nothing', async () => {
     const id = await open({ channel: 'letter' });
     const before = await quiet(async () => (await h.call('GET', `/v1/complaints/${id}`)).body.complaint);
-    const res = await act(id, 'escalate', 'service_manager', { to: 'objection', driver: 'supervisor', reason: 'Calmer now' });
+    const res = await act(id, 'escalate', 'service_manager', {
+      to: 'objection',
+      driver: 'supervisor',
+      reason: 'Calmer now',
+    });
     expect(res.status).toBe(409);
     expect(res.body).toEqual({ error: 'not_allowed', message: expect.stringContaining('only climbs') });
     const after = (await h.call('GET', `/v1/complaints/${id}`)).body.complaint;
@@ -134,7 +186,10 @@ describe('action endpoints: one POST per workflow Update, on the real stack', ()
     const res = await act(id, 'acknowledge', other);
     expect(res.status).toBe(404);
     expect(res.body).toEqual({ error: 'not_found', message: `no complaint ${id}` });
-    expect((await act(missing, 'acknowledge', other)).body).toEqual({ error: 'not_found', message: `no complaint ${missing}` });
+    expect((await act(missing, 'acknowledge', other)).body).toEqual({
+      error: 'not_found',
+      message: `no complaint ${missing}`,
+    });
     // while head office (scope "*") may act anywhere
     expect((await act(id, 'acknowledge', { token: h.allDealersToken })).status).toBe(200);
   });
@@ -172,13 +227,26 @@ describe('action endpoints: one POST per workflow Update, on the real stack', ()
   it('applies a retried action with the same Idempotency-Key once', async () => {
     const id = await open();
     const body = { type: 'gift', amount: 100, description: 'Car wash voucher' };
-    const send = () => h.call('POST', `/v1/complaints/${id}/remedies`, { as: 'advisor', body, headers: { 'idempotency-key': 'propose-1' } });
+    const send = () =>
+      h.call('POST', `/v1/complaints/${id}/remedies`, {
+        as: 'advisor',
+        body,
+        headers: { 'idempotency-key': 'propose-1' },
+      });
     const [first, second] = [await send(), await send()];
     expect([first.status, second.status]).toEqual([200, 200]);
     expect(second.body.complaint.remedies).toHaveLength(1);
-    const third = await h.call('POST', `/v1/complaints/${id}/remedies`, { as: 'advisor', body, headers: { 'idempotency-key': 'propose-2' } });
+    const third = await h.call('POST', `/v1/complaints/${id}/remedies`, {
+      as: 'advisor',
+      body,
+      headers: { 'idempotency-key': 'propose-2' },
+    });
     expect(third.body.complaint.remedies).toHaveLength(2);
-    const bad = await h.call('POST', `/v1/complaints/${id}/remedies`, { as: 'advisor', body, headers: { 'idempotency-key': 'x'.repeat(300) } });
+    const bad = await h.call('POST', `/v1/complaints/${id}/remedies`, {
+      as: 'advisor',
+      body,
+      headers: { 'idempotency-key': 'x'.repeat(300) },
+    });
     expect(bad.status).toBe(400);
   });
 });

@@ -11,7 +11,10 @@ describe('GET /v1/analytics/<report>', () => {
   let analytics: Awaited<ReturnType<typeof startAnalytics>>;
 
   beforeAll(async () => {
-    const eventLog = createEventLog({ brokers: requireEnv('KAFKA_BROKERS').split(','), clientId: `analytics-api-${randomUUID()}` }, pino({ level: 'silent' }));
+    const eventLog = createEventLog(
+      { brokers: requireEnv('KAFKA_BROKERS').split(','), clientId: `analytics-api-${randomUUID()}` },
+      pino({ level: 'silent' }),
+    );
     analytics = await startAnalytics(eventLog);
     api = await startApi({ analyticsUrl: analytics.url });
   }, 60_000);
@@ -37,15 +40,25 @@ describe('GET /v1/analytics/<report>', () => {
   it('covers the complaints opened in a window, in the reports and the list alike, and refuses a window that ends before it starts', async () => {
     const hourAgo = new Date(Date.now() - 3_600_000).toISOString();
     const inAnHour = new Date(Date.now() + 3_600_000).toISOString();
-    const window = (from: string, before?: string) => new URLSearchParams({ openedFrom: from, ...(before ? { openedBefore: before } : {}) });
+    const window = (from: string, before?: string) =>
+      new URLSearchParams({ openedFrom: from, ...(before ? { openedBefore: before } : {}) });
     expect((await api.call('GET', `/v1/analytics/funnel?${window(hourAgo)}`)).body.data.opened).toBe(1);
     expect((await api.call('GET', `/v1/analytics/funnel?${window(inAnHour)}`)).body.data.opened).toBe(0);
-    const listed = await eventually('the complaint in the list', () => api.call('GET', `/v1/complaints?${window(hourAgo)}`), (r) => r.body?.items?.length === 1);
+    const listed = await eventually(
+      'the complaint in the list',
+      () => api.call('GET', `/v1/complaints?${window(hourAgo)}`),
+      (r) => r.body?.items?.length === 1,
+    );
     expect(listed.status).toBe(200);
     expect((await api.call('GET', `/v1/complaints?${window(inAnHour)}`)).body.items).toEqual([]);
     for (const url of ['/v1/analytics/funnel', '/v1/complaints']) {
       const reversed = await api.call('GET', `${url}?${window(inAnHour, hourAgo)}`);
-      expect([url, reversed.status, reversed.body.error, reversed.body.details]).toEqual([url, 400, 'invalid_input', [{ path: 'openedBefore', message: 'openedFrom must be before openedBefore' }]]);
+      expect([url, reversed.status, reversed.body.error, reversed.body.details]).toEqual([
+        url,
+        400,
+        'invalid_input',
+        [{ path: 'openedBefore', message: 'openedFrom must be before openedBefore' }],
+      ]);
     }
   }, 30_000);
 

@@ -19,7 +19,13 @@ describe('sign-in, health and documents on the real stack', () => {
     expect(none.headers['www-authenticate']).toMatch(/^Bearer/);
 
     const [staffId] = h.tokens.advisor.split('.');
-    for (const authorization of ['Basic dXNlcjpwYXNz', 'Bearer', `Bearer ${staffId}.wrongsecret`, 'Bearer nobody.abc', `Bearer ${h.tokens.advisor}x`]) {
+    for (const authorization of [
+      'Basic dXNlcjpwYXNz',
+      'Bearer',
+      `Bearer ${staffId}.wrongsecret`,
+      'Bearer nobody.abc',
+      `Bearer ${h.tokens.advisor}x`,
+    ]) {
       const res = await h.call('GET', '/v1/complaints', { headers: { authorization }, remoteAddress: '10.0.0.2' });
       expect(res.status).toBe(401);
       expect(res.body.error).toBe('unauthorized');
@@ -55,30 +61,44 @@ describe('sign-in, health and documents on the real stack', () => {
     expect(took[7]).toBeLessThan(3000); // capped at 2 s
   }, 60_000);
 
-  it('counts failures in a staff member\'s name from any address, without ever slowing their own token', async () => {
+  it("counts failures in a staff member's name from any address, without ever slowing their own token", async () => {
     const [staffId] = h.tokens.technical_manager.split('.');
     for (let i = 0; i < 6; i++) {
-      const res = await h.call('GET', '/v1/complaints', { as: { token: `${staffId}.guess-${i}` }, remoteAddress: `10.7.7.${i}` });
+      const res = await h.call('GET', '/v1/complaints', {
+        as: { token: `${staffId}.guess-${i}` },
+        remoteAddress: `10.7.7.${i}`,
+      });
       expect(res.status).toBe(401);
     }
     const guess = Date.now();
-    expect((await h.call('GET', '/v1/complaints', { as: { token: `${staffId}.guess-x` }, remoteAddress: '10.7.7.99' })).status).toBe(401);
+    expect(
+      (await h.call('GET', '/v1/complaints', { as: { token: `${staffId}.guess-x` }, remoteAddress: '10.7.7.99' }))
+        .status,
+    ).toBe(401);
     expect(Date.now() - guess).toBeGreaterThanOrEqual(700); // the 7th failure for this id, from a fresh address
     const own = Date.now();
-    expect((await h.call('GET', '/v1/complaints', { as: 'technical_manager', remoteAddress: '10.7.7.99' })).status).toBe(200);
+    expect(
+      (await h.call('GET', '/v1/complaints', { as: 'technical_manager', remoteAddress: '10.7.7.99' })).status,
+    ).toBe(200);
     expect(Date.now() - own).toBeLessThan(1000);
   }, 60_000);
 
   it('takes the Bearer scheme in any case (RFC 7235), without counting it as a failure', async () => {
     for (const scheme of ['bearer', 'BEARER', 'Bearer', 'bEaReR']) {
-      const res = await h.call('GET', '/v1/complaints', { headers: { authorization: `${scheme} ${h.tokens.advisor}` }, remoteAddress: '10.6.6.6' });
+      const res = await h.call('GET', '/v1/complaints', {
+        headers: { authorization: `${scheme} ${h.tokens.advisor}` },
+        remoteAddress: '10.6.6.6',
+      });
       expect([scheme, res.status]).toEqual([scheme, 200]);
     }
   });
 
   it('refuses a revoked token and an expired one with 401 saying so, picked up from the staff file without a restart', async () => {
     const run = h.dealer.slice(2);
-    const leaving = addStaff({ id: `leaver-${run}`, name: 'Leaver', role: 'advisor', dealers: [h.dealer] }, h.staffFile);
+    const leaving = addStaff(
+      { id: `leaver-${run}`, name: 'Leaver', role: 'advisor', dealers: [h.dealer] },
+      h.staffFile,
+    );
     expect((await h.call('GET', '/v1/complaints', { as: { token: leaving.token } })).status).toBe(200);
     revokeStaff(`leaver-${run}`, h.staffFile);
     const revoked = await h.call('GET', '/v1/complaints', { as: { token: leaving.token } });
@@ -86,7 +106,10 @@ describe('sign-in, health and documents on the real stack', () => {
     expect(revoked.body).toEqual({ error: 'unauthorized', message: 'token revoked' });
 
     const expiresAt = new Date(Date.now() + 1500).toISOString();
-    const temp = addStaff({ id: `temp-${run}`, name: 'Temp', role: 'advisor', dealers: [h.dealer], expiresAt }, h.staffFile);
+    const temp = addStaff(
+      { id: `temp-${run}`, name: 'Temp', role: 'advisor', dealers: [h.dealer], expiresAt },
+      h.staffFile,
+    );
     expect((await h.call('GET', '/v1/complaints', { as: { token: temp.token } })).status).toBe(200);
     await new Promise((r) => setTimeout(r, Date.parse(expiresAt) - Date.now() + 100));
     const expired = await h.call('GET', '/v1/complaints', { as: { token: temp.token } });
@@ -94,16 +117,25 @@ describe('sign-in, health and documents on the real stack', () => {
     expect(expired.body).toEqual({ error: 'unauthorized', message: `token expired on ${expiresAt}` });
     expect(expired.headers['www-authenticate']).toMatch(/^Bearer/);
     // Neither is offered for a hand-over any more.
-    const colleagues = (await h.call('GET', '/v1/staff', { as: 'service_manager' })).body.staff.map((s: { id: string }) => s.id);
+    const colleagues = (await h.call('GET', '/v1/staff', { as: 'service_manager' })).body.staff.map(
+      (s: { id: string }) => s.id,
+    );
     expect(colleagues).not.toContain(`leaver-${run}`);
     expect(colleagues).not.toContain(`temp-${run}`);
   });
 
   it('believes X-Forwarded-For only from a configured trusted proxy', async () => {
-    const proxied = await startApi({ trustedProxies: ['10.1.0.0/16'], authFailures: { limit: 3, windowMs: 60_000, maxDelayMs: 0 } });
+    const proxied = await startApi({
+      trustedProxies: ['10.1.0.0/16'],
+      authFailures: { limit: 3, windowMs: 60_000, maxDelayMs: 0 },
+    });
     try {
       const bad = (remoteAddress: string, forwardedFor: string) =>
-        proxied.call('GET', '/v1/complaints', { as: { token: 'x.bad' }, remoteAddress, headers: { 'x-forwarded-for': forwardedFor } });
+        proxied.call('GET', '/v1/complaints', {
+          as: { token: 'x.bad' },
+          remoteAddress,
+          headers: { 'x-forwarded-for': forwardedFor },
+        });
       // Through the proxy, each client behind it is counted on its own.
       for (let i = 0; i < 3; i++) expect((await bad('10.1.2.3', '203.0.113.7')).status).toBe(401);
       expect((await bad('10.1.2.3', '203.0.113.7')).status).toBe(429);
@@ -115,8 +147,21 @@ describe('sign-in, health and documents on the real stack', () => {
       await proxied.stop();
     }
     // Without the setting (the default), the header is ignored altogether.
-    for (let i = 0; i < 10; i++) await h.call('GET', '/v1/complaints', { as: { token: 'y.bad' }, remoteAddress: '192.0.2.60', headers: { 'x-forwarded-for': `198.51.100.${i}` } });
-    expect((await h.call('GET', '/v1/complaints', { as: { token: 'y.bad' }, remoteAddress: '192.0.2.60', headers: { 'x-forwarded-for': '198.51.100.200' } })).status).toBe(429);
+    for (let i = 0; i < 10; i++)
+      await h.call('GET', '/v1/complaints', {
+        as: { token: 'y.bad' },
+        remoteAddress: '192.0.2.60',
+        headers: { 'x-forwarded-for': `198.51.100.${i}` },
+      });
+    expect(
+      (
+        await h.call('GET', '/v1/complaints', {
+          as: { token: 'y.bad' },
+          remoteAddress: '192.0.2.60',
+          headers: { 'x-forwarded-for': '198.51.100.200' },
+        })
+      ).status,
+    ).toBe(429);
   }, 90_000);
 
   it('writes no token to the log, from the Authorization header or a query string', async () => {
@@ -181,15 +226,20 @@ describe('sign-in, health and documents on the real stack', () => {
     expect(ops.map((o) => o.key)).toEqual(expect.arrayContaining(expected));
     for (const { key, op } of ops.filter((o) => expected.includes(o.key))) {
       expect([key, Object.keys(op.responses)]).toEqual([key, expect.arrayContaining(['200'])]);
-      if (key.startsWith('POST')) expect([key, op.requestBody?.content?.['application/json']?.schema?.type]).toEqual([key, 'object']);
+      if (key.startsWith('POST'))
+        expect([key, op.requestBody?.content?.['application/json']?.schema?.type]).toEqual([key, 'object']);
     }
     const intake = ops.find((o) => o.key === 'POST /v1/complaints')!.op;
     const intakeSchema = intake.requestBody.content['application/json'].schema;
-    expect(Object.keys(intakeSchema.properties)).toEqual(expect.arrayContaining(['dealerId', 'customer', 'vehicle', 'channel', 'category', 'severity']));
+    expect(Object.keys(intakeSchema.properties)).toEqual(
+      expect.arrayContaining(['dealerId', 'customer', 'vehicle', 'channel', 'category', 'severity']),
+    );
     expect(intakeSchema.properties.receivedBy).toBeUndefined();
     expect(intakeSchema.properties.owner).toMatchObject({ type: 'string' });
     const list = ops.find((o) => o.key === 'GET /v1/complaints')!.op;
-    expect(list.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['q', 'stage', 'status', 'owner']));
+    expect(list.parameters.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(['q', 'stage', 'status', 'owner']),
+    );
     const item = list.responses['200'].content['application/json'].schema.properties.items.items;
     expect(item.properties.status.anyOf[0].enum).toEqual(expect.arrayContaining(['open', 'terminated', 'failed']));
     expect(intake.parameters.map((p: { name: string }) => p.name)).toContain('idempotency-key');
@@ -213,12 +263,18 @@ describe('sign-in, health and documents on the real stack', () => {
   it('works over a real listening socket: open, read, 401 and bad JSON', async () => {
     const url = await h.app.listen({ host: '127.0.0.1', port: 0 });
     const auth = { authorization: `Bearer ${h.tokens.customer_service}`, 'content-type': 'application/json' };
-    const opened = await fetch(`${url}/v1/complaints`, { method: 'POST', headers: auth, body: JSON.stringify(intakeBody(h.dealer)) });
+    const opened = await fetch(`${url}/v1/complaints`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify(intakeBody(h.dealer)),
+    });
     expect(opened.status).toBe(201);
     const { complaint } = (await opened.json()) as { complaint: { complaintId: string } };
     const read = await fetch(`${url}/v1/complaints/${complaint.complaintId}`, { headers: auth });
     expect(read.status).toBe(200);
-    expect(((await read.json()) as { complaint: { complaintId: string } }).complaint.complaintId).toBe(complaint.complaintId);
+    expect(((await read.json()) as { complaint: { complaintId: string } }).complaint.complaintId).toBe(
+      complaint.complaintId,
+    );
     expect((await fetch(`${url}/v1/complaints`)).status).toBe(401);
     const broken = await fetch(`${url}/v1/complaints`, { method: 'POST', headers: auth, body: '{"dealerId": ' });
     expect(broken.status).toBe(400);

@@ -3,7 +3,9 @@ import { redactUrl } from '../../api/request-log';
 
 describe('the failed sign-in limiter', () => {
   it('holds back nothing for the first two failures, then doubles up to the cap', () => {
-    expect([1, 2, 3, 4, 5, 6, 7, 8, 9, 50].map((n) => failureDelayMs(n, 2000))).toEqual([0, 0, 100, 200, 400, 800, 1600, 2000, 2000, 2000]);
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 9, 50].map((n) => failureDelayMs(n, 2000))).toEqual([
+      0, 0, 100, 200, 400, 800, 1600, 2000, 2000, 2000,
+    ]);
     expect(failureDelayMs(10, 0)).toBe(0);
     expect(failureDelayMs(Number.MAX_SAFE_INTEGER, 2000)).toBe(2000);
   });

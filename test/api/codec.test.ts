@@ -8,7 +8,9 @@ import { intakeBody, startApi, type ApiHarness } from './harness';
 const UI = 'http://127.0.0.1:8233';
 type PayloadJson = { metadata?: Record<string, string>; data?: string };
 const toJson = (p: Payload): PayloadJson => ({
-  metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v!).toString('base64')])),
+  metadata: Object.fromEntries(
+    Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v!).toString('base64')]),
+  ),
   ...(p.data ? { data: Buffer.from(p.data).toString('base64') } : {}),
 });
 const jsonOf = (p: PayloadJson) => JSON.parse(Buffer.from(p.data ?? '', 'base64').toString('utf8'));
@@ -25,17 +27,29 @@ describe('the codec endpoint for the Temporal UI', () => {
     h = await startApi({ codecs: testUiCodecs(), codecCorsOrigins: [UI] });
     const opened = await h.call('POST', '/v1/complaints', { as: 'advisor', body: intakeBody(h.dealer) });
     complaintId = opened.body.complaint.complaintId;
-    expect((await h.call('POST', `/v1/complaints/${complaintId}/acknowledge`, { as: 'customer_service', body: { note: 'called back' } })).status).toBe(200);
+    expect(
+      (
+        await h.call('POST', `/v1/complaints/${complaintId}/acknowledge`, {
+          as: 'customer_service',
+          body: { note: 'called back' },
+        })
+      ).status,
+    ).toBe(200);
     const events = (await h.client.workflow.getHandle(complaintId).fetchHistory()).events ?? [];
     const started = events[0]!.workflowExecutionStartedEventAttributes!;
     start = (started.input!.payloads as Payload[]).map(toJson);
     memo = Object.values(started.memo!.fields!).map((p) => toJson(p as Payload));
-    const accepted = events.find((e) => e.workflowExecutionUpdateAcceptedEventAttributes)!.workflowExecutionUpdateAcceptedEventAttributes!;
+    const accepted = events.find((e) => e.workflowExecutionUpdateAcceptedEventAttributes)!
+      .workflowExecutionUpdateAcceptedEventAttributes!;
     update = (accepted.acceptedRequest!.input!.args!.payloads as Payload[]).map(toJson);
   });
   afterAll(() => h?.stop());
 
-  const decode = (payloads: PayloadJson[], as: Role | { token: string } = 'service_manager', headers: Record<string, string> = {}) =>
+  const decode = (
+    payloads: PayloadJson[],
+    as: Role | { token: string } = 'service_manager',
+    headers: Record<string, string> = {},
+  ) =>
     h.call('POST', '/v1/codec/decode', { as, body: { payloads }, headers: { 'x-namespace': 'default', ...headers } });
 
   it('holds the complaint in Temporal only encrypted', () => {
@@ -49,7 +63,10 @@ describe('the codec endpoint for the Temporal UI', () => {
     const [intake, acknowledge] = res.body.payloads as PayloadJson[];
     expect(encodingOf(intake!)).toBe('json/plain');
     expect(jsonOf(intake!).open.intake.customer).toEqual({ name: '刘先生', phone: '13812345678' });
-    expect(jsonOf(acknowledge!)).toMatchObject({ note: 'called back', proof: { workflowId: complaintId, update: 'acknowledge' } });
+    expect(jsonOf(acknowledge!)).toMatchObject({
+      note: 'called back',
+      proof: { workflowId: complaintId, update: 'acknowledge' },
+    });
   });
 
   it('gives another dealer’s supervisor the payloads back still encrypted, counting them withheld', async () => {
@@ -72,16 +89,32 @@ describe('the codec endpoint for the Temporal UI', () => {
     const anonymous = await h.app.inject({ method: 'POST', url: '/v1/codec/decode', payload: { payloads: start } });
     expect(anonymous.statusCode).toBe(401);
     expect((await decode(start, 'service_manager', { 'x-namespace': 'prod' })).status).toBe(403);
-    expect((await h.call('POST', '/v1/codec/decode', { as: 'service_manager', body: { payloads: [{ data: 'not base64!' }] } })).status).toBe(400);
+    expect(
+      (
+        await h.call('POST', '/v1/codec/decode', {
+          as: 'service_manager',
+          body: { payloads: [{ data: 'not base64!' }] },
+        })
+      ).status,
+    ).toBe(400);
   });
 
   it('encrypts for the UI without ever signing an actor', async () => {
-    const plain = { metadata: { encoding: Buffer.from('json/plain').toString('base64') }, data: Buffer.from(JSON.stringify({ proof: { workflowId: complaintId } })).toString('base64') };
+    const plain = {
+      metadata: { encoding: Buffer.from('json/plain').toString('base64') },
+      data: Buffer.from(JSON.stringify({ proof: { workflowId: complaintId } })).toString('base64'),
+    };
     const res = await h.call('POST', '/v1/codec/encode', { as: 'service_manager', body: { payloads: [plain] } });
     expect(res.status).toBe(200);
     const [sealed] = res.body.payloads as PayloadJson[];
     expect(encodingOf(sealed!)).toBe('binary/encrypted');
-    const opened = decryptPayload(TEST_TEMPORAL_KEYS.payload, { metadata: { encoding: Buffer.from(sealed!.metadata!.encoding!, 'base64'), 'encryption-key-id': Buffer.from(sealed!.metadata!['encryption-key-id']!, 'base64') }, data: Buffer.from(sealed!.data!, 'base64') });
+    const opened = decryptPayload(TEST_TEMPORAL_KEYS.payload, {
+      metadata: {
+        encoding: Buffer.from(sealed!.metadata!.encoding!, 'base64'),
+        'encryption-key-id': Buffer.from(sealed!.metadata!['encryption-key-id']!, 'base64'),
+      },
+      data: Buffer.from(sealed!.data!, 'base64'),
+    });
     expect(opened.metadata).not.toHaveProperty(SIGNATURE_METADATA);
   });
 
@@ -89,15 +122,31 @@ describe('the codec endpoint for the Temporal UI', () => {
     const preflight = await h.app.inject({
       method: 'OPTIONS',
       url: '/v1/codec/decode',
-      headers: { origin: UI, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-namespace' },
+      headers: {
+        origin: UI,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type,x-namespace',
+      },
     });
     expect(preflight.statusCode).toBe(204);
-    expect(preflight.headers).toMatchObject({ 'access-control-allow-origin': UI, 'access-control-allow-credentials': 'true' });
+    expect(preflight.headers).toMatchObject({
+      'access-control-allow-origin': UI,
+      'access-control-allow-credentials': 'true',
+    });
     expect(preflight.headers['access-control-allow-headers']).toMatch(/x-namespace/);
-    const stranger = await h.app.inject({ method: 'OPTIONS', url: '/v1/codec/decode', headers: { origin: 'http://evil.example', 'access-control-request-method': 'POST' } });
+    const stranger = await h.app.inject({
+      method: 'OPTIONS',
+      url: '/v1/codec/decode',
+      headers: { origin: 'http://evil.example', 'access-control-request-method': 'POST' },
+    });
     expect(stranger.headers).not.toHaveProperty('access-control-allow-origin');
     // A refusal carries the CORS headers too, so the UI can say why.
-    const refused = await h.app.inject({ method: 'POST', url: '/v1/codec/decode', headers: { origin: UI }, payload: { payloads: start } });
+    const refused = await h.app.inject({
+      method: 'POST',
+      url: '/v1/codec/decode',
+      headers: { origin: UI },
+      payload: { payloads: start },
+    });
     expect(refused.statusCode).toBe(401);
     expect(refused.headers['access-control-allow-origin']).toBe(UI);
   });
@@ -107,7 +156,12 @@ describe('the codec endpoint for the Temporal UI', () => {
     expect(session.status).toBe(204);
     const cookie = String(session.headers['set-cookie']);
     expect(cookie).toMatch(/^ladder_codec=[^;]+; Path=\/v1\/codec; Max-Age=28800; HttpOnly; SameSite=Strict$/);
-    const res = await h.app.inject({ method: 'POST', url: '/v1/codec/decode', headers: { cookie: cookie.split(';')[0]!, origin: UI }, payload: { payloads: start } });
+    const res = await h.app.inject({
+      method: 'POST',
+      url: '/v1/codec/decode',
+      headers: { cookie: cookie.split(';')[0]!, origin: UI },
+      payload: { payloads: start },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.headers['x-ladder-withheld']).toBe('0');
     // Everyone's dashboard asks at sign-in; only supervisors get a cookie.

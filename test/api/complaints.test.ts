@@ -18,7 +18,11 @@ describe('complaints API: intake, read and list on the real stack', () => {
     expect(c.complaintId.startsWith(`CL-${h.dealer.replace(/-/g, '')}-`)).toBe(true);
     expect(res.headers.location).toBe(`/v1/complaints/${c.complaintId}`);
     expect(c).toMatchObject({ dealerId: h.dealer, stage: 'objection', status: 'open', policyVersion: 'api-test' });
-    expect(c.intake.receivedBy).toEqual({ id: expect.stringMatching(/^sa-/), role: 'advisor', name: expect.any(String) });
+    expect(c.intake.receivedBy).toEqual({
+      id: expect.stringMatching(/^sa-/),
+      role: 'advisor',
+      name: expect.any(String),
+    });
     expect(c.intake.customer.phone).toBe('138****5678');
     expect(JSON.stringify(res.body)).not.toContain('13812345678');
   });
@@ -77,7 +81,9 @@ describe('complaints API: intake, read and list on the real stack', () => {
   });
 
   it('refuses receivedBy in the body: the caller is the receiver', async () => {
-    const res = await h.call('POST', '/v1/complaints', { body: intakeBody(h.dealer, { receivedBy: { id: 'someone-else', role: 'general_manager' } }) });
+    const res = await h.call('POST', '/v1/complaints', {
+      body: intakeBody(h.dealer, { receivedBy: { id: 'someone-else', role: 'general_manager' } }),
+    });
     expect(res.status).toBe(400);
     expect(JSON.stringify(res.body.details)).toContain('receivedBy');
   });
@@ -89,7 +95,9 @@ describe('complaints API: intake, read and list on the real stack', () => {
   });
 
   it('refuses a body over the size limit with 413', async () => {
-    const res = await h.call('POST', '/v1/complaints', { body: intakeBody(h.dealer, { description: 'x'.repeat(20_000) }) });
+    const res = await h.call('POST', '/v1/complaints', {
+      body: intakeBody(h.dealer, { description: 'x'.repeat(20_000) }),
+    });
     expect(res.status).toBe(413);
     expect(res.body.error).toBe('payload_too_large');
   });
@@ -97,14 +105,25 @@ describe('complaints API: intake, read and list on the real stack', () => {
   it('opens one complaint per Idempotency-Key: a retry gets 200 and the same complaint', async () => {
     const before = await h.workflowCount();
     const key = `retry-${Date.now()}`;
-    const first = await h.call('POST', '/v1/complaints', { body: intakeBody(h.dealer), headers: { 'idempotency-key': key } });
-    const again = await h.call('POST', '/v1/complaints', { body: intakeBody(h.dealer), headers: { 'idempotency-key': key } });
+    const first = await h.call('POST', '/v1/complaints', {
+      body: intakeBody(h.dealer),
+      headers: { 'idempotency-key': key },
+    });
+    const again = await h.call('POST', '/v1/complaints', {
+      body: intakeBody(h.dealer),
+      headers: { 'idempotency-key': key },
+    });
     expect(first.status).toBe(201);
     expect(again.status).toBe(200);
     expect(again.body.complaint.complaintId).toBe(first.body.complaint.complaintId);
     // Concurrent retries too: Temporal's id conflict policy lets only one start.
     const burst = await Promise.all(
-      [1, 2, 3].map(() => h.call('POST', '/v1/complaints', { body: intakeBody(h.dealer), headers: { 'idempotency-key': `${key}-burst` } })),
+      [1, 2, 3].map(() =>
+        h.call('POST', '/v1/complaints', {
+          body: intakeBody(h.dealer),
+          headers: { 'idempotency-key': `${key}-burst` },
+        }),
+      ),
     );
     expect(burst.map((r) => r.status).sort()).toEqual([200, 200, 201]);
     expect(new Set(burst.map((r) => r.body.complaint.complaintId)).size).toBe(1);
@@ -114,16 +133,25 @@ describe('complaints API: intake, read and list on the real stack', () => {
   });
 
   it('rejects a malformed Idempotency-Key with 400', async () => {
-    const res = await h.call('POST', '/v1/complaints', { body: intakeBody(h.dealer), headers: { 'idempotency-key': 'has spaces in it' } });
+    const res = await h.call('POST', '/v1/complaints', {
+      body: intakeBody(h.dealer),
+      headers: { 'idempotency-key': 'has spaces in it' },
+    });
     expect(res.status).toBe(400);
     expect(res.body.details[0].path).toBe('idempotency-key');
   });
 
   it('refuses the same Idempotency-Key with a different body (422)', async () => {
     const key = `changed-${Date.now()}`;
-    const first = await h.call('POST', '/v1/complaints', { body: intakeBody(h.dealer), headers: { 'idempotency-key': key } });
+    const first = await h.call('POST', '/v1/complaints', {
+      body: intakeBody(h.dealer),
+      headers: { 'idempotency-key': key },
+    });
     expect(first.status).toBe(201);
-    const changed = await h.call('POST', '/v1/complaints', { body: intakeBody(h.dealer, { severity: 'high' }), headers: { 'idempotency-key': key } });
+    const changed = await h.call('POST', '/v1/complaints', {
+      body: intakeBody(h.dealer, { severity: 'high' }),
+      headers: { 'idempotency-key': key },
+    });
     expect(changed.status).toBe(422);
     expect(changed.body.error).toBe('idempotency_key_reused');
   });
@@ -153,13 +181,20 @@ describe('complaints API: intake, read and list on the real stack', () => {
       nextDeadline: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       openedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
     });
-    expect(listed.body.items.every((i: { stage: string; dealerId: string }) => i.stage === 'public_action' && i.dealerId === h.dealer)).toBe(true);
+    expect(
+      listed.body.items.every(
+        (i: { stage: string; dealerId: string }) => i.stage === 'public_action' && i.dealerId === h.dealer,
+      ),
+    ).toBe(true);
 
     // Pages of two until the end, without repeats.
     const seen: string[] = [];
     let token: string | null = null;
     do {
-      const page: { status: number; body: any } = await h.call('GET', `/v1/complaints?pageSize=2${token ? `&pageToken=${encodeURIComponent(token)}` : ''}`);
+      const page: { status: number; body: any } = await h.call(
+        'GET',
+        `/v1/complaints?pageSize=2${token ? `&pageToken=${encodeURIComponent(token)}` : ''}`,
+      );
       expect(page.status).toBe(200);
       expect(page.body.items.length).toBeLessThanOrEqual(2);
       seen.push(...page.body.items.map((i: { complaintId: string }) => i.complaintId));
@@ -175,7 +210,9 @@ describe('complaints API: intake, read and list on the real stack', () => {
     const asked = await h.call('GET', `/v1/complaints?dealerId=${h.dealer}`, { as: { token: h.otherDealerToken } });
     expect(asked.status).toBe(403);
     // Head office (scope "*") filters by dealer.
-    const hq = await h.call('GET', `/v1/complaints?dealerId=${h.dealer}&stage=public_action`, { as: { token: h.allDealersToken } });
+    const hq = await h.call('GET', `/v1/complaints?dealerId=${h.dealer}&stage=public_action`, {
+      as: { token: h.allDealersToken },
+    });
     expect(hq.body.items.map((i: { complaintId: string }) => i.complaintId)).toContain(id);
   });
 
@@ -183,7 +220,9 @@ describe('complaints API: intake, read and list on the real stack', () => {
     const bad = await h.call('GET', "/v1/complaints?stage=deadlock' OR 1=1&pageSize=0");
     expect(bad.status).toBe(400);
     expect(bad.body.details.map((d: { path: string }) => d.path).sort()).toEqual(['pageSize', 'stage']);
-    const injected = await h.call('GET', `/v1/complaints?dealerId=${encodeURIComponent("x' OR 'a'='a")}`, { as: { token: h.allDealersToken } });
+    const injected = await h.call('GET', `/v1/complaints?dealerId=${encodeURIComponent("x' OR 'a'='a")}`, {
+      as: { token: h.allDealersToken },
+    });
     expect(injected.status).toBe(400);
     const forged = await h.call('GET', '/v1/complaints?pageToken=Z2FyYmFnZQ.c2ln');
     expect(forged.status).toBe(400);

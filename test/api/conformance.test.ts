@@ -36,13 +36,21 @@ describe('the OpenAPI document against the running API (schemathesis)', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ladder-conformance-'));
 
   beforeAll(async () => {
-    const eventLog = createEventLog({ brokers: requireEnv('KAFKA_BROKERS').split(','), clientId: `conformance-${randomUUID()}` }, pino({ level: 'silent' }));
+    const eventLog = createEventLog(
+      { brokers: requireEnv('KAFKA_BROKERS').split(','), clientId: `conformance-${randomUUID()}` },
+      pino({ level: 'silent' }),
+    );
     analytics = await startAnalytics(eventLog);
     live = createLiveFeed(eventLog, pino({ level: 'silent' }));
     // Every route wired as in production (reports, live changes, the codec), so none answers 503.
     // Failed sign-ins are held back by design, and the fuzzer sends them on purpose (ignored_auth):
     // no hold-back here, so the run keeps to its budget; auth-limits.test.ts tests the limiter.
-    api = await startApi({ analyticsUrl: analytics.url, live, codecs: testUiCodecs(), authFailures: { limit: 1_000_000, windowMs: 60_000, maxDelayMs: 0 } });
+    api = await startApi({
+      analyticsUrl: analytics.url,
+      live,
+      codecs: testUiCodecs(),
+      authFailures: { limit: 1_000_000, windowMs: 60_000, maxDelayMs: 0 },
+    });
     await api.app.listen({ host: '127.0.0.1', port: 0 });
     baseUrl = `http://127.0.0.1:${(api.app.server.address() as AddressInfo).port}`;
   }, 60_000);
@@ -57,28 +65,45 @@ describe('the OpenAPI document against the running API (schemathesis)', () => {
     'finds no failure with --checks all, every phase and a token per role',
     async () => {
       if (!existsSync(SCHEMATHESIS)) {
-        throw new Error(`${SCHEMATHESIS} is missing: run \`bash scripts/install.sh\` (npm test does), which pip-installs schemathesis into .stack/venv`);
+        throw new Error(
+          `${SCHEMATHESIS} is missing: run \`bash scripts/install.sh\` (npm test does), which pip-installs schemathesis into .stack/venv`,
+        );
       }
       writeFileSync(path.join(dir, 'schemathesis.toml'), configFor(api, dir));
       const args = [
-        '--config-file', path.join(dir, 'schemathesis.toml'),
-        'run', `${baseUrl}/v1/openapi.json`,
-        '--checks', 'all',
-        '--phases', 'examples,coverage,fuzzing,stateful',
-        '--max-examples', MAX_EXAMPLES,
-        '--seed', SEED,
+        '--config-file',
+        path.join(dir, 'schemathesis.toml'),
+        'run',
+        `${baseUrl}/v1/openapi.json`,
+        '--checks',
+        'all',
+        '--phases',
+        'examples,coverage,fuzzing,stateful',
+        '--max-examples',
+        MAX_EXAMPLES,
+        '--seed',
+        SEED,
         // One worker: the venv's CPython 3.11.7 can fail ast.parse in concurrent threads
         // ("AST constructor recursion depth mismatch"), which hypothesis calls to describe lambdas.
-        '--workers', '1',
-        '--generation-database', 'none',
+        '--workers',
+        '1',
+        '--generation-database',
+        'none',
         '--no-color',
       ];
       const started = Date.now();
       const { code, output } = await run(SCHEMATHESIS, args, { cwd: dir, timeoutMs: RUN_MS - 30_000 });
       const seconds = Math.round((Date.now() - started) / 1000);
-      if (code !== 0) throw new Error(`schemathesis exited ${code} after ${seconds} s (seed ${SEED}, --max-examples ${MAX_EXAMPLES}):\n${output}`);
-      const summary = output.split('\n').filter((l) => /Operations:|Scenarios:|API Links:|generated|passed|in [\d.]+s =/.test(l));
-      process.stdout.write(`schemathesis: ${seconds} s, seed ${SEED}, --max-examples ${MAX_EXAMPLES}\n${summary.join('\n')}\n`);
+      if (code !== 0)
+        throw new Error(
+          `schemathesis exited ${code} after ${seconds} s (seed ${SEED}, --max-examples ${MAX_EXAMPLES}):\n${output}`,
+        );
+      const summary = output
+        .split('\n')
+        .filter((l) => /Operations:|Scenarios:|API Links:|generated|passed|in [\d.]+s =/.test(l));
+      process.stdout.write(
+        `schemathesis: ${seconds} s, seed ${SEED}, --max-examples ${MAX_EXAMPLES}\n${summary.join('\n')}\n`,
+      );
     },
     RUN_MS,
   );
@@ -90,10 +115,22 @@ describe('the OpenAPI document against the running API (schemathesis)', () => {
  * or 403), and the test data it cannot guess (the dealer the tokens serve, its staff ids).
  */
 function configFor(api: ApiHarness, dir: string): string {
-  const users: { name: string; token: string }[] = (Object.keys(ROLE_IDS) as (keyof typeof ROLE_IDS)[]).map((role) => ({ name: role, token: api.tokens[role] }));
+  const users: { name: string; token: string }[] = (Object.keys(ROLE_IDS) as (keyof typeof ROLE_IDS)[]).map((role) => ({
+    name: role,
+    token: api.tokens[role],
+  }));
   users.push({ name: 'other_dealer', token: api.otherDealerToken });
   const wfc = path.join(dir, 'auth.json');
-  writeFileSync(wfc, JSON.stringify({ schemaVersion: '0.1.0', auth: users.map(({ name, token }) => ({ name, fixedHeaders: [{ name: 'Authorization', value: `Bearer ${token}` }] })) }));
+  writeFileSync(
+    wfc,
+    JSON.stringify({
+      schemaVersion: '0.1.0',
+      auth: users.map(({ name, token }) => ({
+        name,
+        fixedHeaders: [{ name: 'Authorization', value: `Bearer ${token}` }],
+      })),
+    }),
+  );
   const staffIds = Object.values(api.tokens).map((token) => token.split('.')[0]);
   return [
     `hooks = ${JSON.stringify(path.join(__dirname, 'conformance_hooks.py'))}`,
@@ -111,7 +148,11 @@ function configFor(api: ApiHarness, dir: string): string {
   ].join('\n');
 }
 
-function run(cmd: string, args: string[], opts: { cwd: string; timeoutMs: number }): Promise<{ code: number | null; output: string }> {
+function run(
+  cmd: string,
+  args: string[],
+  opts: { cwd: string; timeoutMs: number },
+): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { cwd: opts.cwd, env: { ...process.env, COLUMNS: '160' } });
     let output = '';

@@ -7,7 +7,14 @@ const keys = customerKeyer(Buffer.from('a lookup key of at least 32 bytes!'));
 
 describe('customer keys: finding a customer by phone or name without storing either', () => {
   it('reads a phone however staff type it: digits only, and +86 dropped from a 13-digit number', () => {
-    for (const typed of ['13800138000', '138-0013-8000', '138 0013 8000', '+86 138 0013 8000', '86-13800138000', '(138) 0013.8000']) {
+    for (const typed of [
+      '13800138000',
+      '138-0013-8000',
+      '138 0013 8000',
+      '+86 138 0013 8000',
+      '86-13800138000',
+      '(138) 0013.8000',
+    ]) {
       expect(normalisePhone(typed)).toBe('13800138000');
     }
     // A 12-digit number that happens to start with 86 is left alone.

@@ -21,7 +21,8 @@ const VALID_ACTION: Record<ActionName, Record<string, unknown>> = {
   handOver: { to: 'sm', note: 'Promised a call back by 17:00' },
 };
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 const notJson = (s: string) => {
   if (s === '') return false; // an empty body means "no payload", which is valid for some actions
   try {
@@ -36,19 +37,36 @@ const notJson = (s: string) => {
 const verdict = (status: number, body: string) => (status >= 400 && status < 500 ? '4xx' : `${status} ${body}`);
 
 /** A key to overwrite: a real field, a field the API fills in itself, a prototype key, or noise. */
-const mutationKey = (fields: string[]) => fc.oneof(fc.constantFrom(...fields, 'actor', 'remedyId', 'receivedBy', '__proto__', 'constructor'), fc.string({ maxLength: 12 }));
+const mutationKey = (fields: string[]) =>
+  fc.oneof(
+    fc.constantFrom(...fields, 'actor', 'remedyId', 'receivedBy', '__proto__', 'constructor'),
+    fc.string({ maxLength: 12 }),
+  );
 const mutate = (base: Record<string, unknown>) => {
-  const replaced = fc.record({ key: mutationKey(Object.keys(base)), value: fc.jsonValue({ maxDepth: 3 }) }).map(({ key, value }) => ({ ...base, [key]: value }));
+  const replaced = fc
+    .record({ key: mutationKey(Object.keys(base)), value: fc.jsonValue({ maxDepth: 3 }) })
+    .map(({ key, value }) => ({ ...base, [key]: value }));
   const keys = Object.keys(base);
   if (keys.length === 0) return replaced;
-  const dropped = fc.constantFrom(...keys).map((key) => Object.fromEntries(Object.entries(base).filter(([k]) => k !== key)));
+  const dropped = fc
+    .constantFrom(...keys)
+    .map((key) => Object.fromEntries(Object.entries(base).filter(([k]) => k !== key)));
   return fc.oneof(replaced, dropped);
 };
 
 /** What a bad request looks like on the wire: a JSON body, or bytes that are not JSON at all. */
 type Wire = { json: unknown } | { raw: string };
 const wire = (values: fc.Arbitrary<unknown>): fc.Arbitrary<Wire> =>
-  fc.oneof({ weight: 4, arbitrary: values.map((json) => ({ json })) }, { weight: 1, arbitrary: fc.string({ maxLength: 40 }).filter(notJson).map((raw) => ({ raw })) });
+  fc.oneof(
+    { weight: 4, arbitrary: values.map((json) => ({ json })) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .string({ maxLength: 40 })
+        .filter(notJson)
+        .map((raw) => ({ raw })),
+    },
+  );
 
 describe('fuzzing: random bad payloads get a 4xx and change nothing', () => {
   let h: ApiHarness;
@@ -84,7 +102,9 @@ describe('fuzzing: random bad payloads get a 4xx and change nothing', () => {
         const res = await send('/v1/complaints', h.tokens.customer_service, body);
         statuses.add(res.statusCode);
         expect(verdict(res.statusCode, res.body)).toBe('4xx');
-        expect(JSON.parse(res.body)).toEqual(expect.objectContaining({ error: expect.any(String), message: expect.any(String) }));
+        expect(JSON.parse(res.body)).toEqual(
+          expect.objectContaining({ error: expect.any(String), message: expect.any(String) }),
+        );
       }),
       { numRuns: 150 },
     );
@@ -97,7 +117,10 @@ describe('fuzzing: random bad payloads get a 4xx and change nothing', () => {
   it('never changes a complaint for a bad action payload', async () => {
     const opened = await h.call('POST', '/v1/complaints', { body: intakeBody(h.dealer) });
     const id = opened.body.complaint.complaintId as string;
-    const proposed = await h.call('POST', `/v1/complaints/${id}/remedies`, { as: 'advisor', body: { type: 'cash_compensation', amount: 2000, description: 'Over the advisor cap' } });
+    const proposed = await h.call('POST', `/v1/complaints/${id}/remedies`, {
+      as: 'advisor',
+      body: { type: 'cash_compensation', amount: 2000, description: 'Over the advisor cap' },
+    });
     const remedyId = proposed.body.complaint.remedies[0].remedyId as string;
     const before = (await h.call('GET', `/v1/complaints/${id}`)).body.complaint;
     const manager = { id: 'fuzz', role: 'service_manager' as const };
@@ -110,7 +133,11 @@ describe('fuzzing: random bad payloads get a 4xx and change nothing', () => {
         (route.toSelf
           ? bodySchemaOf(route).safeParse(v).success
           : actionBodySchema(route.action, omit).safeParse(v).success &&
-            ACTION_SCHEMAS[route.action].safeParse({ ...v, actor: manager, ...(route.remedyInPath ? { remedyId } : {}) }).success);
+            ACTION_SCHEMAS[route.action].safeParse({
+              ...v,
+              actor: manager,
+              ...(route.remedyInPath ? { remedyId } : {}),
+            }).success);
       return wire(fc.oneof(fc.jsonValue({ maxDepth: 3 }), mutate(VALID_ACTION[route.action])))
         .filter((b) => 'raw' in b || !isValid(b.json))
         .map((body) => ({ route, body }));

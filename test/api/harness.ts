@@ -38,10 +38,19 @@ export async function startApi(overrides: Partial<AppDeps> = {}, opts: { activit
   const staffFile = path.join(dir, 'staff.json');
   const tokens = {} as Record<Role, string>;
   for (const role of Object.keys(ROLE_IDS) as Role[]) {
-    tokens[role] = addStaff({ id: `${ROLE_IDS[role]}-${run}`, name: `${role} ${run}`, role, dealers: [dealer] }, staffFile).token;
+    tokens[role] = addStaff(
+      { id: `${ROLE_IDS[role]}-${run}`, name: `${role} ${run}`, role, dealers: [dealer] },
+      staffFile,
+    ).token;
   }
-  const otherDealerToken = addStaff({ id: `other-${run}`, name: 'Other dealer advisor', role: 'service_manager', dealers: [otherDealer] }, staffFile).token;
-  const allDealersToken = addStaff({ id: `hq-${run}`, name: 'HQ general manager', role: 'general_manager', dealers: ['*'] }, staffFile).token;
+  const otherDealerToken = addStaff(
+    { id: `other-${run}`, name: 'Other dealer advisor', role: 'service_manager', dealers: [otherDealer] },
+    staffFile,
+  ).token;
+  const allDealersToken = addStaff(
+    { id: `hq-${run}`, name: 'HQ general manager', role: 'general_manager', dealers: ['*'] },
+    staffFile,
+  ).token;
 
   const stack = await startRealWorker({ taskQueue, ...(opts.activityLog ? { activityLog: opts.activityLog } : {}) });
   const { client } = stack;
@@ -64,8 +73,18 @@ export async function startApi(overrides: Partial<AppDeps> = {}, opts: { activit
   await app.ready();
 
   /** app.inject with a bearer token for a role (or a raw token), JSON in and out. */
-  const call = async (method: InjectOptions['method'], url: string, opts: { as?: Role | { token: string }; body?: unknown; headers?: Record<string, string>; remoteAddress?: string } = {}) => {
-    const token = opts.as === undefined ? tokens.customer_service : typeof opts.as === 'string' ? tokens[opts.as] : opts.as.token;
+  const call = async (
+    method: InjectOptions['method'],
+    url: string,
+    opts: {
+      as?: Role | { token: string };
+      body?: unknown;
+      headers?: Record<string, string>;
+      remoteAddress?: string;
+    } = {},
+  ) => {
+    const token =
+      opts.as === undefined ? tokens.customer_service : typeof opts.as === 'string' ? tokens[opts.as] : opts.as.token;
     const res = await app.inject({
       method,
       url,
@@ -86,7 +105,20 @@ export async function startApi(overrides: Partial<AppDeps> = {}, opts: { activit
     rmSync(dir, { recursive: true, force: true });
   };
 
-  return { app, client, call, tokens, otherDealerToken, allDealersToken, dealer, otherDealer, taskQueue, staffFile, workflowCount, stop };
+  return {
+    app,
+    client,
+    call,
+    tokens,
+    otherDealerToken,
+    allDealersToken,
+    dealer,
+    otherDealer,
+    taskQueue,
+    staffFile,
+    workflowCount,
+    stop,
+  };
 }
 export type ApiHarness = Awaited<ReturnType<typeof startApi>>;
 
@@ -105,7 +137,12 @@ export function intakeBody(dealerId: string, overrides: Record<string, unknown> 
   };
 }
 
-export async function eventually<T>(what: string, probe: () => Promise<T>, ok: (value: T) => boolean, ms = 10_000): Promise<T> {
+export async function eventually<T>(
+  what: string,
+  probe: () => Promise<T>,
+  ok: (value: T) => boolean,
+  ms = 10_000,
+): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     const value = await probe();

@@ -9,7 +9,10 @@ import { intakeBody, startApi, type ApiHarness } from './harness';
 /** Reads a server-sent event stream into a list of parsed `complaint` events. */
 async function openStream(base: string, token: string) {
   const controller = new AbortController();
-  const res = await fetch(`${base}/v1/live`, { headers: { authorization: `Bearer ${token}` }, signal: controller.signal });
+  const res = await fetch(`${base}/v1/live`, {
+    headers: { authorization: `Bearer ${token}` },
+    signal: controller.signal,
+  });
   const changes: { complaintId: string; event: string; sequence: number }[] = [];
   const reading = (async () => {
     const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
@@ -47,7 +50,10 @@ describe('GET /v1/live: changes as they happen, within the caller’s dealers', 
   let live: LiveFeed;
   let base: string;
   beforeAll(async () => {
-    const eventLog = createEventLog({ brokers: requireEnv('KAFKA_BROKERS').split(','), clientId: `live-test-${randomUUID()}` }, pino({ level: 'silent' }));
+    const eventLog = createEventLog(
+      { brokers: requireEnv('KAFKA_BROKERS').split(','), clientId: `live-test-${randomUUID()}` },
+      pino({ level: 'silent' }),
+    );
     live = createLiveFeed(eventLog, pino({ level: 'silent' }));
     h = await startApi({ live });
     await h.app.listen({ port: 0, host: '127.0.0.1' });
@@ -68,9 +74,13 @@ describe('GET /v1/live: changes as they happen, within the caller’s dealers', 
     await new Promise((r) => setTimeout(r, 3000));
     const opened = await h.call('POST', '/v1/complaints', { body: intakeBody(h.dealer) });
     const id = opened.body.complaint.complaintId as string;
-    await until('the opening on the stream', () => mine.changes.some((c) => c.complaintId === id && c.event === 'complaint.opened'));
+    await until('the opening on the stream', () =>
+      mine.changes.some((c) => c.complaintId === id && c.event === 'complaint.opened'),
+    );
     await h.call('POST', `/v1/complaints/${id}/acknowledge`, { as: 'advisor', body: {} });
-    await until('the acknowledgement on the stream', () => mine.changes.some((c) => c.complaintId === id && c.event === 'complaint.acknowledged'));
+    await until('the acknowledgement on the stream', () =>
+      mine.changes.some((c) => c.complaintId === id && c.event === 'complaint.acknowledged'),
+    );
     expect(theirs.changes.filter((c) => c.complaintId === id)).toEqual([]);
     await mine.close();
     await theirs.close();

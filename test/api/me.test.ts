@@ -15,7 +15,13 @@ describe('GET /v1/me: what the dashboard needs to show limits, times and dealers
       role: 'advisor',
       compensationCap: 500,
       currency: 'CNY',
-      compensationCaps: { advisor: 500, customer_service: 1000, service_manager: 5000, technical_manager: 5000, general_manager: null },
+      compensationCaps: {
+        advisor: 500,
+        customer_service: 1000,
+        service_manager: 5000,
+        technical_manager: 5000,
+        general_manager: null,
+      },
       limits: apiTestPolicy.limits,
       // A round-the-clock policy has no zone of its own: the dashboard shows the viewer's clock.
       timeZone: null,
@@ -33,7 +39,11 @@ describe('GET /v1/me: what the dashboard needs to show limits, times and dealers
 
 describe('GET /v1/me under a business-hours policy', () => {
   let h: ApiHarness;
-  const policy = parsePolicy({ version: 'api-test-zone', calendar: { mode: 'business_hours', timeZone: 'Asia/Shanghai' }, roster: { 'BJ-ROSTER-01': {} } });
+  const policy = parsePolicy({
+    version: 'api-test-zone',
+    calendar: { mode: 'business_hours', timeZone: 'Asia/Shanghai' },
+    roster: { 'BJ-ROSTER-01': {} },
+  });
   beforeAll(async () => {
     h = await startApi({ policy });
   });
@@ -41,6 +51,8 @@ describe('GET /v1/me under a business-hours policy', () => {
 
   it('gives the calendar’s time zone, and roster dealers among the known ones', async () => {
     expect((await h.call('GET', '/v1/me')).body.timeZone).toBe('Asia/Shanghai');
-    expect((await h.call('GET', '/v1/me', { as: { token: h.allDealersToken } })).body.knownDealers).toContain('BJ-ROSTER-01');
+    expect((await h.call('GET', '/v1/me', { as: { token: h.allDealersToken } })).body.knownDealers).toContain(
+      'BJ-ROSTER-01',
+    );
   });
 });

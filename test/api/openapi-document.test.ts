@@ -45,7 +45,9 @@ afterAll(async () => {
 });
 
 const operations = () =>
-  Object.entries(doc.paths as Record<string, Record<string, Json>>).flatMap(([p, item]) => Object.entries(item).map(([method, op]) => ({ key: `${method.toUpperCase()} ${p}`, op })));
+  Object.entries(doc.paths as Record<string, Record<string, Json>>).flatMap(([p, item]) =>
+    Object.entries(item).map(([method, op]) => ({ key: `${method.toUpperCase()} ${p}`, op })),
+  );
 const byId = (id: string) => operations().find((o) => o.op.operationId === id)!.op;
 
 describe('the OpenAPI document', () => {
@@ -59,13 +61,19 @@ describe('the OpenAPI document', () => {
   it('documents every error status in the one error shape, and the statuses any operation may answer', () => {
     expect(doc.components.schemas.Error).toMatchObject({ required: ['error', 'message'], additionalProperties: false });
     for (const { key, op } of operations()) {
-      for (const status of ['414', '431', '500', '503']) expect([key, status, Boolean(op.responses[status])]).toEqual([key, status, true]);
+      for (const status of ['414', '431', '500', '503'])
+        expect([key, status, Boolean(op.responses[status])]).toEqual([key, status, true]);
       for (const [status, response] of Object.entries(op.responses as Record<string, Json>)) {
         if (Number(status) < 400) continue;
         const schema = response.content['application/json'].schema;
         const refs = schema.$ref ? [schema.$ref] : (schema.anyOf ?? []).map((s: Json) => s.$ref);
         expect([key, status, refs]).toEqual([key, status, expect.arrayContaining(['#/components/schemas/Error'])]);
-        expect([key, status, typeof response.description, response.description === 'Default Response']).toEqual([key, status, 'string', false]);
+        expect([key, status, typeof response.description, response.description === 'Default Response']).toEqual([
+          key,
+          status,
+          'string',
+          false,
+        ]);
       }
     }
   });
@@ -75,11 +83,16 @@ describe('the OpenAPI document', () => {
     expect(doc.security).toEqual([{ bearer: [] }]);
     expect(byId('getHealth').security).toEqual([]);
     for (const id of ['openComplaint', ...ACTION_ROUTES.map(operationIdOf)]) {
-      expect([id, byId(id).parameters.find((p: Json) => p.in === 'header' && p.name === 'idempotency-key')?.schema]).toEqual([id, expect.objectContaining({ type: 'string', pattern: expect.any(String) })]);
+      expect([
+        id,
+        byId(id).parameters.find((p: Json) => p.in === 'header' && p.name === 'idempotency-key')?.schema,
+      ]).toEqual([id, expect.objectContaining({ type: 'string', pattern: expect.any(String) })]);
     }
     for (const { key, op } of operations()) {
-      if (op.responses['401']) expect([key, op.responses['401'].headers['WWW-Authenticate'].required]).toEqual([key, true]);
-      if (op.responses['429']) expect([key, op.responses['429'].headers['Retry-After'].schema.type]).toEqual([key, 'integer']);
+      if (op.responses['401'])
+        expect([key, op.responses['401'].headers['WWW-Authenticate'].required]).toEqual([key, true]);
+      if (op.responses['429'])
+        expect([key, op.responses['429'].headers['Retry-After'].schema.type]).toEqual([key, 'integer']);
     }
     expect(byId('openComplaint').responses['201'].headers.Location).toMatchObject({ required: true });
   });
@@ -87,23 +100,39 @@ describe('the OpenAPI document', () => {
   it('links intake’s answer to every action on the complaint it opened, and a proposed remedy to its approval and decision', () => {
     const links = byId('openComplaint').responses['201'].links as Record<string, Json>;
     for (const route of ACTION_ROUTES.filter((r) => !r.remedyInPath)) {
-      expect(links[operationIdOf(route)]).toEqual(expect.objectContaining({ operationId: operationIdOf(route), parameters: { id: '$response.body#/complaint/complaintId' } }));
+      expect(links[operationIdOf(route)]).toEqual(
+        expect.objectContaining({
+          operationId: operationIdOf(route),
+          parameters: { id: '$response.body#/complaint/complaintId' },
+        }),
+      );
     }
-    expect(Object.keys(byId('proposeRemedy').responses['200'].links)).toEqual(['approveRemedy', 'recordCustomerDecision']);
+    expect(Object.keys(byId('proposeRemedy').responses['200'].links)).toEqual([
+      'approveRemedy',
+      'recordCustomerDecision',
+    ]);
     const ids = new Set(operations().map((o) => o.op.operationId));
     for (const link of Object.values(links)) expect(ids.has(link.operationId)).toBe(true);
   });
 
   it('documents an audit line’s actor as a staff member or "system"', () => {
     const actor = doc.components.schemas.Complaint.properties.audit.items.properties.actor;
-    expect(actor.anyOf).toEqual([expect.objectContaining({ type: 'object', required: ['id', 'role'] }), { type: 'string', const: 'system' }]);
+    expect(actor.anyOf).toEqual([
+      expect.objectContaining({ type: 'object', required: ['id', 'role'] }),
+      { type: 'string', const: 'system' },
+    ]);
   });
 
   it('writes the phone rule as a pattern: 7 to 20 digits', () => {
-    const phone = byId('openComplaint').requestBody.content['application/json'].schema.properties.customer.properties.phone;
+    const phone =
+      byId('openComplaint').requestBody.content['application/json'].schema.properties.customer.properties.phone;
     const pattern = new RegExp(phone.pattern, 'u');
     expect(['0', '138', '+86 1'].map((p) => pattern.test(p))).toEqual([false, false, false]);
-    expect(['13812345678', '+86 138-1234-5678', ' 0211234567 '].map((p) => pattern.test(p))).toEqual([true, true, true]);
+    expect(['13812345678', '+86 138-1234-5678', ' 0211234567 '].map((p) => pattern.test(p))).toEqual([
+      true,
+      true,
+      true,
+    ]);
   });
 });
 
@@ -127,7 +156,11 @@ describe('the documented complaint is what the API sends', () => {
     step('resolve', { actor: serviceManager, kind: 'remedy_accepted' });
     d.advanceTo(d.state.followUp!.scheduledFor);
     step('recordFollowUp', { actor: customerService, satisfied: true }, 0);
-    step('close', { actor: serviceManager, rootCause: { kind: 'process_defect', area: 'parts', description: 'no stock' }, reflection });
+    step('close', {
+      actor: serviceManager,
+      rootCause: { kind: 'process_defect', area: 'parts', description: 'no stock' },
+      reflection,
+    });
     expect(d.state.status).toBe('closed');
     for (const state of states) {
       const checked = ComplaintView.safeParse(viewOf({ ...state, idempotencyKeys: { 'sm-1:acknowledge:k': 'h' } }));
@@ -165,7 +198,10 @@ describe('cross-field rules of action bodies, said in JSON Schema', () => {
     for (const kind of ['remedy_accepted', 'upheld_policy'])
       for (const reason of [absent, '', '   ', 'Within policy']) {
         const body = { kind, ...(reason === absent ? {} : { reason }) };
-        expect([body, holds(rule, body)]).toEqual([body, ACTION_SCHEMAS.resolve.safeParse({ actor: serviceManager, ...body }).success]);
+        expect([body, holds(rule, body)]).toEqual([
+          body,
+          ACTION_SCHEMAS.resolve.safeParse({ actor: serviceManager, ...body }).success,
+        ]);
       }
   });
 
@@ -174,7 +210,10 @@ describe('cross-field rules of action bodies, said in JSON Schema', () => {
     for (const satisfied of [absent, true, false])
       for (const outcome of [absent, 'satisfied', 'not_satisfied', 'unreachable']) {
         const body = { ...(satisfied === absent ? {} : { satisfied }), ...(outcome === absent ? {} : { outcome }) };
-        expect([body, holds(rule, body)]).toEqual([body, ACTION_SCHEMAS.recordFollowUp.safeParse({ actor: customerService, ...body }).success]);
+        expect([body, holds(rule, body)]).toEqual([
+          body,
+          ACTION_SCHEMAS.recordFollowUp.safeParse({ actor: customerService, ...body }).success,
+        ]);
       }
   });
 });

@@ -6,7 +6,11 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
 /** Respond-by 8 h (warned at 6 h) at objection, so a complaint received hours ago can be due soon without lapsing. */
-const policy = parsePolicy({ version: 'queues-test', calendar: { mode: '24x7' }, clocks: { objection: { respondWithin: '8h', resolveWithin: '24h' } } });
+const policy = parsePolicy({
+  version: 'queues-test',
+  calendar: { mode: '24x7' },
+  clocks: { objection: { respondWithin: '8h', resolveWithin: '24h' } },
+});
 
 type As = Role | { token: string };
 
@@ -30,11 +34,17 @@ describe('queues, search and owners on the real stack', () => {
   const open = async (opts: { as?: Role; ago?: number; body?: Record<string, unknown> } = {}) => {
     const n = String(++serial).padStart(2, '0');
     const customer = { name: `Liu Test${run}${n}`, phone: `139${String(Date.now() % 1e6).padStart(6, '0')}${n}` };
-    const vehicle = { plate: `沪B${run.slice(0, 3)}${n}`, vin: `LSVAB${run.slice(0, 4).replace(/[IOQ]/g, '0')}000000${n}`.toUpperCase() };
+    const vehicle = {
+      plate: `沪B${run.slice(0, 3)}${n}`,
+      vin: `LSVAB${run.slice(0, 4).replace(/[IOQ]/g, '0')}000000${n}`.toUpperCase(),
+    };
     const repairOrderNo = `RO-${run}-${n}`;
     receivedAgo = opts.ago ?? 0;
     try {
-      const res = await h.call('POST', '/v1/complaints', { as: opts.as ?? 'advisor', body: intakeBody(h.dealer, { customer, vehicle, repairOrderNo, ...opts.body }) });
+      const res = await h.call('POST', '/v1/complaints', {
+        as: opts.as ?? 'advisor',
+        body: intakeBody(h.dealer, { customer, vehicle, repairOrderNo, ...opts.body }),
+      });
       expect(res.status).toBe(201);
       return { id: res.body.complaint.complaintId as string, customer, vehicle, repairOrderNo };
     } finally {
@@ -45,10 +55,20 @@ describe('queues, search and owners on the real stack', () => {
   const ids = (res: { body: { items: { complaintId: string }[] } }) => res.body.items.map((i) => i.complaintId);
   /** Polls a queue (visibility is eventually consistent) until `id` is in it, or out of it. */
   const inQueue = (name: string, as: As, id: string, present = true) =>
-    eventually(`${id} ${present ? 'in' : 'out of'} ${name}`, () => queue(name, as), (r) => r.status === 200 && ids(r).includes(id) === present, 20_000);
-  const search = (q: string, as: As = 'customer_service') => h.call('GET', `/v1/complaints?q=${encodeURIComponent(q)}`, { as });
+    eventually(
+      `${id} ${present ? 'in' : 'out of'} ${name}`,
+      () => queue(name, as),
+      (r) => r.status === 200 && ids(r).includes(id) === present,
+      20_000,
+    );
+  const search = (q: string, as: As = 'customer_service') =>
+    h.call('GET', `/v1/complaints?q=${encodeURIComponent(q)}`, { as });
   const found = (q: string, id: string, as: As = 'customer_service') =>
-    eventually(`q=${q} finding ${id}`, () => search(q, as), (r) => r.status === 200 && ids(r).includes(id));
+    eventually(
+      `q=${q} finding ${id}`,
+      () => search(q, as),
+      (r) => r.status === 200 && ids(r).includes(id),
+    );
 
   describe('search', () => {
     let c: Awaited<ReturnType<typeof open>>;
@@ -57,15 +77,35 @@ describe('queues, search and owners on the real stack', () => {
     });
 
     it('finds a complaint by its id, plate, VIN and repair-order number, typed in any case and spacing', async () => {
-      for (const q of [c.id, c.id.toLowerCase(), c.vehicle.plate, ` ${c.vehicle.plate.toLowerCase().replace(/(\d)/, ' $1')} `, c.vehicle.vin.toLowerCase(), c.repairOrderNo]) {
+      for (const q of [
+        c.id,
+        c.id.toLowerCase(),
+        c.vehicle.plate,
+        ` ${c.vehicle.plate.toLowerCase().replace(/(\d)/, ' $1')} `,
+        c.vehicle.vin.toLowerCase(),
+        c.repairOrderNo,
+      ]) {
         const res = await found(q, c.id);
-        expect(res.body.items).toEqual([expect.objectContaining({ complaintId: c.id, plate: c.vehicle.plate, repairOrderNo: c.repairOrderNo, severity: 'medium' })]);
+        expect(res.body.items).toEqual([
+          expect.objectContaining({
+            complaintId: c.id,
+            plate: c.vehicle.plate,
+            repairOrderNo: c.repairOrderNo,
+            severity: 'medium',
+          }),
+        ]);
       }
     });
 
     it('finds it by the customer’s name or phone, however typed, without either ever reaching visibility', async () => {
       const d = c.customer.phone;
-      for (const q of [c.customer.name, `  ${c.customer.name.toUpperCase().replace(' ', '   ')}`, d, `${d.slice(0, 3)}-${d.slice(3, 7)}-${d.slice(7)}`, `+86 ${d}`]) {
+      for (const q of [
+        c.customer.name,
+        `  ${c.customer.name.toUpperCase().replace(' ', '   ')}`,
+        d,
+        `${d.slice(0, 3)}-${d.slice(3, 7)}-${d.slice(7)}`,
+        `+86 ${d}`,
+      ]) {
         expect(ids(await found(q, c.id))).toEqual([c.id]);
       }
       const indexed = (await h.client.workflow.getHandle(c.id).describe()).typedSearchAttributes.getAll();
@@ -79,7 +119,9 @@ describe('queues, search and owners on the real stack', () => {
 
     it('combines with the other filters and stays within the caller’s dealers', async () => {
       await found(c.repairOrderNo, c.id);
-      expect(ids(await h.call('GET', `/v1/complaints?q=${c.repairOrderNo}&stage=objection&status=open`))).toEqual([c.id]);
+      expect(ids(await h.call('GET', `/v1/complaints?q=${c.repairOrderNo}&stage=objection&status=open`))).toEqual([
+        c.id,
+      ]);
       expect(ids(await h.call('GET', `/v1/complaints?q=${c.repairOrderNo}&stage=deadlock`))).toEqual([]);
       for (const q of [c.id, c.vehicle.plate, c.customer.phone, c.customer.name]) {
         expect(await search(q, { token: h.otherDealerToken })).toMatchObject({ status: 200, body: { items: [] } });
@@ -90,7 +132,9 @@ describe('queues, search and owners on the real stack', () => {
     it.each([`' OR '1'='1`, `x' OR WorkflowType != 'y`, `\\' OR 1=1 --`, `"quoted"`, 'back\\slash', `O'Brien`])(
       'treats %j as text to find, never as query syntax',
       async (q) => {
-        expect(await search(q)).toEqual(expect.objectContaining({ status: 200, body: { items: [], nextPageToken: null } }));
+        expect(await search(q)).toEqual(
+          expect.objectContaining({ status: 200, body: { items: [], nextPageToken: null } }),
+        );
       },
     );
 
@@ -106,9 +150,18 @@ describe('queues, search and owners on the real stack', () => {
     it('lists what each queue holds and counts it, and 404s an unknown queue naming the queues', async () => {
       const res = await h.call('GET', '/v1/queues', { as: 'service_manager' });
       expect(res.status).toBe(200);
-      expect(res.body.queues.map((q: { name: string }) => q.name)).toEqual(['mine', 'awaiting-my-approval', 'overdue', 'due-soon', 'unowned-on-my-tier']);
+      expect(res.body.queues.map((q: { name: string }) => q.name)).toEqual([
+        'mine',
+        'awaiting-my-approval',
+        'overdue',
+        'due-soon',
+        'unowned-on-my-tier',
+      ]);
       const unknown = await queue('nope', 'service_manager');
-      expect(unknown).toMatchObject({ status: 404, body: { error: 'not_found', details: { queues: expect.arrayContaining(['mine', 'due-soon']) } } });
+      expect(unknown).toMatchObject({
+        status: 404,
+        body: { error: 'not_found', details: { queues: expect.arrayContaining(['mine', 'due-soon']) } },
+      });
     });
 
     it('mine: the complaints I own, not my colleagues’', async () => {
@@ -122,15 +175,22 @@ describe('queues, search and owners on the real stack', () => {
 
     it('awaiting-my-approval: a remedy over the proposer’s cap waits for the roles whose cap covers it', async () => {
       const { id } = await open();
-      const proposed = await h.call('POST', `/v1/complaints/${id}/remedies`, { as: 'advisor', body: { type: 'cash_compensation', amount: 2000, description: 'Two days of a hire car' } });
+      const proposed = await h.call('POST', `/v1/complaints/${id}/remedies`, {
+        as: 'advisor',
+        body: { type: 'cash_compensation', amount: 2000, description: 'Two days of a hire car' },
+      });
       expect(proposed.status).toBe(200);
       await inQueue('awaiting-my-approval', 'service_manager', id);
       await inQueue('awaiting-my-approval', 'general_manager', id);
       // 2,000 CNY is over customer service's 1,000 cap and over the advisor's 500.
       expect(ids(await queue('awaiting-my-approval', 'customer_service'))).not.toContain(id);
-      const item = (await queue('awaiting-my-approval', 'service_manager')).body.items.find((i: { complaintId: string }) => i.complaintId === id);
+      const item = (await queue('awaiting-my-approval', 'service_manager')).body.items.find(
+        (i: { complaintId: string }) => i.complaintId === id,
+      );
       expect(item.awaitingApprovalBy).toEqual(['service_manager', 'technical_manager', 'general_manager']);
-      const approved = await h.call('POST', `/v1/complaints/${id}/remedies/${id}-R1/approve`, { as: 'service_manager' });
+      const approved = await h.call('POST', `/v1/complaints/${id}/remedies/${id}-R1/approve`, {
+        as: 'service_manager',
+      });
       expect(approved.status).toBe(200);
       await inQueue('awaiting-my-approval', 'general_manager', id, false);
     });
@@ -151,9 +211,15 @@ describe('queues, search and owners on the real stack', () => {
     it('overdue: a deadline lapsed and nobody has acted since; any action takes it off', async () => {
       const { id } = await open({ ago: 9 * HOUR }); // respond-by lapsed an hour ago: climbed to complaint
       const res = await inQueue('overdue', 'advisor', id);
-      expect(res.body.items.find((i: { complaintId: string }) => i.complaintId === id)).toMatchObject({ stage: 'complaint', overdue: true });
+      expect(res.body.items.find((i: { complaintId: string }) => i.complaintId === id)).toMatchObject({
+        stage: 'complaint',
+        overdue: true,
+      });
       expect(ids(await queue('due-soon', 'advisor'))).not.toContain(id);
-      expect((await h.call('POST', `/v1/complaints/${id}/acknowledge`, { as: 'advisor', body: { note: 'Called back' } })).status).toBe(200);
+      expect(
+        (await h.call('POST', `/v1/complaints/${id}/acknowledge`, { as: 'advisor', body: { note: 'Called back' } }))
+          .status,
+      ).toBe(200);
       await inQueue('overdue', 'advisor', id, false);
     });
 
@@ -180,14 +246,24 @@ describe('queues, search and owners on the real stack', () => {
     it('pages a queue with tokens that stay valid for it and for nothing else', async () => {
       await open({ ago: 7 * HOUR });
       await open({ ago: 7 * HOUR });
-      const first = await eventually('two due soon', () => queue('due-soon', 'advisor', '?pageSize=1'), (r) => r.body.nextPageToken !== null);
+      const first = await eventually(
+        'two due soon',
+        () => queue('due-soon', 'advisor', '?pageSize=1'),
+        (r) => r.body.nextPageToken !== null,
+      );
       expect(first.body.items).toHaveLength(1);
-      const second = await queue('due-soon', 'advisor', `?pageSize=1&pageToken=${encodeURIComponent(first.body.nextPageToken)}`);
+      const second = await queue(
+        'due-soon',
+        'advisor',
+        `?pageSize=1&pageToken=${encodeURIComponent(first.body.nextPageToken)}`,
+      );
       expect(second.status).toBe(200);
       expect(ids(second)).not.toEqual(ids(first));
       const token = first.body.nextPageToken as string;
       const shifted = `${(parseInt(token.split('~')[0]!, 36) + 1).toString(36)}~${token.split('~')[1]}`;
-      expect((await queue('due-soon', 'advisor', `?pageSize=1&pageToken=${encodeURIComponent(shifted)}`)).status).toBe(400);
+      expect((await queue('due-soon', 'advisor', `?pageSize=1&pageToken=${encodeURIComponent(shifted)}`)).status).toBe(
+        400,
+      );
       expect((await queue('mine', 'advisor', `?pageSize=1&pageToken=${encodeURIComponent(token)}`)).status).toBe(400);
     });
 
@@ -201,7 +277,9 @@ describe('queues, search and owners on the real stack', () => {
       }
       expect((await h.call('GET', `/v1/queues?dealerId=${h.dealer}`, { as: other })).status).toBe(403);
       const hq = await h.call('GET', `/v1/queues?dealerId=${h.dealer}`, { as: { token: h.allDealersToken } });
-      expect(hq.body.queues.find((q: { name: string }) => q.name === 'unowned-on-my-tier').count).toBeGreaterThanOrEqual(0);
+      expect(
+        hq.body.queues.find((q: { name: string }) => q.name === 'unowned-on-my-tier').count,
+      ).toBeGreaterThanOrEqual(0);
     });
   });
 
@@ -210,14 +288,25 @@ describe('queues, search and owners on the real stack', () => {
       const { id, repairOrderNo } = await open();
       await found(repairOrderNo, id);
       // Once the workflow has run its first task, a query can replay its state after it ended.
-      await eventually('the workflow running', () => h.call('GET', `/v1/complaints/${id}`), (r) => r.status === 200);
+      await eventually(
+        'the workflow running',
+        () => h.call('GET', `/v1/complaints/${id}`),
+        (r) => r.status === 200,
+      );
       await h.client.workflow.getHandle(id).terminate('operator ended it');
-      const listed = await eventually('terminated in the list', () => search(repairOrderNo), (r) => r.body.items[0]?.status === 'terminated');
+      const listed = await eventually(
+        'terminated in the list',
+        () => search(repairOrderNo),
+        (r) => r.body.items[0]?.status === 'terminated',
+      );
       expect(listed.body.items).toEqual([expect.objectContaining({ complaintId: id, status: 'terminated' })]);
       expect(ids(await h.call('GET', `/v1/complaints?q=${repairOrderNo}&status=terminated`))).toEqual([id]);
       expect(ids(await h.call('GET', `/v1/complaints?q=${repairOrderNo}&status=open`))).toEqual([]);
       const read = await h.call('GET', `/v1/complaints/${id}`);
-      expect(read).toMatchObject({ status: 200, body: { workflowStatus: 'terminated', complaint: { complaintId: id } } });
+      expect(read).toMatchObject({
+        status: 200,
+        body: { workflowStatus: 'terminated', complaint: { complaintId: id } },
+      });
       expect(ids(await queue('mine', 'advisor'))).not.toContain(id);
     });
   });
@@ -234,15 +323,25 @@ describe('queues, search and owners on the real stack', () => {
     it('refuses an intake owner who is unknown (404), serves another dealer (403) or cannot own the starting stage (409)', async () => {
       const post = (owner: string, extra: Record<string, unknown> = {}) =>
         h.call('POST', '/v1/complaints', { as: 'advisor', body: intakeBody(h.dealer, { owner, ...extra }) });
-      expect(await post('nobody-here')).toMatchObject({ status: 404, body: { error: 'not_found', details: [{ path: 'owner' }] } });
+      expect(await post('nobody-here')).toMatchObject({
+        status: 404,
+        body: { error: 'not_found', details: [{ path: 'owner' }] },
+      });
       expect((await post(`other-${run}`)).status).toBe(403);
-      expect(await post(staffId('advisor'), { channel: 'letter' })).toMatchObject({ status: 409, body: { error: 'not_allowed', details: [{ path: 'owner' }] } });
+      expect(await post(staffId('advisor'), { channel: 'letter' })).toMatchObject({
+        status: 409,
+        body: { error: 'not_allowed', details: [{ path: 'owner' }] },
+      });
       expect((await post("x' OR '1'='1")).status).toBe(400);
     });
 
     it('refuses a hand-over to someone unknown (404), of another dealer (403) or who cannot act on the rung (409), changing nothing', async () => {
       const { id } = await open({ as: 'customer_service', body: { channel: 'letter' } }); // formal_complaint: tier 2 or customer service
-      const handOver = (to: string) => h.call('POST', `/v1/complaints/${id}/hand-over`, { as: 'customer_service', body: { to, note: 'Promised a call by 17:00' } });
+      const handOver = (to: string) =>
+        h.call('POST', `/v1/complaints/${id}/hand-over`, {
+          as: 'customer_service',
+          body: { to, note: 'Promised a call by 17:00' },
+        });
       expect(await handOver('nobody-here')).toMatchObject({ status: 404, body: { error: 'not_found' } });
       expect(await handOver(`other-${run}`)).toMatchObject({ status: 403, body: { error: 'forbidden' } });
       expect(await handOver(staffId('advisor'))).toMatchObject({ status: 409, body: { error: 'not_allowed' } });

@@ -31,14 +31,24 @@ describe('routing errors in the one error shape', () => {
     ];
     for (const [method, url, allow] of cases) {
       const res = await h.app.inject({ method: method as 'GET', url });
-      expect([method, url, res.statusCode, res.headers.allow, res.json()]).toEqual([method, url, 405, allow, { ...SHAPE, error: 'method_not_allowed' }]);
+      expect([method, url, res.statusCode, res.headers.allow, res.json()]).toEqual([
+        method,
+        url,
+        405,
+        allow,
+        { ...SHAPE, error: 'method_not_allowed' },
+      ]);
     }
   });
 
   it('answers a method Node parses but no route takes (QUERY, even without a body type) 405 on a known path and 404 elsewhere', async () => {
     const url = await h.app.listen({ host: '127.0.0.1', port: 0 });
     const known = await fetch(`${url}/v1/vocabulary`, { method: 'QUERY' });
-    expect([known.status, known.headers.get('allow'), await known.json()]).toEqual([405, 'GET, HEAD', { ...SHAPE, error: 'method_not_allowed' }]);
+    expect([known.status, known.headers.get('allow'), await known.json()]).toEqual([
+      405,
+      'GET, HEAD',
+      { ...SHAPE, error: 'method_not_allowed' },
+    ]);
     const unknown = await fetch(`${url}/v1/nowhere`, { method: 'QUERY' });
     expect([unknown.status, await unknown.json()]).toEqual([404, { ...SHAPE, error: 'not_found' }]);
   });
@@ -46,7 +56,11 @@ describe('routing errors in the one error shape', () => {
   it('answers an over-long URL or path segment 414 uri_too_long', async () => {
     for (const url of [`/v1/complaints/${'A'.repeat(9000)}`, `/v1/complaints?q=${'a'.repeat(9000)}`]) {
       const res = await h.call('GET', url);
-      expect([url.slice(0, 20), res.status, res.body]).toEqual([url.slice(0, 20), 414, { ...SHAPE, error: 'uri_too_long' }]);
+      expect([url.slice(0, 20), res.status, res.body]).toEqual([
+        url.slice(0, 20),
+        414,
+        { ...SHAPE, error: 'uri_too_long' },
+      ]);
     }
     // Up to the schema's own limit a long id is the field's problem: 400 naming it.
     const long = await h.call('GET', `/v1/complaints/${'A'.repeat(201)}`);
@@ -57,7 +71,9 @@ describe('routing errors in the one error shape', () => {
     await h.app.listen({ host: '127.0.0.1', port: 0 }).catch(() => undefined);
     const { port } = h.app.server.address() as AddressInfo;
     const raw = await new Promise<string>((resolve, reject) => {
-      const socket = connect(port, '127.0.0.1', () => socket.write(`GET /v1/health HTTP/1.1\r\nHost: x\r\nX-Big: ${'b'.repeat(20_000)}\r\n\r\n`));
+      const socket = connect(port, '127.0.0.1', () =>
+        socket.write(`GET /v1/health HTTP/1.1\r\nHost: x\r\nX-Big: ${'b'.repeat(20_000)}\r\n\r\n`),
+      );
       let data = '';
       socket.on('data', (chunk) => (data += chunk));
       socket.on('end', () => resolve(data));

@@ -16,7 +16,9 @@ describe('visibility queries built from what callers send', () => {
       `(VehiclePlate = '${keys.plate('沪A12345')}' OR VehicleVin = '${keys.vin('沪A12345')}' OR RepairOrderNo = '${keys.repairOrder('沪A12345')}' OR CustomerKeys = '${keys.name('沪a 12345')}')`,
     );
     // What intake stores for the same plate, typed another way, is what the search looks for.
-    expect(keys.ofIntake({ customer: { name: 'x', phone: '1' }, vehicle: { plate: '沪a 12345' } })).toContain(keys.plate('沪A12345'));
+    expect(keys.ofIntake({ customer: { name: 'x', phone: '1' }, vehicle: { plate: '沪a 12345' } })).toContain(
+      keys.plate('沪A12345'),
+    );
     expect(searchClause('沪a 12345', keys)).not.toContain('12345');
     expect(searchClause('138-0013-8000', keys)).toContain(`CustomerPhoneHash = '${keys.phone('13800138000')}'`);
     expect(searchClause('刘先生', keys)).toContain(`CustomerKeys = '${keys.name('刘先生')}'`);
@@ -49,7 +51,13 @@ describe('visibility queries built from what callers send', () => {
   });
 
   it('keeps the existing filters and the dealer scope alongside a search', () => {
-    const query = visibilityQuery({ stage: 'deadlock', status: 'open', owner: 'sa-1', dealers: ['D1', 'D2'], clauses: ['(X)'] });
+    const query = visibilityQuery({
+      stage: 'deadlock',
+      status: 'open',
+      owner: 'sa-1',
+      dealers: ['D1', 'D2'],
+      clauses: ['(X)'],
+    });
     expect(query).toBe(
       "WorkflowType = 'complaint' AND ExecutionStatus != 'ContinuedAsNew' AND ComplaintStage = 'deadlock' AND ComplaintStatus = 'open' AND ExecutionStatus = 'Running' AND ComplaintOwner = 'sa-1' AND DealerId IN ('D1', 'D2') AND (X)",
     );

@@ -2,7 +2,15 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, w
 import os from 'node:os';
 import path from 'node:path';
 import { ensureDemoStaff, DEMO_STAFF } from '../../api/demo-staff';
-import { addStaff, expiryFrom, openStaffDirectory, readStaffFile, revokeStaff, StaffDirectoryError, tokenStaffId } from '../../api/staff-directory';
+import {
+  addStaff,
+  expiryFrom,
+  openStaffDirectory,
+  readStaffFile,
+  revokeStaff,
+  StaffDirectoryError,
+  tokenStaffId,
+} from '../../api/staff-directory';
 
 describe('the staff directory', () => {
   let dir: string;
@@ -14,14 +22,21 @@ describe('the staff directory', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('issues a token once and stores only a salted hash of it, owner-readable only', () => {
-    const { token, staff } = addStaff({ id: 'cs-007', name: '李客服', role: 'customer_service', dealers: ['SH-PUDONG-01'] }, file);
+    const { token, staff } = addStaff(
+      { id: 'cs-007', name: '李客服', role: 'customer_service', dealers: ['SH-PUDONG-01'] },
+      file,
+    );
     expect(token).toMatch(/^cs-007\.[A-Za-z0-9_-]{43}$/);
     expect(staff).toEqual({ id: 'cs-007', name: '李客服', role: 'customer_service', dealers: ['SH-PUDONG-01'] });
     const text = readFileSync(file, 'utf8');
     const secret = token.split('.')[1]!;
     expect(text).not.toContain(secret);
     const [record] = readStaffFile(file).staff;
-    expect(record).toMatchObject({ id: 'cs-007', tokenHash: expect.stringMatching(/^[0-9a-f]{64}$/), salt: expect.stringMatching(/^[0-9a-f]{32}$/) });
+    expect(record).toMatchObject({
+      id: 'cs-007',
+      tokenHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      salt: expect.stringMatching(/^[0-9a-f]{32}$/),
+    });
     expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 
@@ -35,7 +50,9 @@ describe('the staff directory', () => {
 
   it('refuses a duplicate staff id and keeps the first token valid', () => {
     const { token } = addStaff({ id: 'sm-1', name: '张经理', role: 'service_manager', dealers: ['D1'] }, file);
-    expect(() => addStaff({ id: 'sm-1', name: 'Someone else', role: 'general_manager', dealers: ['*'] }, file)).toThrow(StaffDirectoryError);
+    expect(() => addStaff({ id: 'sm-1', name: 'Someone else', role: 'general_manager', dealers: ['*'] }, file)).toThrow(
+      StaffDirectoryError,
+    );
     expect(() => addStaff({ id: 'sm-1', name: 'x', role: 'advisor', dealers: ['D1'] }, file)).toThrow(/already exists/);
     expect(openStaffDirectory(file).authenticate(token)?.role).toBe('service_manager');
   });
@@ -50,9 +67,21 @@ describe('the staff directory', () => {
   it('authenticates the right token and nothing else', () => {
     const { token } = addStaff({ id: 'gm-1', name: '陈总', role: 'general_manager', dealers: ['*'] }, file);
     const directory = openStaffDirectory(file);
-    expect(directory.authenticate(token)).toEqual({ id: 'gm-1', name: '陈总', role: 'general_manager', dealers: ['*'] });
+    expect(directory.authenticate(token)).toEqual({
+      id: 'gm-1',
+      name: '陈总',
+      role: 'general_manager',
+      dealers: ['*'],
+    });
     const [id, secret] = token.split('.') as [string, string];
-    for (const wrong of [`${id}.${secret.slice(0, -1)}${secret.endsWith('A') ? 'B' : 'A'}`, `${id}.`, `nobody.${secret}`, secret, '', `${id}.${secret}.x`]) {
+    for (const wrong of [
+      `${id}.${secret.slice(0, -1)}${secret.endsWith('A') ? 'B' : 'A'}`,
+      `${id}.`,
+      `nobody.${secret}`,
+      secret,
+      '',
+      `${id}.${secret}.x`,
+    ]) {
       expect(directory.authenticate(wrong)).toBeNull();
     }
   });
@@ -69,7 +98,12 @@ describe('the staff directory', () => {
   });
 
   it('fails start-up on an invalid file, naming the bad field', () => {
-    writeFileSync(path.join(dir, 'bad.json'), JSON.stringify({ staff: [{ id: 'x', name: 'x', role: 'boss', dealers: ['D1'], tokenHash: 'ab', salt: 'cd', createdAt: 'now' }] }));
+    writeFileSync(
+      path.join(dir, 'bad.json'),
+      JSON.stringify({
+        staff: [{ id: 'x', name: 'x', role: 'boss', dealers: ['D1'], tokenHash: 'ab', salt: 'cd', createdAt: 'now' }],
+      }),
+    );
     expect(() => openStaffDirectory(path.join(dir, 'bad.json'))).toThrow(/staff\.0\.role/);
   });
 
@@ -79,12 +113,16 @@ describe('the staff directory', () => {
     expect(first.created).toEqual(DEMO_STAFF.map((s) => s.id));
     const second = ensureDemoStaff(file, tokens);
     expect(second).toEqual({ created: [], existing: DEMO_STAFF.map((s) => s.id) });
-    const lines = readFileSync(tokens, 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
+    const lines = readFileSync(tokens, 'utf8')
+      .split('\n')
+      .filter((l) => l && !l.startsWith('#'));
     expect(lines).toHaveLength(DEMO_STAFF.length);
     expect(statSync(tokens).mode & 0o777).toBe(0o600);
     const directory = openStaffDirectory(file);
     const roles = lines.map((l) => directory.authenticate(l.split(' ')[3]!)?.role);
-    expect(new Set(roles)).toEqual(new Set(['advisor', 'customer_service', 'service_manager', 'technical_manager', 'general_manager']));
+    expect(new Set(roles)).toEqual(
+      new Set(['advisor', 'customer_service', 'service_manager', 'technical_manager', 'general_manager']),
+    );
   });
 
   describe('token expiry and revocation', () => {
@@ -111,19 +149,32 @@ describe('the staff directory', () => {
       const stays = addStaff({ id: 'stays', name: 'Stays', role: 'advisor', dealers: ['D1'] }, file, T0);
       const directory = openStaffDirectory(file);
       expect(directory.authenticate(token)?.id).toBe('leaver');
-      expect(revokeStaff('leaver', file, T0 + DAY)).toEqual({ staff: expect.objectContaining({ id: 'leaver' }), revokedAt: '2026-03-02T08:00:00.000Z', already: false });
+      expect(revokeStaff('leaver', file, T0 + DAY)).toEqual({
+        staff: expect.objectContaining({ id: 'leaver' }),
+        revokedAt: '2026-03-02T08:00:00.000Z',
+        already: false,
+      });
       expect(directory.verify(token)).toEqual({ ok: false, reason: 'revoked', revokedAt: '2026-03-02T08:00:00.000Z' });
       expect(directory.verify(`leaver.${'A'.repeat(43)}`)).toEqual({ ok: false, reason: 'invalid' });
       expect(directory.authenticate(stays.token)?.id).toBe('stays');
       expect(directory.list().map((m) => m.id)).toEqual(['stays']);
       // Revoking twice changes nothing and says so; an unknown id is an error naming the file.
-      expect(revokeStaff('leaver', file, T0 + 2 * DAY)).toMatchObject({ revokedAt: '2026-03-02T08:00:00.000Z', already: true });
+      expect(revokeStaff('leaver', file, T0 + 2 * DAY)).toMatchObject({
+        revokedAt: '2026-03-02T08:00:00.000Z',
+        already: true,
+      });
       expect(() => revokeStaff('nobody', file)).toThrow(`no staff id nobody in ${file}`);
     });
 
     it('issues a new token to an id whose token was revoked or has expired, and only then', () => {
-      const first = addStaff({ id: 'sa-1', name: 'A', role: 'advisor', dealers: ['D1'], expiresAt: new Date(T0 + DAY).toISOString() }, file, T0);
-      expect(() => addStaff({ id: 'sa-1', name: 'A', role: 'advisor', dealers: ['D1'] }, file, T0 + 1000)).toThrow(/already exists/);
+      const first = addStaff(
+        { id: 'sa-1', name: 'A', role: 'advisor', dealers: ['D1'], expiresAt: new Date(T0 + DAY).toISOString() },
+        file,
+        T0,
+      );
+      expect(() => addStaff({ id: 'sa-1', name: 'A', role: 'advisor', dealers: ['D1'] }, file, T0 + 1000)).toThrow(
+        /already exists/,
+      );
       const renewed = addStaff({ id: 'sa-1', name: 'A', role: 'advisor', dealers: ['D1'] }, file, T0 + DAY);
       expect(renewed.replaced).toBe('expired');
       revokeStaff('sa-1', file, T0 + DAY);
@@ -137,8 +188,12 @@ describe('the staff directory', () => {
     });
 
     it('refuses an expiry that has already passed', () => {
-      expect(() => addStaff({ id: 'x', name: 'X', role: 'advisor', dealers: ['D1'], expiresAt: '2026-02-28T00:00:00Z' }, file, T0)).toThrow(/already passed/);
-      expect(() => addStaff({ id: 'x', name: 'X', role: 'advisor', dealers: ['D1'], expiresAt: 'soon' }, file, T0)).toThrow(/expiresAt/);
+      expect(() =>
+        addStaff({ id: 'x', name: 'X', role: 'advisor', dealers: ['D1'], expiresAt: '2026-02-28T00:00:00Z' }, file, T0),
+      ).toThrow(/already passed/);
+      expect(() =>
+        addStaff({ id: 'x', name: 'X', role: 'advisor', dealers: ['D1'], expiresAt: 'soon' }, file, T0),
+      ).toThrow(/expiresAt/);
     });
 
     it('reads --expires as a duration from now or an ISO date', () => {
@@ -146,7 +201,8 @@ describe('the staff directory', () => {
       expect(expiryFrom('12h', T0)).toBe('2026-03-01T20:00:00.000Z');
       expect(expiryFrom('2026-12-31', T0)).toBe('2026-12-31T00:00:00.000Z');
       expect(expiryFrom('2026-12-31T18:00:00+08:00', T0)).toBe('2026-12-31T10:00:00.000Z');
-      for (const bad of ['', 'never', '0d', '31/12/2026', '2026-13-01']) expect([bad, expiryFrom(bad, T0)]).toEqual([bad, null]);
+      for (const bad of ['', 'never', '0d', '31/12/2026', '2026-13-01'])
+        expect([bad, expiryFrom(bad, T0)]).toEqual([bad, null]);
     });
   });
 

@@ -31,7 +31,9 @@ export function cliRunner(entry: string, baseEnv: Record<string, string>) {
   return (args: string[], env: Record<string, string | undefined> = {}): Promise<Run> =>
     new Promise((resolve) => {
       const { LADDER_API_URL: _u, LADDER_TOKEN: _t, STAFF_FILE: _s, NO_COLOR: _n, ...inherited } = process.env;
-      const merged = Object.fromEntries(Object.entries({ ...inherited, ...baseEnv, ...env }).filter(([, v]) => v !== undefined)) as NodeJS.ProcessEnv;
+      const merged = Object.fromEntries(
+        Object.entries({ ...inherited, ...baseEnv, ...env }).filter(([, v]) => v !== undefined),
+      ) as NodeJS.ProcessEnv;
       execFile(process.execPath, [entry, ...args], { env: merged, timeout: 60_000 }, (err, stdout, stderr) => {
         const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
         resolve({ code, stdout, stderr });

@@ -8,7 +8,10 @@ describe('text from the API made safe for a terminal', () => {
   });
 
   it('reaches every string in an answer, keys untouched', () => {
-    expect(deepSafe({ a: ['x\u202e'], b: { c: 'ok', n: 3, z: null } })).toEqual({ a: ['x\\u{202E}'], b: { c: 'ok', n: 3, z: null } });
+    expect(deepSafe({ a: ['x\u202e'], b: { c: 'ok', n: 3, z: null } })).toEqual({
+      a: ['x\\u{202E}'],
+      b: { c: 'ok', n: 3, z: null },
+    });
   });
 
   it('keeps JSON valid and equal in meaning', () => {

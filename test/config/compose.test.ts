@@ -4,7 +4,10 @@ import { readFileSync } from 'node:fs';
 describe('docker-compose.yml', () => {
   const compose = readFileSync('docker-compose.yml', 'utf8');
   const published = [...compose.matchAll(/^ *ports:\n((?: *- .*\n)+)/gm)].flatMap((m) =>
-    m[1]!.trim().split('\n').map((line) => line.replace(/^ *- *"?|"? *$/g, '')),
+    m[1]!
+      .trim()
+      .split('\n')
+      .map((line) => line.replace(/^ *- *"?|"? *$/g, '')),
   );
 
   it('publishes Temporal, its UI, Kafka and the API on 127.0.0.1 only', () => {

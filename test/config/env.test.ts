@@ -5,25 +5,26 @@ describe('the auth settings of the environment', () => {
   it('names the staff file the running stack reads, the same for the API and `ladder staff`', () => {
     expect(loadEnv({}).STAFF_FILE).toBe(path.join('.stack', 'data', 'main', 'staff.json'));
     expect(loadEnv({ STACK_DATA_DIR: '/data/test' }).STAFF_FILE).toBe('/data/test/staff.json');
-    expect(loadEnv({ STACK_DATA_DIR: '/data/test', STAFF_FILE: '/etc/ladder/staff.json' }).STAFF_FILE).toBe('/etc/ladder/staff.json');
+    expect(loadEnv({ STACK_DATA_DIR: '/data/test', STAFF_FILE: '/etc/ladder/staff.json' }).STAFF_FILE).toBe(
+      '/etc/ladder/staff.json',
+    );
     expect(staffFileOf({ STAFF_FILE: '', STACK_DATA_DIR: '' })).toBe(loadEnv({}).STAFF_FILE);
   });
 
   it('trusts no proxy unless told, and takes addresses, CIDRs and named ranges', () => {
     expect(loadEnv({}).LADDER_TRUSTED_PROXIES).toEqual([]);
     expect(loadEnv({ LADDER_TRUSTED_PROXIES: '' }).LADDER_TRUSTED_PROXIES).toEqual([]);
-    expect(loadEnv({ LADDER_TRUSTED_PROXIES: ' 10.0.0.5, 192.168.0.0/16 ,fd00::/8,loopback,10.1.0.0/255.255.0.0' }).LADDER_TRUSTED_PROXIES).toEqual([
-      '10.0.0.5',
-      '192.168.0.0/16',
-      'fd00::/8',
-      'loopback',
-      '10.1.0.0/255.255.0.0',
-    ]);
+    expect(
+      loadEnv({ LADDER_TRUSTED_PROXIES: ' 10.0.0.5, 192.168.0.0/16 ,fd00::/8,loopback,10.1.0.0/255.255.0.0' })
+        .LADDER_TRUSTED_PROXIES,
+    ).toEqual(['10.0.0.5', '192.168.0.0/16', 'fd00::/8', 'loopback', '10.1.0.0/255.255.0.0']);
   });
 
   it('refuses a trusted proxy that is not an address, naming the setting', () => {
     for (const bad of ['proxy.internal', '10.0.0.0/33', '10.0.0.1/8/8', '*', '10.0.0.0/ffff::']) {
-      expect(() => loadEnv({ LADDER_TRUSTED_PROXIES: bad })).toThrow(/LADDER_TRUSTED_PROXIES: expected addresses or CIDRs/);
+      expect(() => loadEnv({ LADDER_TRUSTED_PROXIES: bad })).toThrow(
+        /LADDER_TRUSTED_PROXIES: expected addresses or CIDRs/,
+      );
     }
   });
 

@@ -16,7 +16,9 @@ describe('keyrings: keys named by id, the first one in use, every one still read
   });
 
   it('refuses a key of the wrong length, a missing id, a repeated id or an empty list, naming the setting', () => {
-    expect(() => parseKeyring(`k1:${b64('a', 16)}`, 'LADDER_PAYLOAD_KEYS', { bytes: 32 })).toThrow(/LADDER_PAYLOAD_KEYS: key k1 is 16 bytes; expected 32/);
+    expect(() => parseKeyring(`k1:${b64('a', 16)}`, 'LADDER_PAYLOAD_KEYS', { bytes: 32 })).toThrow(
+      /LADDER_PAYLOAD_KEYS: key k1 is 16 bytes; expected 32/,
+    );
     expect(() => parseKeyring(b64('a'), 'LADDER_PAYLOAD_KEYS')).toThrow(/not "id:<base64>"/);
     expect(() => parseKeyring(`k1:${b64('a')},k1:${b64('b')}`, 'LADDER_ACTOR_KEYS')).toThrow(/k1 is listed twice/);
     expect(() => parseKeyring(' , ', 'LADDER_ACTOR_KEYS')).toThrow(/no keys/);

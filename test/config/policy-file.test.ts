@@ -18,7 +18,10 @@ describe('loading the policy file named in the environment', () => {
   });
 
   it('refuses a policy whose clock is not a duration, naming the file and the field', () => {
-    const file = write('bad.json', JSON.stringify({ version: 'x', clocks: { objection: { respondWithin: 'soon', resolveWithin: '24h' } } }));
+    const file = write(
+      'bad.json',
+      JSON.stringify({ version: 'x', clocks: { objection: { respondWithin: 'soon', resolveWithin: '24h' } } }),
+    );
     expect(() => loadPolicyFile(file)).toThrow(/bad\.json[\s\S]*policy\.clocks\.objection\.respondWithin/);
   });
 

@@ -48,7 +48,9 @@ describe('the policy store: policy files as versions', () => {
     write(policyJson('v1', '3h'));
     // A new store over the same registry file: what a restarted API sees.
     expect(() => open()).toThrow(PolicyVersionEditedError);
-    expect(() => open()).toThrow(`policy ${file} version "v1" was edited without changing its version; give it a new version`);
+    expect(() => open()).toThrow(
+      `policy ${file} version "v1" was edited without changing its version; give it a new version`,
+    );
   });
 
   it('does not count whitespace or key order as an edit', () => {
@@ -125,6 +127,8 @@ describe('the policy store: policy files as versions', () => {
     expect(() => open()).toThrow(/policy\.json is not valid JSON/);
     write(policyJson('v1'));
     writeFileSync(path.join(dir, 'bad-registry.json'), '[]');
-    expect(() => open({ registryFile: path.join(dir, 'bad-registry.json') })).toThrow(/policy registry .*bad-registry\.json is not a valid registry/);
+    expect(() => open({ registryFile: path.join(dir, 'bad-registry.json') })).toThrow(
+      /policy registry .*bad-registry\.json is not a valid registry/,
+    );
   });
 });

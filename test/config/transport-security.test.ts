@@ -44,7 +44,9 @@ describe('TLS and SASL settings reach the Temporal and Kafka clients', () => {
   });
 
   it('turns TLS on for Temporal with only a private CA, or only an API key', () => {
-    expect(connectionSecurity(loadEnv({ TEMPORAL_TLS_CA_PATH: pem('CA') })).tls).toEqual({ serverRootCACertificate: expect.any(Buffer) });
+    expect(connectionSecurity(loadEnv({ TEMPORAL_TLS_CA_PATH: pem('CA') })).tls).toEqual({
+      serverRootCACertificate: expect.any(Buffer),
+    });
     expect(connectionSecurity(loadEnv({ TEMPORAL_API_KEY: 'key-1' }))).toMatchObject({ tls: {}, apiKey: 'key-1' });
   });
 
@@ -59,9 +61,16 @@ describe('TLS and SASL settings reach the Temporal and Kafka clients', () => {
       KAFKA_SSL_KEY_PATH: pem('CLIENT KEY'),
     });
     const config = kafkaClientConfig(kafkaSettings(env, 'worker'));
-    expect(config).toMatchObject({ brokers: ['b1.internal:9094', 'b2.internal:9094'], clientId: 'complaint-ladder-worker' });
+    expect(config).toMatchObject({
+      brokers: ['b1.internal:9094', 'b2.internal:9094'],
+      clientId: 'complaint-ladder-worker',
+    });
     expect(config.sasl).toEqual({ mechanism: 'scram-sha-512', username: 'ladder', password: 'secret' });
-    expect(config.ssl).toEqual({ ca: [expect.stringContaining('CA')], cert: expect.stringContaining('CLIENT CERT'), key: expect.stringContaining('CLIENT KEY') });
+    expect(config.ssl).toEqual({
+      ca: [expect.stringContaining('CA')],
+      cert: expect.stringContaining('CLIENT CERT'),
+      key: expect.stringContaining('CLIENT KEY'),
+    });
   });
 
   it('gives Kafka TLS against the system CAs with KAFKA_SSL alone', () => {
@@ -69,8 +78,12 @@ describe('TLS and SASL settings reach the Temporal and Kafka clients', () => {
   });
 
   it('refuses half a client certificate or SASL without credentials, naming the settings', () => {
-    expect(() => loadEnv({ KAFKA_SSL_CERT_PATH: '/x.pem' })).toThrow(/KAFKA_SSL_CERT_PATH\/KAFKA_SSL_KEY_PATH: give both or neither/);
+    expect(() => loadEnv({ KAFKA_SSL_CERT_PATH: '/x.pem' })).toThrow(
+      /KAFKA_SSL_CERT_PATH\/KAFKA_SSL_KEY_PATH: give both or neither/,
+    );
     expect(() => loadEnv({ TEMPORAL_TLS_KEY_PATH: '/x.pem' })).toThrow(/TEMPORAL_TLS_CERT_PATH\/TEMPORAL_TLS_KEY_PATH/);
-    expect(() => loadEnv({ KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_USERNAME: 'u' })).toThrow(/KAFKA_SASL_USERNAME\/KAFKA_SASL_PASSWORD/);
+    expect(() => loadEnv({ KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_USERNAME: 'u' })).toThrow(
+      /KAFKA_SASL_USERNAME\/KAFKA_SASL_PASSWORD/,
+    );
   });
 });

@@ -6,12 +6,19 @@ import { loadEnv } from '../../config/env';
 import { COMPLAINT_SEARCH_ATTRIBUTES } from '../../temporal/search-attributes';
 import { COMPLAINT_TASK_QUEUE, SEARCH_ATTRIBUTES } from '../../temporal/vocabulary';
 import { COMPLAINT_TASK_QUEUE as WORKFLOW_TASK_QUEUE } from '../../workflows/messages';
-import { AwaitingApprovalBy, ComplaintOverdue, ComplaintStage, ComplaintStatus, DealerId, NextDeadline } from '../../workflows/search-attributes';
+import {
+  AwaitingApprovalBy,
+  ComplaintOverdue,
+  ComplaintStage,
+  ComplaintStatus,
+  DealerId,
+  NextDeadline,
+} from '../../workflows/search-attributes';
 
 const { IndexedValueType } = temporal.api.enums.v1;
 
 describe('the Temporal vocabulary, defined once in temporal/vocabulary.ts', () => {
-  it('keeps the public names and types, within the dev server\'s per-type limits', () => {
+  it("keeps the public names and types, within the dev server's per-type limits", () => {
     expect(SEARCH_ATTRIBUTES).toEqual({
       ComplaintStage: 'Keyword',
       ComplaintStatus: 'Keyword',
@@ -57,11 +64,15 @@ describe('the Temporal vocabulary, defined once in temporal/vocabulary.ts', () =
   });
 
   it('is what scripts/temporal.sh gives the dev server', () => {
-    const out = execFileSync('bash', ['-c', 'ROOT_DIR="$PWD"; source scripts/temporal.sh; temporal_search_attributes'], { encoding: 'utf8' });
+    const out = execFileSync(
+      'bash',
+      ['-c', 'ROOT_DIR="$PWD"; source scripts/temporal.sh; temporal_search_attributes'],
+      { encoding: 'utf8' },
+    );
     expect(out.trim().split('\n')).toEqual(Object.entries(SEARCH_ATTRIBUTES).map(([name, type]) => `${name}=${type}`));
   });
 
-  it('defaults the task queue of every process to the workflows\' one', () => {
+  it("defaults the task queue of every process to the workflows' one", () => {
     expect(COMPLAINT_TASK_QUEUE).toBe('complaints');
     expect(WORKFLOW_TASK_QUEUE).toBe(COMPLAINT_TASK_QUEUE);
     expect(loadEnv({}).TEMPORAL_TASK_QUEUE).toBe(COMPLAINT_TASK_QUEUE);
@@ -69,10 +80,15 @@ describe('the Temporal vocabulary, defined once in temporal/vocabulary.ts', () =
 
   it('defaults the policy registry and the lookup key into the stack data folder', () => {
     expect(loadEnv({}).LADDER_LOOKUP_KEY_FILE).toBe('.stack/lookup-key');
-    expect(loadEnv({ STACK_DATA_DIR: '/data/main', LADDER_LOOKUP_KEY: '' })).toMatchObject({ LADDER_LOOKUP_KEY_FILE: '/data/main/lookup-key', LADDER_LOOKUP_KEY: undefined });
+    expect(loadEnv({ STACK_DATA_DIR: '/data/main', LADDER_LOOKUP_KEY: '' })).toMatchObject({
+      LADDER_LOOKUP_KEY_FILE: '/data/main/lookup-key',
+      LADDER_LOOKUP_KEY: undefined,
+    });
     expect(() => loadEnv({ LADDER_LOOKUP_KEY: 'too short' })).toThrow(/LADDER_LOOKUP_KEY/);
     expect(loadEnv({}).POLICY_REGISTRY_FILE).toBe('.stack/policy-registry.json');
     expect(loadEnv({ STACK_DATA_DIR: '/data/main' }).POLICY_REGISTRY_FILE).toBe('/data/main/policy-registry.json');
-    expect(loadEnv({ STACK_DATA_DIR: '/data/main', POLICY_REGISTRY_FILE: '/x.json' }).POLICY_REGISTRY_FILE).toBe('/x.json');
+    expect(loadEnv({ STACK_DATA_DIR: '/data/main', POLICY_REGISTRY_FILE: '/x.json' }).POLICY_REGISTRY_FILE).toBe(
+      '/x.json',
+    );
   });
 });

@@ -7,8 +7,12 @@ describe('idempotent staff actions (the workflow’s record of Idempotency-Keys)
   it('names a keyed action’s Update by its scope and request hash, and reads both back; other Update ids carry no key', () => {
     expect(keyOfUpdate(keyedUpdateId(scope, 'abc123'))).toEqual({ scope, requestHash: 'abc123' });
     // A key may itself hold colons: the hash is what follows the last one.
-    expect(keyOfUpdate(keyedUpdateId('sm-1:approveRemedy:a:b:c', 'f00'))).toEqual({ scope: 'sm-1:approveRemedy:a:b:c', requestHash: 'f00' });
-    for (const other of [undefined, '', 'e8f1c2d4-uuid', 'sm-1:acknowledge:old-style-key', 'key:']) expect(keyOfUpdate(other)).toBeNull();
+    expect(keyOfUpdate(keyedUpdateId('sm-1:approveRemedy:a:b:c', 'f00'))).toEqual({
+      scope: 'sm-1:approveRemedy:a:b:c',
+      requestHash: 'f00',
+    });
+    for (const other of [undefined, '', 'e8f1c2d4-uuid', 'sm-1:acknowledge:old-style-key', 'key:'])
+      expect(keyOfUpdate(other)).toBeNull();
   });
 
   it('takes a key once: fresh before, the same request again is a replay, another request with it is refused as reused', () => {
@@ -26,6 +30,8 @@ describe('idempotent staff actions (the workflow’s record of Idempotency-Keys)
   it('leaves the state as it was for an Update without a key, and never finds a key on Object.prototype', () => {
     const state = openState();
     expect(withKeyRecorded(state, 'plain-update-id')).toBe(state);
-    expect(keyVerdict(withKeyRecorded(state, keyedUpdateId('x', 'h')), keyedUpdateId('constructor', 'h'))).toBe('fresh');
+    expect(keyVerdict(withKeyRecorded(state, keyedUpdateId('x', 'h')), keyedUpdateId('constructor', 'h'))).toBe(
+      'fresh',
+    );
   });
 });

@@ -7,8 +7,19 @@ const messagesOf = (name: keyof typeof ACTION_SCHEMAS, input: unknown) =>
 describe('action payloads', () => {
   it('has one schema per staff or supervisor action', () => {
     expect(ACTION_NAMES).toEqual([
-      'acknowledge', 'logContact', 'proposeRemedy', 'approveRemedy', 'recordCustomerDecision', 'escalate',
-      'pauseClock', 'resumeClock', 'extendDeadline', 'resolve', 'recordFollowUp', 'handOver', 'close',
+      'acknowledge',
+      'logContact',
+      'proposeRemedy',
+      'approveRemedy',
+      'recordCustomerDecision',
+      'escalate',
+      'pauseClock',
+      'resumeClock',
+      'extendDeadline',
+      'resolve',
+      'recordFollowUp',
+      'handOver',
+      'close',
     ]);
   });
 
@@ -17,8 +28,12 @@ describe('action payloads', () => {
   });
 
   it('treats a remedy without an amount as costing nothing, and refuses a negative amount', () => {
-    expect(ACTION_SCHEMAS.proposeRemedy.parse({ actor: advisor, type: 'apology', description: 'Sorry' }).amount).toBe(0);
-    expect(messagesOf('proposeRemedy', { actor: advisor, type: 'gift', amount: -5, description: 'x' })).toEqual(['amount: amount must be zero or more']);
+    expect(ACTION_SCHEMAS.proposeRemedy.parse({ actor: advisor, type: 'apology', description: 'Sorry' }).amount).toBe(
+      0,
+    );
+    expect(messagesOf('proposeRemedy', { actor: advisor, type: 'gift', amount: -5, description: 'x' })).toEqual([
+      'amount: amount must be zero or more',
+    ]);
   });
 
   it('reads a deadline extension as a duration string or milliseconds', () => {
@@ -30,26 +45,39 @@ describe('action payloads', () => {
   });
 
   it('needs a reason for an upheld-policy decision', () => {
-    expect(messagesOf('resolve', { actor: serviceManager, kind: 'upheld_policy' })).toEqual(['reason: an upheld-policy decision needs a reason']);
+    expect(messagesOf('resolve', { actor: serviceManager, kind: 'upheld_policy' })).toEqual([
+      'reason: an upheld-policy decision needs a reason',
+    ]);
     expect(messagesOf('resolve', { actor: serviceManager, kind: 'remedy_accepted' })).toEqual([]);
   });
 
   it('needs an area and a description for a process defect, and all eight parts of a reflection report', () => {
-    expect(messagesOf('close', { actor: serviceManager, rootCause: { kind: 'process_defect', area: 'delivery' } })).toEqual(['rootCause.description: Invalid input: expected string, received undefined']);
-    expect(messagesOf('close', { actor: serviceManager, rootCause: { kind: 'incidental' }, reflection: { ...reflection, goodResult: ' ' } })).toEqual([
-      'reflection.goodResult: must not be empty',
-    ]);
+    expect(
+      messagesOf('close', { actor: serviceManager, rootCause: { kind: 'process_defect', area: 'delivery' } }),
+    ).toEqual(['rootCause.description: Invalid input: expected string, received undefined']);
+    expect(
+      messagesOf('close', {
+        actor: serviceManager,
+        rootCause: { kind: 'incidental' },
+        reflection: { ...reflection, goodResult: ' ' },
+      }),
+    ).toEqual(['reflection.goodResult: must not be empty']);
     expect(messagesOf('close', { actor: serviceManager, rootCause: { kind: 'incidental' }, reflection })).toEqual([]);
   });
 
   it('only escalates to a named rung, for a named driver, with a reason', () => {
-    expect(messagesOf('escalate', { actor: advisor, to: 'heaven', driver: 'customer', reason: 'x' })[0]).toMatch(/^to: /);
-    expect(messagesOf('escalate', { actor: advisor, to: 'deadlock', driver: 'weather', reason: 'x' })[0]).toMatch(/^driver: /);
-    expect(messagesOf('escalate', { actor: advisor, to: 'deadlock', driver: 'customer', reason: '' })).toEqual(['reason: must not be empty']);
+    expect(messagesOf('escalate', { actor: advisor, to: 'heaven', driver: 'customer', reason: 'x' })[0]).toMatch(
+      /^to: /,
+    );
+    expect(messagesOf('escalate', { actor: advisor, to: 'deadlock', driver: 'weather', reason: 'x' })[0]).toMatch(
+      /^driver: /,
+    );
+    expect(messagesOf('escalate', { actor: advisor, to: 'deadlock', driver: 'customer', reason: '' })).toEqual([
+      'reason: must not be empty',
+    ]);
   });
 
   it('refuses fields an action does not have', () => {
     expect(messagesOf('acknowledge', { actor: advisor, stage: 'latent' })[0]).toMatch(/Unrecognized key/);
   });
 });
-

@@ -90,8 +90,16 @@ describe('business-hours deadlines (Asia/Shanghai)', () => {
   });
 
   it('work in other zones too (New York, across the daylight-saving change)', () => {
-    const ny = CalendarSchema.parse({ mode: 'business_hours', timeZone: 'America/New_York', workingDays: [1, 2, 3, 4, 5], open: '09:00', close: '17:00' });
+    const ny = CalendarSchema.parse({
+      mode: 'business_hours',
+      timeZone: 'America/New_York',
+      workingDays: [1, 2, 3, 4, 5],
+      open: '09:00',
+      close: '17:00',
+    });
     // Friday 6 March 2026 16:00 EST + 2 h → Monday 9 March 10:00 EDT (clocks went forward on Sunday 8 March).
-    expect(addBusinessTime(Date.parse('2026-03-06T16:00:00-05:00'), 2 * HOUR, ny)).toBe(Date.parse('2026-03-09T10:00:00-04:00'));
+    expect(addBusinessTime(Date.parse('2026-03-06T16:00:00-05:00'), 2 * HOUR, ny)).toBe(
+      Date.parse('2026-03-09T10:00:00-04:00'),
+    );
   });
 });

@@ -19,7 +19,14 @@ const businessPolicy = { ...policy, calendar: weekdays };
 describe('starting a clock', () => {
   it('is due after the policy duration and warns when 75% of it has run', () => {
     const clock = startClock('respond', 'objection', 0, 2 * HOUR, policy);
-    expect(clock).toMatchObject({ kind: 'respond', stage: 'objection', startedAt: 0, dueAt: 2 * HOUR, warnAt: 90 * MINUTE, status: 'running' });
+    expect(clock).toMatchObject({
+      kind: 'respond',
+      stage: 'objection',
+      startedAt: 0,
+      dueAt: 2 * HOUR,
+      warnAt: 90 * MINUTE,
+      status: 'running',
+    });
     expect(clock).toMatchObject({ warned: false, breached: false, extendedMs: 0 });
   });
 
@@ -130,15 +137,25 @@ describe('what the workflow waits for next', () => {
   });
 
   it('is the breach once the warning has been sent', () => {
-    expect(nextDue(withClocks(markWarned(respond), resolve))).toEqual({ at: 2 * HOUR, clock: 'respond', kind: 'breach' });
+    expect(nextDue(withClocks(markWarned(respond), resolve))).toEqual({
+      at: 2 * HOUR,
+      clock: 'respond',
+      kind: 'breach',
+    });
   });
 
   it('moves on to the resolve-by clock once the customer has had a response', () => {
-    expect(nextDue(withClocks(meetClock(respond, HOUR), resolve))).toMatchObject({ clock: 'resolve', kind: 'warning', at: 18 * HOUR });
+    expect(nextDue(withClocks(meetClock(respond, HOUR), resolve))).toMatchObject({
+      clock: 'resolve',
+      kind: 'warning',
+      at: 18 * HOUR,
+    });
   });
 
   it('waits for nothing while the clocks are paused, unless the policy bounds the pause', () => {
-    expect(nextDue(withClocks(pauseClock(respond, 1, ROUND_THE_CLOCK), pauseClock(resolve, 1, ROUND_THE_CLOCK)))).toBeNull();
+    expect(
+      nextDue(withClocks(pauseClock(respond, 1, ROUND_THE_CLOCK), pauseClock(resolve, 1, ROUND_THE_CLOCK))),
+    ).toBeNull();
   });
 
   it('sends at most one breach per clock', () => {
@@ -153,7 +170,11 @@ describe('what the workflow waits for next', () => {
   it('puts a warning before a breach due at the same moment, and respond-by before resolve-by', () => {
     const breachAt2h = markWarned(respond);
     const warnAt2h = { ...resolve, warnAt: 2 * HOUR };
-    expect(nextDue(withClocks(warnAt2h, breachAt2h))).toMatchObject({ kind: 'warning', clock: 'resolve', at: 2 * HOUR });
+    expect(nextDue(withClocks(warnAt2h, breachAt2h))).toMatchObject({
+      kind: 'warning',
+      clock: 'resolve',
+      at: 2 * HOUR,
+    });
     const bothBreach = { ...markWarned(resolve), dueAt: 2 * HOUR };
     expect(nextDue(withClocks(bothBreach, breachAt2h))).toMatchObject({ kind: 'breach', clock: 'respond' });
   });

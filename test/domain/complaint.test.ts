@@ -19,7 +19,9 @@ describe('taking a complaint in', () => {
   });
 
   it('refuses a VIN that is not 17 characters or contains I, O or Q', () => {
-    expect(issuesOf({ ...intake, vehicle: { vin: 'LSVAA4180E212345' } })).toEqual(['vehicle.vin: expected a 17-character VIN without I, O or Q']);
+    expect(issuesOf({ ...intake, vehicle: { vin: 'LSVAA4180E212345' } })).toEqual([
+      'vehicle.vin: expected a 17-character VIN without I, O or Q',
+    ]);
     expect(issuesOf({ ...intake, vehicle: { vin: 'LSVAA4180E212345O' } })).toHaveLength(1);
   });
 
@@ -33,18 +35,33 @@ describe('taking a complaint in', () => {
     expect(issuesOf({ ...intake, customer: { name: '刘先生', phone: '138-CALL-ME' } })).toEqual([
       'customer.phone: expected digits, an optional leading +, spaces or dashes',
     ]);
-    expect(issuesOf({ ...intake, customer: { name: '刘先生', phone: '12345' } })).toEqual(['customer.phone: expected 7 to 20 digits']);
-    expect(issuesOf({ ...intake, customer: { name: '刘先生', phone: '1'.repeat(21) } })).toEqual(['customer.phone: expected 7 to 20 digits']);
+    expect(issuesOf({ ...intake, customer: { name: '刘先生', phone: '12345' } })).toEqual([
+      'customer.phone: expected 7 to 20 digits',
+    ]);
+    expect(issuesOf({ ...intake, customer: { name: '刘先生', phone: '1'.repeat(21) } })).toEqual([
+      'customer.phone: expected 7 to 20 digits',
+    ]);
   });
 
   it('names each bad field separately', () => {
-    const issues = issuesOf({ ...intake, channel: 'carrier_pigeon', category: 'vibes', severity: 'extreme', description: '  ', dealerId: '' });
-    expect(issues.map((i) => i.split(':')[0])).toEqual(expect.arrayContaining(['dealerId', 'channel', 'category', 'description', 'severity']));
+    const issues = issuesOf({
+      ...intake,
+      channel: 'carrier_pigeon',
+      category: 'vibes',
+      severity: 'extreme',
+      description: '  ',
+      dealerId: '',
+    });
+    expect(issues.map((i) => i.split(':')[0])).toEqual(
+      expect.arrayContaining(['dealerId', 'channel', 'category', 'description', 'severity']),
+    );
     expect(issues).toContain('description: description must not be empty');
   });
 
   it('refuses a description over 4,000 characters', () => {
-    expect(issuesOf({ ...intake, description: 'x'.repeat(4001) })).toEqual(['description: must be at most 4000 characters']);
+    expect(issuesOf({ ...intake, description: 'x'.repeat(4001) })).toEqual([
+      'description: must be at most 4000 characters',
+    ]);
   });
 
   it('needs to know who received it, with a known role (首问责任)', () => {

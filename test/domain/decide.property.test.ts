@@ -16,7 +16,11 @@ import { intake, shanghai, weekdays } from './fixtures';
 const DAY = 86_400_000;
 const policies = [
   PolicySchema.parse({ version: 'prop-24x7' }),
-  PolicySchema.parse({ version: 'prop-shop', calendar: weekdays, clocks: { formal_complaint: { respondCalendar: 'around_the_clock' } } }),
+  PolicySchema.parse({
+    version: 'prop-shop',
+    calendar: weekdays,
+    clocks: { formal_complaint: { respondCalendar: 'around_the_clock' } },
+  }),
 ];
 const PROTOTYPE_NAMES = Object.getOwnPropertyNames(Object.prototype);
 
@@ -34,9 +38,13 @@ const duration = fc.oneof(
   hostileNumber,
   fc.constantFrom('100000000d', '1e12d', '2h', '90s', '1h30m', '3d', 'soon', `${1e12}d`),
 );
-const actor = fc.record({ id: fc.oneof(fc.constantFrom('sa-1', 'cs-1', 'sm-1', 'gm-1'), hostileText), role: fc.oneof(fc.constantFrom(...ROLES), hostileText) });
+const actor = fc.record({
+  id: fc.oneof(fc.constantFrom('sa-1', 'cs-1', 'sm-1', 'gm-1'), hostileText),
+  role: fc.oneof(fc.constantFrom(...ROLES), hostileText),
+});
 
-const often = <T, U>(good: fc.Arbitrary<T>, bad: fc.Arbitrary<U>) => fc.oneof({ weight: 4, arbitrary: good }, { weight: 1, arbitrary: bad });
+const often = <T, U>(good: fc.Arbitrary<T>, bad: fc.Arbitrary<U>) =>
+  fc.oneof({ weight: 4, arbitrary: good }, { weight: 1, arbitrary: bad });
 const text = often(fc.constantFrom('called the customer', '已致电客户\n下午回电', 'Parts due\tTuesday'), hostileText);
 const FIELDS = {
   note: text,
@@ -50,7 +58,14 @@ const FIELDS = {
   // A stage for escalate, a colleague for handOver: each also gets the other's as hostile input.
   to: fc.oneof(
     { weight: 6, arbitrary: fc.constantFrom(...STAGES, 'constructor') },
-    { weight: 1, arbitrary: fc.constantFrom({ id: 'sm-1', role: 'service_manager' }, { id: 'sa-2', role: 'advisor' }, { id: 'gm-1', role: 'general_manager', name: '陈总' }) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        { id: 'sm-1', role: 'service_manager' },
+        { id: 'sa-2', role: 'advisor' },
+        { id: 'gm-1', role: 'general_manager', name: '陈总' },
+      ),
+    },
   ),
   driver: fc.constantFrom('customer', 'supervisor'),
   reason: text,
@@ -60,7 +75,11 @@ const FIELDS = {
   satisfied: fc.boolean(),
   outcome: fc.constantFrom('satisfied', 'not_satisfied', 'unreachable'),
   customerCalled: fc.boolean(),
-  rootCause: fc.constantFrom({ kind: 'incidental' }, { kind: 'process_defect', area: 'repair', description: 'x' }, { kind: '__proto__' }),
+  rootCause: fc.constantFrom(
+    { kind: 'incidental' },
+    { kind: 'process_defect', area: 'repair', description: 'x' },
+    { kind: '__proto__' },
+  ),
   reflection: fc.constant(undefined),
 } as const;
 const KEYS: Record<ActionName, (keyof typeof FIELDS)[]> = {
@@ -90,10 +109,22 @@ const goodActor = fc.constantFrom(
 const payload = (name: ActionName) =>
   fc
     .oneof(
-      { weight: 9, arbitrary: fc.record({ actor: often(goodActor, actor), ...Object.fromEntries(KEYS[name].map((k) => [k, FIELDS[k]])) }, { requiredKeys: ['actor', ...(name === 'pauseClock' ? [] : KEYS[name].slice(0, 2))] as never }) },
+      {
+        weight: 9,
+        arbitrary: fc.record(
+          { actor: often(goodActor, actor), ...Object.fromEntries(KEYS[name].map((k) => [k, FIELDS[k]])) },
+          { requiredKeys: ['actor', ...(name === 'pauseClock' ? [] : KEYS[name].slice(0, 2))] as never },
+        ),
+      },
       { weight: 1, arbitrary: fc.anything() },
     )
-    .map((input) => ({ name, input: name === 'pauseClock' && input && typeof input === 'object' && 'reason' in input ? { ...input, reason: 'waiting_for_parts' } : input }));
+    .map((input) => ({
+      name,
+      input:
+        name === 'pauseClock' && input && typeof input === 'object' && 'reason' in input
+          ? { ...input, reason: 'waiting_for_parts' }
+          : input,
+    }));
 
 const step = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(...ACTION_NAMES).chain(payload) },
@@ -104,36 +135,41 @@ describe('decide, over random sequences of hostile actions and timer firings', (
   it('refuses with a reason or applies, and everything applied publishes valid, gap-free events', () => {
     const applied = new Map<string, number>();
     fc.assert(
-      fc.property(fc.constantFrom(...policies), fc.constantFrom(...STAGES), fc.array(step, { maxLength: 25 }), (policy, stage, steps) => {
-        let now = shanghai('2026-03-06T17:00');
-        const opened = openComplaint('C-1', intake, stage, policy, now);
-        let state = opened.state;
-        const events = [...opened.effects.events];
-        for (const s of steps) {
-          if ('wait' in s) {
-            now += s.wait;
-            const caught = catchUp(state, policy, now);
-            state = caught.state;
-            events.push(...caught.effects.events);
-            continue;
+      fc.property(
+        fc.constantFrom(...policies),
+        fc.constantFrom(...STAGES),
+        fc.array(step, { maxLength: 25 }),
+        (policy, stage, steps) => {
+          let now = shanghai('2026-03-06T17:00');
+          const opened = openComplaint('C-1', intake, stage, policy, now);
+          let state = opened.state;
+          const events = [...opened.effects.events];
+          for (const s of steps) {
+            if ('wait' in s) {
+              now += s.wait;
+              const caught = catchUp(state, policy, now);
+              state = caught.state;
+              events.push(...caught.effects.events);
+              continue;
+            }
+            const decision = decide(s.name, state, s.input, policy, now);
+            if (!decision.ok) {
+              expect(decision.reason).toEqual(expect.any(String));
+              expect(decision.reason.length).toBeGreaterThan(0);
+              continue;
+            }
+            state = decision.applied.state;
+            applied.set(s.name, (applied.get(s.name) ?? 0) + 1);
+            events.push(...decision.caught.effects.events, ...decision.applied.effects.events);
           }
-          const decision = decide(s.name, state, s.input, policy, now);
-          if (!decision.ok) {
-            expect(decision.reason).toEqual(expect.any(String));
-            expect(decision.reason.length).toBeGreaterThan(0);
-            continue;
+          for (const e of events) {
+            validateEventData(e.name, JSON.parse(JSON.stringify(e.data)));
+            expect(unpublishable(e.data)).toBeNull();
           }
-          state = decision.applied.state;
-          applied.set(s.name, (applied.get(s.name) ?? 0) + 1);
-          events.push(...decision.caught.effects.events, ...decision.applied.effects.events);
-        }
-        for (const e of events) {
-          validateEventData(e.name, JSON.parse(JSON.stringify(e.data)));
-          expect(unpublishable(e.data)).toBeNull();
-        }
-        expect(events.map((e) => e.sequence)).toEqual(events.map((_, i) => i + 1));
-        expect(state.sequence).toBe(events.length);
-      }),
+          expect(events.map((e) => e.sequence)).toEqual(events.map((_, i) => i + 1));
+          expect(state.sequence).toBe(events.length);
+        },
+      ),
       { numRuns: 400 },
     );
     // The property means something only if hostile runs also reach the accepting paths.

@@ -7,7 +7,14 @@ import type { Policy } from '../../domain/policy';
 import { customerNotified } from '../../domain/customer-updates';
 import { describeCustomerNotice } from '../../domain/customer-messages';
 import type { CustomerMessage } from '../../domain/customer-notices';
-import { catchUp, isCustomerNotice, openComplaint, type CustomerNoticeRequest, type NoticeRequest, type StaffNoticeRequest } from '../../domain/transitions';
+import {
+  catchUp,
+  isCustomerNotice,
+  openComplaint,
+  type CustomerNoticeRequest,
+  type NoticeRequest,
+  type StaffNoticeRequest,
+} from '../../domain/transitions';
 import type { Stage } from '../../domain/ladder';
 import { intake } from './fixtures';
 
@@ -21,7 +28,12 @@ export class Driver {
   /** Customer notices delivered, as the channel got them. */
   readonly sentToCustomer: CustomerMessage[] = [];
 
-  constructor(readonly policy: Policy, public now: number, stage: Stage = 'objection', overrides: Partial<typeof intake> = {}) {
+  constructor(
+    readonly policy: Policy,
+    public now: number,
+    stage: Stage = 'objection',
+    overrides: Partial<typeof intake> = {},
+  ) {
     const opened = openComplaint('C-1', { ...intake, ...overrides }, stage, policy, now);
     this.state = opened.state;
     this.record(opened.effects);
@@ -81,4 +93,5 @@ export class Driver {
   }
 }
 
-export const refusedWith = (code: string, reason: RegExp = /./) => expect.objectContaining({ ok: false, code, reason: expect.stringMatching(reason) });
+export const refusedWith = (code: string, reason: RegExp = /./) =>
+  expect.objectContaining({ ok: false, code, reason: expect.stringMatching(reason) });

@@ -18,7 +18,13 @@ const at = '2026-03-02T03:00:00.000Z';
 
 /** One valid payload per event, shaped the way the workflow emits them. */
 const SAMPLES: Record<EventName, Record<string, unknown>> = {
-  'complaint.assigned': { from: advisor, to: serviceManager, by: advisor, note: 'Promised a call by 17:00; parts on order', stage: 'objection' },
+  'complaint.assigned': {
+    from: advisor,
+    to: serviceManager,
+    by: advisor,
+    note: 'Promised a call by 17:00; parts on order',
+    stage: 'objection',
+  },
   'complaint.opened': {
     dealerId: intake.dealerId,
     channel: 'phone',
@@ -51,7 +57,12 @@ const SAMPLES: Record<EventName, Record<string, unknown>> = {
   'remedy.accepted': { remedyId: 'C-1-R1', recordedBy: customerService, amount: 3000 },
   'remedy.declined': { remedyId: 'C-1-R1', recordedBy: customerService, amount: 3000, note: 'Wants more' },
   'clock.paused': { stage: 'complaint', reason: 'waiting_for_parts', actor: serviceManager },
-  'clock.resumed': { stage: 'complaint', pausedForMs: 3_600_000, newDueAt: { respond: at, resolve: at }, actor: serviceManager },
+  'clock.resumed': {
+    stage: 'complaint',
+    pausedForMs: 3_600_000,
+    newDueAt: { respond: at, resolve: at },
+    actor: serviceManager,
+  },
   'deadline.extended': {
     stage: 'complaint',
     clock: 'resolve',
@@ -61,7 +72,13 @@ const SAMPLES: Record<EventName, Record<string, unknown>> = {
     reason: 'Gearbox arrives tomorrow',
     actor: serviceManager,
   },
-  'complaint.resolved': { kind: 'remedy_accepted', stageReached: 'complaint', totalCompensation: 3000, currency: 'CNY', resolvedBy: serviceManager },
+  'complaint.resolved': {
+    kind: 'remedy_accepted',
+    stageReached: 'complaint',
+    totalCompensation: 3000,
+    currency: 'CNY',
+    resolvedBy: serviceManager,
+  },
   'staff.notified': {
     notificationKey: 'C-1:2:complaint:respond:warning',
     kind: 'warning',
@@ -91,17 +108,42 @@ const SAMPLES: Record<EventName, Record<string, unknown>> = {
     closedBy: generalManager,
     stageReached: 'formal_complaint',
   },
-  'process.defect.reported': { area: 'delivery', description: 'No late-delivery call', stage: 'formal_complaint', category: 'delivery_delay', dealerId: 'SH-PUDONG-01' },
+  'process.defect.reported': {
+    area: 'delivery',
+    description: 'No late-delivery call',
+    stage: 'formal_complaint',
+    category: 'delivery_delay',
+    dealerId: 'SH-PUDONG-01',
+  },
 };
 
 describe('the event catalogue', () => {
   it('covers every event of SPEC §4, each with a version and a description', () => {
     expect(EVENT_NAMES.sort()).toEqual(
       [
-        'complaint.opened', 'complaint.assigned', 'stage.entered', 'deadline.warning', 'deadline.breached', 'complaint.acknowledged', 'contact.logged',
-        'remedy.proposed', 'remedy.approved', 'remedy.accepted', 'remedy.declined',
-        'clock.paused', 'clock.resumed', 'deadline.extended',
-        'complaint.resolved', 'staff.notified', 'customer.notified', 'customer.update.lapsed', 'followup.scheduled', 'followup.completed', 'complaint.reopened', 'complaint.closed', 'process.defect.reported',
+        'complaint.opened',
+        'complaint.assigned',
+        'stage.entered',
+        'deadline.warning',
+        'deadline.breached',
+        'complaint.acknowledged',
+        'contact.logged',
+        'remedy.proposed',
+        'remedy.approved',
+        'remedy.accepted',
+        'remedy.declined',
+        'clock.paused',
+        'clock.resumed',
+        'deadline.extended',
+        'complaint.resolved',
+        'staff.notified',
+        'customer.notified',
+        'customer.update.lapsed',
+        'followup.scheduled',
+        'followup.completed',
+        'complaint.reopened',
+        'complaint.closed',
+        'process.defect.reported',
       ].sort(),
     );
     for (const name of EVENT_NAMES) {
@@ -131,7 +173,9 @@ describe('customer privacy on the event log', () => {
 
   it('refuses an unmasked number in the masked field', () => {
     const leaky = { ...opened, customer: { name: '刘先生', phoneMasked: '13812345678' } };
-    expect(() => validateEventData('complaint.opened', leaky)).toThrow(/data\.customer\.phoneMasked: expected a masked phone number/);
+    expect(() => validateEventData('complaint.opened', leaky)).toThrow(
+      /data\.customer\.phoneMasked: expected a masked phone number/,
+    );
   });
 
   it('refuses a phone number smuggled in at the top level', () => {
@@ -140,9 +184,15 @@ describe('customer privacy on the event log', () => {
 
   it('records a customer notice with the masked phone only, never the raw number or the text', () => {
     const notified = SAMPLES['customer.notified'];
-    expect(() => validateEventData('customer.notified', { ...notified, phoneMasked: '13812345678' })).toThrow(/data\.phoneMasked: expected a masked phone number/);
-    expect(() => validateEventData('customer.notified', { ...notified, phone: '13812345678' })).toThrow(/Unrecognized key: "phone"/);
-    expect(() => validateEventData('customer.notified', { ...notified, text: '您的投诉已受理' })).toThrow(/Unrecognized key: "text"/);
+    expect(() => validateEventData('customer.notified', { ...notified, phoneMasked: '13812345678' })).toThrow(
+      /data\.phoneMasked: expected a masked phone number/,
+    );
+    expect(() => validateEventData('customer.notified', { ...notified, phone: '13812345678' })).toThrow(
+      /Unrecognized key: "phone"/,
+    );
+    expect(() => validateEventData('customer.notified', { ...notified, text: '您的投诉已受理' })).toThrow(
+      /Unrecognized key: "text"/,
+    );
   });
 });
 
@@ -158,13 +208,22 @@ describe('bad event data', () => {
   });
 
   it('refuses a deadline that is not an ISO timestamp', () => {
-    expect(() => validateEventData('deadline.breached', { stage: 'complaint', clock: 'respond', dueAt: 1772420400000 })).toThrow(/data\.dueAt/);
+    expect(() =>
+      validateEventData('deadline.breached', { stage: 'complaint', clock: 'respond', dueAt: 1772420400000 }),
+    ).toThrow(/data\.dueAt/);
   });
 
   it('refuses a negative compensation total and an unknown notification format', () => {
-    expect(() => validateEventData('complaint.resolved', { ...SAMPLES['complaint.resolved'], totalCompensation: -1 })).toThrow(/totalCompensation/);
+    expect(() =>
+      validateEventData('complaint.resolved', { ...SAMPLES['complaint.resolved'], totalCompensation: -1 }),
+    ).toThrow(/totalCompensation/);
     const notified = SAMPLES['staff.notified'];
-    expect(() => validateEventData('staff.notified', { ...notified, recipients: [{ staffId: 'x', role: 'advisor', format: 'fax' }] })).toThrow(/recipients\.0\.format/);
+    expect(() =>
+      validateEventData('staff.notified', {
+        ...notified,
+        recipients: [{ staffId: 'x', role: 'advisor', format: 'fax' }],
+      }),
+    ).toThrow(/recipients\.0\.format/);
   });
 
   it('refuses an unknown event name', () => {
@@ -179,7 +238,8 @@ describe('CloudEvents naming', () => {
   });
 
   it('reads a type back into its event name and version', () => {
-    for (const name of EVENT_NAMES) expect(parseEventType(cloudEventType(name))).toEqual({ name, version: EVENT_CATALOGUE[name].version });
+    for (const name of EVENT_NAMES)
+      expect(parseEventType(cloudEventType(name))).toEqual({ name, version: EVENT_CATALOGUE[name].version });
     expect(parseEventType('com.complaintladder.stage.entered.v7')).toEqual({ name: 'stage.entered', version: 7 });
     expect(parseEventType('com.other.stage.entered.v1')).toBeNull();
     expect(parseEventType('com.complaintladder.nope.v1')).toBeNull();

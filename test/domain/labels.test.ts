@@ -20,13 +20,24 @@ describe('one label per domain value, in both languages', () => {
     ['contact methods', L.CONTACT_METHOD_LABELS, CONTACT_METHODS],
     ['pause reasons', L.PAUSE_REASON_LABELS, PAUSE_REASONS],
     ['defect areas', L.DEFECT_AREA_LABELS, DEFECT_AREAS],
-    ['reflection fields', L.REFLECTION_FIELD_LABELS, Object.keys(ReflectionReportSchema.parse(Object.fromEntries(Object.keys(L.REFLECTION_FIELD_LABELS).map((k) => [k, 'x']))))],
+    [
+      'reflection fields',
+      L.REFLECTION_FIELD_LABELS,
+      Object.keys(
+        ReflectionReportSchema.parse(Object.fromEntries(Object.keys(L.REFLECTION_FIELD_LABELS).map((k) => [k, 'x']))),
+      ),
+    ],
     ['follow-up outcomes', L.FOLLOW_UP_OUTCOME_LABELS, FOLLOW_UP_OUTCOMES],
     ['customer templates', L.CUSTOMER_TEMPLATE_LABELS, CUSTOMER_TEMPLATES],
     ['entry triggers', L.ENTRY_TRIGGER_LABELS, EVENT_CATALOGUE['stage.entered'].schema.shape.trigger.options],
-    ['resume triggers', L.RESUME_TRIGGER_LABELS, EVENT_CATALOGUE['clock.resumed'].schema.shape.trigger.unwrap().options],
+    [
+      'resume triggers',
+      L.RESUME_TRIGGER_LABELS,
+      EVENT_CATALOGUE['clock.resumed'].schema.shape.trigger.unwrap().options,
+    ],
   ] as const)('labels every one of the %s, in order', (_what, labels, values) => {
     expect(Object.keys(labels)).toEqual([...values]);
-    for (const label of Object.values(labels)) expect(label).toEqual({ en: expect.stringMatching(/\S/), zh: expect.stringMatching(/\S/) });
+    for (const label of Object.values(labels))
+      expect(label).toEqual({ en: expect.stringMatching(/\S/), zh: expect.stringMatching(/\S/) });
   });
 });

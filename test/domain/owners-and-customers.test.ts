@@ -7,7 +7,10 @@ import { HOUR, advisor, customerService, serviceManager, shanghai, weekdays } fr
 const T0 = Date.parse('2026-03-02T01:00:00Z');
 const DAY = 24 * HOUR;
 const note = 'Promised a call by 17:00; the part arrives tomorrow';
-const policy = PolicySchema.parse({ version: 'owners-1', customerNotices: { dealerNames: { 'SH-PUDONG-01': '浦东4S店' } } });
+const policy = PolicySchema.parse({
+  version: 'owners-1',
+  customerNotices: { dealerNames: { 'SH-PUDONG-01': '浦东4S店' } },
+});
 /** Long ladder clocks, a short customer-update clock: the update clock lapses on its own. */
 const patient = PolicySchema.parse({
   version: 'owners-2',
@@ -32,7 +35,10 @@ describe('notices reach the owner first', () => {
 
   it('keeps telling the owner tier only for complaints opened before owners', () => {
     const d = new Driver(beforeOwners(policy), T0).advanceBy(2 * HOUR + 1);
-    expect(d.notices.filter((n) => n.kind === 'warning' || n.kind === 'breach').map((n) => n.audience)).toEqual([{ tier: 1 }, { tier: 1 }]);
+    expect(d.notices.filter((n) => n.kind === 'warning' || n.kind === 'breach').map((n) => n.audience)).toEqual([
+      { tier: 1 },
+      { tier: 1 },
+    ]);
     expect(d.toCustomer).toEqual([]);
     expect(d.state.customerUpdate).toBeUndefined();
   });
@@ -49,7 +55,12 @@ describe('a complaint whose owner cannot act on its rung', () => {
   /** Received by an advisor, climbed to formal_complaint (tier 2): nobody who can act owns it. */
   const unowned = () => {
     const d = new Driver(policy, T0, 'complaint');
-    d.must('escalate', { actor: serviceManager, to: 'formal_complaint', driver: 'supervisor', reason: 'the customer wrote to the brand' });
+    d.must('escalate', {
+      actor: serviceManager,
+      to: 'formal_complaint',
+      driver: 'supervisor',
+      reason: 'the customer wrote to the brand',
+    });
     return d;
   };
 
@@ -59,7 +70,11 @@ describe('a complaint whose owner cannot act on its rung', () => {
     const every = policy.ownership.unownedRemindEvery;
     d.advanceBy(every + 1).advanceBy(every);
     expect(d.notices.filter((n) => n.kind === 'unowned')).toHaveLength(3);
-    d.must('handOver', { actor: serviceManager, to: serviceManager, note: 'taking it: I will call the customer today' });
+    d.must('handOver', {
+      actor: serviceManager,
+      to: serviceManager,
+      note: 'taking it: I will call the customer today',
+    });
     expect(d.state.owner).toEqual(serviceManager);
     expect(d.state.unownedRemindAt).toBeUndefined();
     d.advanceBy(policy.ownership.unownedRemindEvery * 2);
@@ -69,10 +84,14 @@ describe('a complaint whose owner cannot act on its rung', () => {
 
   it('lets anyone who can act on the rung take it, and nobody take an owned complaint', () => {
     const otherAdvisor = { id: 'sa-2', role: 'advisor', name: '孙顾问' };
-    expect(unowned().act('handOver', { actor: otherAdvisor, to: otherAdvisor, note: 'mine' })).toEqual(refusedWith('not_allowed', /an advisor cannot own a complaint at formal_complaint/));
+    expect(unowned().act('handOver', { actor: otherAdvisor, to: otherAdvisor, note: 'mine' })).toEqual(
+      refusedWith('not_allowed', /an advisor cannot own a complaint at formal_complaint/),
+    );
     unowned().must('handOver', { actor: customerService, to: customerService, note: 'taking it' });
     const owned = new Driver(policy, T0);
-    expect(owned.act('handOver', { actor: customerService, to: customerService, note: 'mine' })).toEqual(refusedWith('forbidden', /only while its owner cannot/));
+    expect(owned.act('handOver', { actor: customerService, to: customerService, note: 'mine' })).toEqual(
+      refusedWith('forbidden', /only while its owner cannot/),
+    );
   });
 
   it('warns the owner and the rung’s tier together', () => {
@@ -94,13 +113,17 @@ describe('the customer-update clock (知情权)', () => {
   it('is never met by an internal acknowledgement', () => {
     const d = new Driver(patient, T0).advanceBy(HOUR).must('acknowledge', { actor: advisor });
     d.advanceBy(HOUR + 1);
-    expect(d.named('customer.update.lapsed').map((e) => e.data)).toEqual([{ stage: 'objection', dueAt: new Date(T0 + 2 * HOUR).toISOString() }]);
+    expect(d.named('customer.update.lapsed').map((e) => e.data)).toEqual([
+      { stage: 'objection', dueAt: new Date(T0 + 2 * HOUR).toISOString() },
+    ]);
   });
 
   it('lapses: the owner and the owner tier are warned, the breach is recorded, and the ladder does not climb', () => {
     const d = new Driver(patient, T0).advanceBy(2 * HOUR + 1);
     expect(d.state.stage).toBe('objection');
-    expect(d.notices.filter((n) => n.kind === 'customer_update_lapsed').map((n) => n.audience)).toEqual([{ staff: advisor, tier: 1 }]);
+    expect(d.notices.filter((n) => n.kind === 'customer_update_lapsed').map((n) => n.audience)).toEqual([
+      { staff: advisor, tier: 1 },
+    ]);
     expect(d.state.customerUpdate).toMatchObject({ lapsed: true, dueAt: T0 + 6 * HOUR });
     expect(d.state.lapsedAt).toBe(T0 + 2 * HOUR);
     // Nobody tells the customer for a day: one lapse per cadence while the worker runs…
@@ -131,8 +154,15 @@ describe('the customer-update clock (知情权)', () => {
   });
 
   it('stops at resolution', () => {
-    const d = new Driver(patient, T0).must('proposeRemedy', { actor: advisor, type: 'apology', description: 'Apology' });
-    d.must('recordCustomerDecision', { actor: advisor, remedyId: 'C-1-R1', decision: 'accept' }).must('resolve', { actor: advisor, kind: 'remedy_accepted' });
+    const d = new Driver(patient, T0).must('proposeRemedy', {
+      actor: advisor,
+      type: 'apology',
+      description: 'Apology',
+    });
+    d.must('recordCustomerDecision', { actor: advisor, remedyId: 'C-1-R1', decision: 'accept' }).must('resolve', {
+      actor: advisor,
+      kind: 'remedy_accepted',
+    });
     d.advanceBy(DAY);
     expect(d.named('customer.update.lapsed')).toEqual([]);
   });
@@ -144,9 +174,18 @@ describe('customer notices', () => {
     expect(d.sentToCustomer).toHaveLength(1);
     const [received] = d.sentToCustomer;
     expect(received).toMatchObject({ template: 'received', language: 'zh-CN', complaintId: 'C-1' });
-    expect(received!.text).toBe('【浦东4S店】您好，我们已收到您的反馈（编号 C-1），由王顾问负责跟进，我们会尽快与您联系。');
+    expect(received!.text).toBe(
+      '【浦东4S店】您好，我们已收到您的反馈（编号 C-1），由王顾问负责跟进，我们会尽快与您联系。',
+    );
     expect(d.named('customer.notified').map((e) => e.data)).toEqual([
-      { notificationKey: 'C-1:customer:received:1', template: 'received', stage: 'objection', language: 'zh-CN', channel: 'log', phoneMasked: '138****5678' },
+      {
+        notificationKey: 'C-1:customer:received:1',
+        template: 'received',
+        stage: 'objection',
+        language: 'zh-CN',
+        channel: 'log',
+        phoneMasked: '138****5678',
+      },
     ]);
   });
 
@@ -161,7 +200,11 @@ describe('customer notices', () => {
   it('tells the outcome and the follow-up plan, never the reason written for colleagues', () => {
     const d = new Driver(policy, T0).deliverToCustomer();
     d.must('logContact', { actor: serviceManager, method: 'phone', summary: 'Explained the warranty terms' });
-    d.must('resolve', { actor: serviceManager, kind: 'upheld_policy', reason: 'Customer damaged the part; internal photo 3' });
+    d.must('resolve', {
+      actor: serviceManager,
+      kind: 'upheld_policy',
+      reason: 'Customer damaged the part; internal photo 3',
+    });
     d.deliverToCustomer();
     const texts = d.sentToCustomer.map((m) => m.text);
     expect(d.sentToCustomer.map((m) => m.template)).toEqual(['received', 'outcome', 'follow_up_planned']);
@@ -178,19 +221,27 @@ describe('customer notices', () => {
   });
 
   it('speaks English when the policy says so, and refuses a template with an unknown placeholder', () => {
-    const english = PolicySchema.parse({ version: 'en-1', customerNotices: { language: 'en', dealerNames: { '*': 'Pudong Motors' } } });
+    const english = PolicySchema.parse({
+      version: 'en-1',
+      customerNotices: { language: 'en', dealerNames: { '*': 'Pudong Motors' } },
+    });
     const d = new Driver(english, T0);
     const message = describeCustomerNotice(d.toCustomer[0]!, d.state, english);
-    expect(message.text).toBe('Pudong Motors: we have received your feedback (ref. C-1). 王顾问 is handling it and will contact you soon.');
-    expect(() => parsePolicy({ version: 'bad', customerNotices: { templates: { received: { en: 'Hi {customerPhone}' } } } })).toThrow(
-      /policy\.customerNotices\.templates\.received\.en: unknown placeholder \{customerPhone\}/,
+    expect(message.text).toBe(
+      'Pudong Motors: we have received your feedback (ref. C-1). 王顾问 is handling it and will contact you soon.',
     );
+    expect(() =>
+      parsePolicy({ version: 'bad', customerNotices: { templates: { received: { en: 'Hi {customerPhone}' } } } }),
+    ).toThrow(/policy\.customerNotices\.templates\.received\.en: unknown placeholder \{customerPhone\}/);
   });
 });
 
 describe('severity routing (seed 003 登记3)', () => {
   it('tells tier 2 of a high complaint and tier 3 of a critical one, at intake', () => {
-    const alerts = (severity: string) => new Driver(policy, T0, 'objection', { severity: severity as never }).notices.filter((n) => n.kind === 'severity_alert').map((n) => n.audience);
+    const alerts = (severity: string) =>
+      new Driver(policy, T0, 'objection', { severity: severity as never }).notices
+        .filter((n) => n.kind === 'severity_alert')
+        .map((n) => n.audience);
     expect(alerts('low')).toEqual([]);
     expect(alerts('medium')).toEqual([]);
     expect(alerts('high')).toEqual([{ tier: 2 }]);

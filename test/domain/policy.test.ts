@@ -54,7 +54,11 @@ describe('policy defaults', () => {
   });
 
   it('keeps the defaults for whatever a dealership leaves out of a partial override', () => {
-    const custom = parsePolicy({ version: 'y', clocks: { objection: { respondWithin: '1h' } }, compensationCaps: { advisor: 200 } });
+    const custom = parsePolicy({
+      version: 'y',
+      clocks: { objection: { respondWithin: '1h' } },
+      compensationCaps: { advisor: 200 },
+    });
     expect(custom.clocks.objection).toEqual({ respondWithin: HOUR, resolveWithin: DAY });
     expect(custom.clocks.complaint.respondWithin).toBe(4 * HOUR);
     expect(custom.compensationCaps.advisor).toBe(200);
@@ -85,9 +89,17 @@ describe('policy errors', () => {
     const error = policyErrorOf({
       clocks: { latent: { respondWithin: true } },
       warningFraction: 1.2,
-      calendar: { mode: 'business_hours', timeZone: 'Mars/Olympus', holidays: ['2026-13-01'], open: '18:00', close: '09:00' },
+      calendar: {
+        mode: 'business_hours',
+        timeZone: 'Mars/Olympus',
+        holidays: ['2026-13-01'],
+        open: '18:00',
+        close: '09:00',
+      },
       compensationCaps: { advisor: -1 },
-      roster: { '*': { tier1: [{ staffId: 'a', name: 'A', role: 'boss', webhook: { url: 'ftp://x', format: 'generic' } }] } },
+      roster: {
+        '*': { tier1: [{ staffId: 'a', name: 'A', role: 'boss', webhook: { url: 'ftp://x', format: 'generic' } }] },
+      },
     });
     const paths = error.issues.map((i) => i.path);
     expect(paths).toEqual(
@@ -136,10 +148,9 @@ describe('who is notified', () => {
 
   it('finds staff by role across tiers, each person once (e.g. customer service for a missed follow-up)', () => {
     expect(recipientsForRoles(policy, 'any-dealer', ['customer_service']).map((r) => r.staffId)).toEqual(['cs-001']);
-    expect(recipientsForRoles(policy, 'any-dealer', ['service_manager', 'general_manager']).map((r) => r.staffId)).toEqual([
-      'sm-001',
-      'gm-001',
-    ]);
+    expect(
+      recipientsForRoles(policy, 'any-dealer', ['service_manager', 'general_manager']).map((r) => r.staffId),
+    ).toEqual(['sm-001', 'gm-001']);
   });
 
   it('finds nobody, rather than failing, when no roster is configured', () => {
@@ -170,7 +181,10 @@ describe('shipped policy files', () => {
     expect(policy.followUp).toMatchObject({ delay: 3000, dueWithin: 6000 });
     for (const tier of [1, 2, 3] as const) {
       expect(recipientsFor(policy, 'DEMO-01', tier)).toHaveLength(1);
-      expect(recipientsFor(policy, 'DEMO-01', tier)[0]?.webhook).toEqual({ url: 'http://127.0.0.1:4010/hooks/staff', format: 'generic' });
+      expect(recipientsFor(policy, 'DEMO-01', tier)[0]?.webhook).toEqual({
+        url: 'http://127.0.0.1:4010/hooks/staff',
+        format: 'generic',
+      });
       // The demo staff serve DEMO-01 only (api/demo-staff.ts): another dealer's complaints are not theirs.
       expect(recipientsFor(policy, 'OTHER-02', tier)).toEqual([]);
     }

@@ -21,19 +21,27 @@ import { toStringHeaders } from '../../kafka/consumer';
  * "constructor" once made the roster lookup return a function and failed the workflow forever.
  */
 const PROTO_NAMES = Object.getOwnPropertyNames(Object.prototype);
-const INHERITED = new Set<unknown>(PROTO_NAMES.map((n) => (Object.prototype as Record<string, unknown>)[n]).concat([Object.prototype]));
+const INHERITED = new Set<unknown>(
+  PROTO_NAMES.map((n) => (Object.prototype as Record<string, unknown>)[n]).concat([Object.prototype]),
+);
 
 /** Prototype names, and any string, as a key. */
 const anyKey = fc.oneof(fc.constantFrom(...PROTO_NAMES), fc.string());
 
 it('covers the names the issue lists', () => {
-  expect(PROTO_NAMES).toEqual(expect.arrayContaining(['__proto__', 'constructor', 'toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf']));
+  expect(PROTO_NAMES).toEqual(
+    expect.arrayContaining(['__proto__', 'constructor', 'toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf']),
+  );
 });
 
 const person = (staffId: string, role: Role) => ({ staffId, name: staffId, role });
 const policyWith = (roster: unknown): Policy => PolicySchema.parse({ version: 'proto-test', roster });
 const withStar = policyWith({
-  '*': { tier1: [person('cs-any', 'customer_service')], tier2: [person('sm-any', 'service_manager')], tier3: [person('gm-any', 'general_manager')] },
+  '*': {
+    tier1: [person('cs-any', 'customer_service')],
+    tier2: [person('sm-any', 'service_manager')],
+    tier3: [person('gm-any', 'general_manager')],
+  },
   'SH-01': { tier1: [person('cs-sh', 'customer_service')] },
 });
 const withoutStar = policyWith({ 'SH-01': { tier1: [person('cs-sh', 'customer_service')] } });
@@ -85,7 +93,10 @@ describe.each(PROTO_NAMES)('key %s', (name) => {
 });
 
 it('a roster listing a dealer named like a prototype member finds that dealer', () => {
-  const own = policyWith({ constructor: { tier1: [person('cs-c', 'customer_service')] }, toString: { tier3: [person('gm-t', 'general_manager')] } });
+  const own = policyWith({
+    constructor: { tier1: [person('cs-c', 'customer_service')] },
+    toString: { tier3: [person('gm-t', 'general_manager')] },
+  });
   expect(recipientsFor(own, 'constructor', 1)).toEqual([person('cs-c', 'customer_service')]);
   expect(recipientsForRoles(own, 'toString', ['general_manager'])).toEqual([person('gm-t', 'general_manager')]);
   expect(rosterFor(own, 'valueOf')).toBe(EMPTY_ROSTER);
@@ -127,7 +138,9 @@ describe('the staff directory', () => {
 
   it('signs in staff whose ids are prototype names, and only with their own token', () => {
     const ids = PROTO_NAMES.filter((n) => /^[A-Za-z0-9]/.test(n)); // the shape staff ids must have
-    const tokens = new Map(ids.map((id) => [id, addStaff({ id, name: id, role: 'advisor', dealers: ['SH-01'] }, file).token]));
+    const tokens = new Map(
+      ids.map((id) => [id, addStaff({ id, name: id, role: 'advisor', dealers: ['SH-01'] }, file).token]),
+    );
     const directory = openStaffDirectory(file);
     for (const [id, token] of tokens) {
       expect(directory.authenticate(token)).toEqual({ id, name: id, role: 'advisor', dealers: ['SH-01'] });

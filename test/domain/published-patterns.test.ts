@@ -10,7 +10,8 @@ import { codePoints, line, optionalProse, prose } from '../../domain/text';
  * points. These hold each published rule to the zod rule the API runs.
  */
 type Published = { pattern?: string; maxLength?: number; minLength?: number };
-const published = (schema: z.ZodType): Published => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Published;
+const published = (schema: z.ZodType): Published =>
+  z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Published;
 
 /** What a JSON Schema validator says of a string: ECMA-262 pattern (Unicode), lengths in code points. */
 function schemaAccepts(rule: Published, value: string): boolean {
@@ -27,7 +28,29 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 /** Text near the edges: every kind of space and control, wide and astral characters, at and past the limits. */
 const tricky = (maxLength: number) =>
   fc.string({
-    unit: fc.constantFrom(' ', '\t', '\n', '\r', '\v', '\u00a0', '\u1680', '\u2007', '\u2028', '\u3000', '\ufeff', '\u0000', '\u001b', '\u0085', '\u200b', 'a', 'Z', '7', '中', '😀', '\ufffd'),
+    unit: fc.constantFrom(
+      ' ',
+      '\t',
+      '\n',
+      '\r',
+      '\v',
+      '\u00a0',
+      '\u1680',
+      '\u2007',
+      '\u2028',
+      '\u3000',
+      '\ufeff',
+      '\u0000',
+      '\u001b',
+      '\u0085',
+      '\u200b',
+      'a',
+      'Z',
+      '7',
+      '中',
+      '😀',
+      '\ufffd',
+    ),
     maxLength,
   });
 
@@ -50,7 +73,10 @@ describe('published request rules say what the API accepts', () => {
 
   it('a phone: 7 to 20 digits with an optional +, spaces and dashes, around spaces that are trimmed', () => {
     const rule = published(PhoneSchema);
-    const phone = fc.string({ unit: fc.constantFrom('0', '1', '8', '+', '-', ' ', '\t', '\u3000', '\u00a0', 'a', '１', '٣', '.'), maxLength: 26 });
+    const phone = fc.string({
+      unit: fc.constantFrom('0', '1', '8', '+', '-', ' ', '\t', '\u3000', '\u00a0', 'a', '１', '٣', '.'),
+      maxLength: 26,
+    });
     fc.assert(
       fc.property(phone, (value) => {
         expect([value, schemaAccepts(rule, value)]).toEqual([value, PhoneSchema.safeParse(value).success]);
@@ -63,7 +89,11 @@ describe('published request rules say what the API accepts', () => {
 
   it('a VIN: 17 characters without I, O or Q, either case, trimmed', () => {
     const vin = (published(VehicleSchema) as { properties: { vin: Published } }).properties.vin;
-    const text = fc.string({ unit: fc.constantFrom('A', 'h', 'z', '1', 'I', 'o', 'Q', ' ', '\t', 'ſ', 'ﬀ'), minLength: 15, maxLength: 19 });
+    const text = fc.string({
+      unit: fc.constantFrom('A', 'h', 'z', '1', 'I', 'o', 'Q', ' ', '\t', 'ſ', 'ﬀ'),
+      minLength: 15,
+      maxLength: 19,
+    });
     fc.assert(
       fc.property(text, (value) => {
         const zodSays = VehicleSchema.safeParse({ vin: value }).success;
@@ -89,7 +119,9 @@ describe('published request rules say what the API accepts', () => {
       }),
       { numRuns: 3000 },
     );
-    for (const shown of ['4h', '1d', '1h30m', '90 s', '1.5h', ' 2h ', '79d 999h 99999m 999999s 999999999ms']) expect([shown, pattern.test(shown)]).toEqual([shown, true]);
-    for (const refused of ['0h', '0.5h', 'soon', '100000000d', '']) expect([refused, pattern.test(refused)]).toEqual([refused, false]);
+    for (const shown of ['4h', '1d', '1h30m', '90 s', '1.5h', ' 2h ', '79d 999h 99999m 999999s 999999999ms'])
+      expect([shown, pattern.test(shown)]).toEqual([shown, true]);
+    for (const refused of ['0h', '0.5h', 'soon', '100000000d', ''])
+      expect([refused, pattern.test(refused)]).toEqual([refused, false]);
   });
 });

@@ -26,7 +26,12 @@ describe('compensation authority', () => {
   });
 
   it('names every role whose cap covers an over-cap proposal as a possible approver', () => {
-    expect(approverRoles(800, policy)).toEqual(['customer_service', 'service_manager', 'technical_manager', 'general_manager']);
+    expect(approverRoles(800, policy)).toEqual([
+      'customer_service',
+      'service_manager',
+      'technical_manager',
+      'general_manager',
+    ]);
     expect(approverRoles(3000, policy)).toEqual(['service_manager', 'technical_manager', 'general_manager']);
     expect(approverRoles(8000, policy)).toEqual(['general_manager']);
   });
@@ -40,7 +45,17 @@ describe('compensation authority', () => {
 
 describe('remedies', () => {
   it('offers the nine remedy types of the seeds, rework (返修) included', () => {
-    expect(REMEDY_TYPES).toEqual(['apology', 'explanation', 'free_inspection', 'rework', 'labour_fee_waiver', 'discount', 'cash_compensation', 'gift', 'pr_statement']);
+    expect(REMEDY_TYPES).toEqual([
+      'apology',
+      'explanation',
+      'free_inspection',
+      'rework',
+      'labour_fee_waiver',
+      'discount',
+      'cash_compensation',
+      'gift',
+      'pr_statement',
+    ]);
   });
 
   it('counts only what the customer accepted towards the total compensation', () => {

@@ -3,14 +3,23 @@ import { parsePolicy, PolicyError, type PolicyInput } from '../../domain/policy'
 import { recipientsFor, recipientsForRoles, rosterFor } from '../../domain/roster';
 import type { Role } from '../../domain/staff';
 
-const person = (staffId: string, role: Role, dealers?: string[]) => ({ staffId, name: staffId, role, ...(dealers ? { dealers } : {}) });
+const person = (staffId: string, role: Role, dealers?: string[]) => ({
+  staffId,
+  name: staffId,
+  role,
+  ...(dealers ? { dealers } : {}),
+});
 
 /** Head office's roster covers every dealer not listed; its people say which dealers they serve. */
 const policy = parsePolicy({
   version: 'roster-test',
   roster: {
     '*': {
-      tier1: [person('cs-pudong', 'customer_service', ['SH-PUDONG-01']), person('cs-jingan', 'customer_service', ['SH-JINGAN-02']), person('cs-both', 'customer_service', ['SH-PUDONG-01', 'SH-JINGAN-02'])],
+      tier1: [
+        person('cs-pudong', 'customer_service', ['SH-PUDONG-01']),
+        person('cs-jingan', 'customer_service', ['SH-JINGAN-02']),
+        person('cs-both', 'customer_service', ['SH-PUDONG-01', 'SH-JINGAN-02']),
+      ],
       tier2: [person('sm-pudong', 'service_manager', ['SH-PUDONG-01']), person('sm-hq', 'service_manager', ['*'])],
       tier3: [person('gm-hq', 'general_manager', ['*'])],
     },
@@ -33,7 +42,11 @@ describe('the "*" roster fallback', () => {
   });
 
   it('finds staff by role only among those who serve the dealer', () => {
-    expect(ids(recipientsForRoles(policy, 'SH-JINGAN-02', ['customer_service', 'service_manager']))).toEqual(['cs-jingan', 'cs-both', 'sm-hq']);
+    expect(ids(recipientsForRoles(policy, 'SH-JINGAN-02', ['customer_service', 'service_manager']))).toEqual([
+      'cs-jingan',
+      'cs-both',
+      'sm-hq',
+    ]);
   });
 
   it("reaches a named owner's roster entry only if it serves the dealer; otherwise the owner is told in the log", () => {
@@ -59,14 +72,22 @@ describe('the "*" roster fallback', () => {
   it("refuses at load a dealer's roster naming someone who serves other dealers only", () => {
     let error: unknown;
     try {
-      parsePolicy({ version: 'x', roster: { 'SH-PUDONG-01': { tier2: [person('sm-jingan', 'service_manager', ['SH-JINGAN-02'])] } } });
+      parsePolicy({
+        version: 'x',
+        roster: { 'SH-PUDONG-01': { tier2: [person('sm-jingan', 'service_manager', ['SH-JINGAN-02'])] } },
+      });
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(PolicyError);
     expect((error as PolicyError).issues).toEqual([
-      { path: 'policy.roster.SH-PUDONG-01.tier2[0].dealers', message: "sm-jingan is on SH-PUDONG-01's roster but serves only SH-JINGAN-02" },
+      {
+        path: 'policy.roster.SH-PUDONG-01.tier2[0].dealers',
+        message: "sm-jingan is on SH-PUDONG-01's roster but serves only SH-JINGAN-02",
+      },
     ]);
-    expect(() => parsePolicy({ version: 'x', roster: { '*': { tier1: [person('a', 'advisor', [])] } } })).toThrow(/dealers: give at least one dealer/);
+    expect(() => parsePolicy({ version: 'x', roster: { '*': { tier1: [person('a', 'advisor', [])] } } })).toThrow(
+      /dealers: give at least one dealer/,
+    );
   });
 });

@@ -3,14 +3,25 @@ import { parsePolicy, PolicySchema } from '../../domain/policy';
 import { startingStageFault } from '../../domain/ladder';
 import { IntakeSchema } from '../../domain/complaint';
 import { Driver, refusedWith } from './driver';
-import { HOUR, MINUTE, advisor, customerService, generalManager, intake, serviceManager, shanghai, technicalManager } from './fixtures';
+import {
+  HOUR,
+  MINUTE,
+  advisor,
+  customerService,
+  generalManager,
+  intake,
+  serviceManager,
+  shanghai,
+  technicalManager,
+} from './fixtures';
 
 const DAY = 24 * HOUR;
 const T0 = Date.parse('2026-03-02T01:00:00Z');
 const aroundTheClock = PolicySchema.parse({ version: 'rules-1' });
 const shop = parsePolicy(defaultPolicyFile);
 
-const accepting = (d: Driver, remedyId: string) => d.must('recordCustomerDecision', { actor: advisor, remedyId, decision: 'accept' });
+const accepting = (d: Driver, remedyId: string) =>
+  d.must('recordCustomerDecision', { actor: advisor, remedyId, decision: 'accept' });
 const apology = { type: 'apology', description: 'Sincere apology from the manager' };
 
 /** Acknowledged, an apology accepted, resolved: waiting for the follow-up call. */
@@ -29,7 +40,9 @@ describe('bad input is refused and changes nothing', () => {
   ])('refuses extending by %s', (_what, extra) => {
     const d = new Driver(aroundTheClock, T0);
     const before = d.state;
-    expect(d.act('extendDeadline', { actor: serviceManager, clock: 'respond', reason: 'parts', ...extra })).toEqual(refusedWith('invalid_input'));
+    expect(d.act('extendDeadline', { actor: serviceManager, clock: 'respond', reason: 'parts', ...extra })).toEqual(
+      refusedWith('invalid_input'),
+    );
     expect(d.state).toBe(before);
   });
 
@@ -41,7 +54,9 @@ describe('bad input is refused and changes nothing', () => {
     ['a thousandth of a yuan', 0.001],
   ])('refuses a remedy amount of %s', (_what, amount) => {
     const d = new Driver(aroundTheClock, T0);
-    expect(d.act('proposeRemedy', { actor: generalManager, type: 'cash_compensation', amount, description: 'x' })).toEqual(refusedWith('invalid_input'));
+    expect(
+      d.act('proposeRemedy', { actor: generalManager, type: 'cash_compensation', amount, description: 'x' }),
+    ).toEqual(refusedWith('invalid_input'));
     expect(d.state.remedies).toEqual([]);
   });
 
@@ -49,7 +64,7 @@ describe('bad input is refused and changes nothing', () => {
     const d = new Driver(aroundTheClock, T0);
     d.must('proposeRemedy', { actor: advisor, type: 'gift', amount: -0, description: 'keyring' });
     d.must('proposeRemedy', { actor: advisor, type: 'gift', amount: 12.3, description: 'car wash' });
-    expect(d.state.remedies.map((r) => Object.is(r.amount, -0) ? '-0' : r.amount)).toEqual([0, 12.3]);
+    expect(d.state.remedies.map((r) => (Object.is(r.amount, -0) ? '-0' : r.amount))).toEqual([0, 12.3]);
   });
 
   it.each([
@@ -59,19 +74,28 @@ describe('bad input is refused and changes nothing', () => {
     ['a NUL', 'nul\u0000'],
   ])('refuses a summary with %s, and keeps newlines and tabs', (_what, summary) => {
     const d = new Driver(aroundTheClock, T0);
-    expect(d.act('logContact', { actor: advisor, method: 'phone', summary })).toEqual(refusedWith('invalid_input', /control|surrogate/));
+    expect(d.act('logContact', { actor: advisor, method: 'phone', summary })).toEqual(
+      refusedWith('invalid_input', /control|surrogate/),
+    );
     d.must('logContact', { actor: advisor, method: 'phone', summary: 'line one\n\tline two 🚗' });
   });
 
   it('refuses a customer name or staff id with control characters, even a newline', () => {
-    const issues = IntakeSchema.safeParse({ ...intake, customer: { ...intake.customer, name: 'Liu\nXian' }, receivedBy: { ...advisor, id: 'sa\u0007' } });
+    const issues = IntakeSchema.safeParse({
+      ...intake,
+      customer: { ...intake.customer, name: 'Liu\nXian' },
+      receivedBy: { ...advisor, id: 'sa\u0007' },
+    });
     expect(issues.success).toBe(false);
     expect(issues.error!.issues.map((i) => i.path.join('.')).sort()).toEqual(['customer.name', 'receivedBy.id']);
   });
 
-  it.each(Object.getOwnPropertyNames(Object.prototype))('refuses the dealer id %s, which every object already has', (dealerId) => {
-    expect(IntakeSchema.safeParse({ ...intake, dealerId }).success).toBe(false);
-  });
+  it.each(Object.getOwnPropertyNames(Object.prototype))(
+    'refuses the dealer id %s, which every object already has',
+    (dealerId) => {
+      expect(IntakeSchema.safeParse({ ...intake, dealerId }).success).toBe(false);
+    },
+  );
 
   it('refuses a media complaint started below public action, and allows starting higher than a channel needs', () => {
     expect(startingStageFault({ channel: 'media', explicit: 'latent' })).toMatch(/starts at public_action/);
@@ -94,7 +118,9 @@ describe('resolution needs a fresh acceptance', () => {
     accepting(d, 'C-1-R1').must('resolve', { actor: advisor, kind: 'remedy_accepted' });
     d.advanceBy(3 * DAY).must('recordFollowUp', { actor: customerService, satisfied: false, note: 'still angry' });
     expect(d.state.status).toBe('open');
-    expect(d.act('resolve', { actor: advisor, kind: 'remedy_accepted' })).toEqual(refusedWith('not_allowed', /accept again/));
+    expect(d.act('resolve', { actor: advisor, kind: 'remedy_accepted' })).toEqual(
+      refusedWith('not_allowed', /accept again/),
+    );
     accepting(d, 'C-1-R1').must('resolve', { actor: advisor, kind: 'remedy_accepted' });
   });
 
@@ -104,7 +130,9 @@ describe('resolution needs a fresh acceptance', () => {
     accepting(d, 'C-1-R1');
     d.advanceBy(2 * HOUR + 1);
     expect(d.state.stage).toBe('complaint');
-    expect(d.act('resolve', { actor: advisor, kind: 'remedy_accepted' })).toEqual(refusedWith('not_allowed', /before the complaint reached complaint/));
+    expect(d.act('resolve', { actor: advisor, kind: 'remedy_accepted' })).toEqual(
+      refusedWith('not_allowed', /before the complaint reached complaint/),
+    );
   });
 });
 
@@ -129,22 +157,30 @@ describe('compensation authority is cumulative per person per complaint', () => 
     d.must('proposeRemedy', { actor: advisor, type: 'cash_compensation', amount: 3000, description: 'taxi' });
     d.must('approveRemedy', { actor: serviceManager, remedyId: 'C-1-R1' });
     d.must('proposeRemedy', { actor: advisor, type: 'cash_compensation', amount: 3000, description: 'rental' });
-    expect(d.act('approveRemedy', { actor: serviceManager, remedyId: 'C-1-R2' })).toEqual(refusedWith('over_authority', /has authorised 3000 CNY here already/));
+    expect(d.act('approveRemedy', { actor: serviceManager, remedyId: 'C-1-R2' })).toEqual(
+      refusedWith('over_authority', /has authorised 3000 CNY here already/),
+    );
     d.must('approveRemedy', { actor: generalManager, remedyId: 'C-1-R2' });
   });
 
   it('refuses a proposal no role may authorise, rather than leave it waiting forever', () => {
     const capped = PolicySchema.parse({ version: 'capped', compensationCaps: { general_manager: 20_000 } });
     const d = new Driver(capped, T0);
-    expect(d.act('proposeRemedy', { actor: advisor, type: 'cash_compensation', amount: 30_000, description: 'x' })).toEqual(refusedWith('over_authority', /no role may authorise/));
+    expect(
+      d.act('proposeRemedy', { actor: advisor, type: 'cash_compensation', amount: 30_000, description: 'x' }),
+    ).toEqual(refusedWith('over_authority', /no role may authorise/));
   });
 
   it('holds the policy limits per remedy and per complaint, whoever proposes', () => {
     const d = new Driver(aroundTheClock, T0);
-    expect(d.act('proposeRemedy', { actor: generalManager, type: 'gift', amount: 10_000_000, description: 'x' })).toEqual(refusedWith('not_allowed', /at most 100000 CNY/));
+    expect(
+      d.act('proposeRemedy', { actor: generalManager, type: 'gift', amount: 10_000_000, description: 'x' }),
+    ).toEqual(refusedWith('not_allowed', /at most 100000 CNY/));
     d.must('proposeRemedy', { actor: generalManager, type: 'cash_compensation', amount: 100_000, description: 'a' });
     d.must('proposeRemedy', { actor: generalManager, type: 'cash_compensation', amount: 100_000, description: 'b' });
-    expect(d.act('proposeRemedy', { actor: generalManager, type: 'gift', amount: 0.01, description: 'c' })).toEqual(refusedWith('not_allowed', /total at most 200000 CNY/));
+    expect(d.act('proposeRemedy', { actor: generalManager, type: 'gift', amount: 0.01, description: 'c' })).toEqual(
+      refusedWith('not_allowed', /total at most 200000 CNY/),
+    );
   });
 });
 
@@ -153,7 +189,9 @@ describe('resolution authority follows the rung', () => {
     const d = new Driver(aroundTheClock, T0, 'deadlock');
     d.must('proposeRemedy', { actor: generalManager, ...apology });
     accepting(d, 'C-1-R1');
-    expect(d.act('resolve', { actor: serviceManager, kind: 'remedy_accepted' })).toEqual(refusedWith('forbidden', /tier-3/));
+    expect(d.act('resolve', { actor: serviceManager, kind: 'remedy_accepted' })).toEqual(
+      refusedWith('forbidden', /tier-3/),
+    );
     d.must('resolve', { actor: generalManager, kind: 'remedy_accepted' });
   });
 
@@ -165,7 +203,10 @@ describe('resolution authority follows the rung', () => {
     expect(d.act('resolve', upheld)).toEqual(refusedWith('not_allowed', /logged contact/));
     d.must('acknowledge', { actor: advisor });
     expect(d.act('resolve', upheld)).toEqual(refusedWith('not_allowed', /logged contact/));
-    d.must('logContact', { actor: technicalManager, method: 'visit', summary: 'showed the photos' }).must('resolve', upheld);
+    d.must('logContact', { actor: technicalManager, method: 'visit', summary: 'showed the photos' }).must(
+      'resolve',
+      upheld,
+    );
   });
 });
 
@@ -194,12 +235,16 @@ describe('the follow-up call', () => {
     const d = new Driver(shop, eve);
     d.must('acknowledge', { actor: advisor }).must('proposeRemedy', { actor: advisor, ...apology });
     accepting(d, 'C-1-R1').must('resolve', { actor: advisor, kind: 'remedy_accepted' });
-    expect(new Date(d.state.followUp!.scheduledFor).toISOString()).toBe(new Date(shanghai('2026-10-08T08:30')).toISOString());
+    expect(new Date(d.state.followUp!.scheduledFor).toISOString()).toBe(
+      new Date(shanghai('2026-10-08T08:30')).toISOString(),
+    );
   });
 
   it('refuses a follow-up recorded before it is due, unless the customer called in', () => {
     const d = resolved().advanceBy(DAY);
-    expect(d.act('recordFollowUp', { actor: customerService, satisfied: true })).toEqual(refusedWith('not_allowed', /customerCalled/));
+    expect(d.act('recordFollowUp', { actor: customerService, satisfied: true })).toEqual(
+      refusedWith('not_allowed', /customerCalled/),
+    );
     d.must('recordFollowUp', { actor: customerService, satisfied: true, customerCalled: true });
   });
 
@@ -211,15 +256,26 @@ describe('the follow-up call', () => {
     d.advanceBy(DAY).must('recordFollowUp', { actor: customerService, outcome: 'unreachable' });
     d.advanceBy(DAY).must('recordFollowUp', { actor: customerService, outcome: 'unreachable' });
     expect(d.act('recordFollowUp', { actor: customerService, satisfied: true })).toEqual(refusedWith('not_allowed'));
-    expect(d.act('close', { actor: customerService, rootCause: { kind: 'incidental' } })).toEqual(refusedWith('not_allowed', /needs a reason/));
-    d.must('close', { actor: customerService, rootCause: { kind: 'incidental' }, reason: 'three calls, no answer; letter sent' });
+    expect(d.act('close', { actor: customerService, rootCause: { kind: 'incidental' } })).toEqual(
+      refusedWith('not_allowed', /needs a reason/),
+    );
+    d.must('close', {
+      actor: customerService,
+      rootCause: { kind: 'incidental' },
+      reason: 'three calls, no answer; letter sent',
+    });
     expect(d.state.status).toBe('closed');
-    expect(d.named('complaint.closed')[0]!.data).toMatchObject({ followUp: 'customer_unreachable', reason: 'three calls, no answer; letter sent' });
+    expect(d.named('complaint.closed')[0]!.data).toMatchObject({
+      followUp: 'customer_unreachable',
+      reason: 'three calls, no answer; letter sent',
+    });
   });
 
   it('refuses an outcome that contradicts satisfied', () => {
     const d = resolved().advanceBy(3 * DAY);
-    expect(d.act('recordFollowUp', { actor: customerService, satisfied: true, outcome: 'unreachable' })).toEqual(refusedWith('invalid_input'));
+    expect(d.act('recordFollowUp', { actor: customerService, satisfied: true, outcome: 'unreachable' })).toEqual(
+      refusedWith('invalid_input'),
+    );
   });
 });
 
@@ -233,7 +289,9 @@ describe('pauses and extensions are bounded and visible', () => {
     expect(d.notices.filter((n) => n.kind === 'pause_reminder')).toHaveLength(3);
     d.advanceBy(4 * DAY);
     expect(d.state.pause).toBeUndefined();
-    expect(d.named('clock.resumed').map((e) => e.data)).toMatchObject([{ trigger: 'pause_limit', pausedForMs: 7 * DAY }]);
+    expect(d.named('clock.resumed').map((e) => e.data)).toMatchObject([
+      { trigger: 'pause_limit', pausedForMs: 7 * DAY },
+    ]);
     expect(d.state.clocks.every((c) => c.status === 'running' || c.status === 'breached')).toBe(true);
   });
 
@@ -246,10 +304,12 @@ describe('pauses and extensions are bounded and visible', () => {
     expect(d.events.slice(-2).map((e) => e.name)).toEqual(['clock.resumed', 'stage.entered']);
   });
 
-  it('holds a stage to the policy\'s most extension and tells the tier above of each one', () => {
+  it("holds a stage to the policy's most extension and tells the tier above of each one", () => {
     const d = new Driver(aroundTheClock, T0);
     d.must('extendDeadline', { actor: serviceManager, clock: 'resolve', by: '48h', reason: 'parts on order' });
-    expect(d.act('extendDeadline', { actor: serviceManager, clock: 'respond', by: '25h', reason: 'more' })).toEqual(refusedWith('not_allowed', /at most 3d in all; 2d is used/));
+    expect(d.act('extendDeadline', { actor: serviceManager, clock: 'respond', by: '25h', reason: 'more' })).toEqual(
+      refusedWith('not_allowed', /at most 3d in all; 2d is used/),
+    );
     d.must('extendDeadline', { actor: serviceManager, clock: 'respond', by: '24h', reason: 'more' });
     expect(d.notices.filter((n) => n.kind === 'deadline_extended')).toHaveLength(2);
   });
@@ -260,7 +320,14 @@ describe('an action after its deadline is not on time', () => {
     const d = new Driver(aroundTheClock, T0);
     d.now = T0 + 2 * HOUR + 1; // the worker was down: no timer fired
     d.must('acknowledge', { actor: advisor });
-    expect(d.events.map((e) => e.name)).toEqual(['complaint.opened', 'stage.entered', 'deadline.warning', 'deadline.breached', 'stage.entered', 'complaint.acknowledged']);
+    expect(d.events.map((e) => e.name)).toEqual([
+      'complaint.opened',
+      'stage.entered',
+      'deadline.warning',
+      'deadline.breached',
+      'stage.entered',
+      'complaint.acknowledged',
+    ]);
     expect(d.state.stage).toBe('complaint');
     const [breached] = d.named('deadline.breached');
     expect(breached!.time).toBe(T0 + 2 * HOUR);
@@ -286,18 +353,23 @@ describe('found in review: paths that must not slip', () => {
     d.must('proposeRemedy', { actor: customerService, type: 'gift', amount: 1000, description: 'a' });
     d.must('recordCustomerDecision', { actor: advisor, remedyId: 'C-1-R1', decision: 'decline' });
     d.must('escalate', { actor: advisor, to: 'complaint', driver: 'customer', reason: 'hotline' });
-    expect(d.act('recordCustomerDecision', { actor: advisor, remedyId: 'C-1-R1', decision: 'accept' })).toEqual(refusedWith('not_allowed', /propose it again/));
+    expect(d.act('recordCustomerDecision', { actor: advisor, remedyId: 'C-1-R1', decision: 'accept' })).toEqual(
+      refusedWith('not_allowed', /propose it again/),
+    );
   });
 
   it('does not count an unreachable call before the call is due, even with customerCalled', () => {
     const d = resolved();
-    expect(d.act('recordFollowUp', { actor: customerService, outcome: 'unreachable', customerCalled: true })).toEqual(refusedWith('not_allowed'));
+    expect(d.act('recordFollowUp', { actor: customerService, outcome: 'unreachable', customerCalled: true })).toEqual(
+      refusedWith('not_allowed'),
+    );
   });
 
   it('waits for a reason when the closing report came before the last unreachable call', () => {
     const d = resolved().advanceBy(3 * DAY);
     d.must('close', { actor: customerService, rootCause: { kind: 'incidental' } });
-    for (let call = 0; call < 3; call++) d.must('recordFollowUp', { actor: customerService, outcome: 'unreachable' }).advanceBy(DAY);
+    for (let call = 0; call < 3; call++)
+      d.must('recordFollowUp', { actor: customerService, outcome: 'unreachable' }).advanceBy(DAY);
     expect(d.state.status).toBe('resolved');
     d.must('close', { actor: customerService, rootCause: { kind: 'incidental' }, reason: 'no answer on three calls' });
     expect(d.state.status).toBe('closed');
@@ -305,8 +377,13 @@ describe('found in review: paths that must not slip', () => {
 
   it('gives each pause and extension in one instant its own notice key', () => {
     const d = new Driver(aroundTheClock, T0);
-    d.must('pauseClock', { actor: serviceManager, reason: 'other' }).must('resumeClock', { actor: serviceManager }).must('pauseClock', { actor: serviceManager, reason: 'other' });
-    d.must('extendDeadline', { actor: serviceManager, clock: 'resolve', by: '1h', reason: 'a' }).must('extendDeadline', { actor: serviceManager, clock: 'resolve', by: '1h', reason: 'b' });
+    d.must('pauseClock', { actor: serviceManager, reason: 'other' })
+      .must('resumeClock', { actor: serviceManager })
+      .must('pauseClock', { actor: serviceManager, reason: 'other' });
+    d.must('extendDeadline', { actor: serviceManager, clock: 'resolve', by: '1h', reason: 'a' }).must(
+      'extendDeadline',
+      { actor: serviceManager, clock: 'resolve', by: '1h', reason: 'b' },
+    );
     const keys = d.notices.map((n) => n.key);
     expect(new Set(keys).size).toBe(keys.length);
   });
@@ -318,16 +395,28 @@ describe('found in review: paths that must not slip', () => {
 
     it('still takes remedies, pauses and extensions, with no new notices or timers', () => {
       const d = new Driver(before, T0);
-      d.must('proposeRemedy', { actor: generalManager, type: 'gift', amount: 150_000, description: 'old rules: no limit' });
+      d.must('proposeRemedy', {
+        actor: generalManager,
+        type: 'gift',
+        amount: 150_000,
+        description: 'old rules: no limit',
+      });
       d.must('pauseClock', { actor: serviceManager, reason: 'waiting_for_parts' });
       expect(d.state.pause).not.toHaveProperty('until');
-      d.must('resumeClock', { actor: serviceManager }).must('extendDeadline', { actor: serviceManager, clock: 'resolve', by: '5d', reason: 'old rules: no bound' });
+      d.must('resumeClock', { actor: serviceManager }).must('extendDeadline', {
+        actor: serviceManager,
+        clock: 'resolve',
+        by: '5d',
+        reason: 'old rules: no bound',
+      });
       expect(d.notices.map((n) => n.kind)).toEqual(['stage_entered']);
     });
 
     it('refuses only what its policy cannot express: an unreachable call', () => {
       const d = resolved(before).advanceBy(3 * DAY);
-      expect(d.act('recordFollowUp', { actor: customerService, outcome: 'unreachable' })).toEqual(refusedWith('not_allowed', /no calls again/));
+      expect(d.act('recordFollowUp', { actor: customerService, outcome: 'unreachable' })).toEqual(
+        refusedWith('not_allowed', /no calls again/),
+      );
     });
   });
 });
@@ -344,7 +433,9 @@ describe('bounded work whatever the policy and however long the outage', () => {
 
   it('refuses a business-hours calendar too thin for its own clocks, instead of failing at the deadline', () => {
     const thin = { mode: 'business_hours', workingDays: [7], open: '08:00', close: '08:01', holidays: [] };
-    expect(() => parsePolicy({ version: 'thin', calendar: thin })).toThrow(/policy\.calendar: has too few working hours/);
+    expect(() => parsePolicy({ version: 'thin', calendar: thin })).toThrow(
+      /policy\.calendar: has too few working hours/,
+    );
   });
 });
 
@@ -357,21 +448,27 @@ describe('owner and hand-over (首问责任, 交接清楚)', () => {
     expect(d.events[0]!.data).toMatchObject({ owner: advisor });
     d.must('handOver', { actor: advisor, to: customerService, note });
     expect(d.state.owner).toEqual(customerService);
-    expect(d.named('complaint.assigned').map((e) => e.data)).toEqual([{ from: advisor, to: customerService, by: advisor, note, stage: 'objection' }]);
+    expect(d.named('complaint.assigned').map((e) => e.data)).toEqual([
+      { from: advisor, to: customerService, by: advisor, note, stage: 'objection' },
+    ]);
     expect(d.notices.filter((n) => n.kind === 'assigned')).toMatchObject([{ audience: { staff: customerService } }]);
     expect(d.state.audit.at(-1)!.summary).toContain(note);
   });
 
   it('lets only the owner or a supervisor hand over, and needs the note', () => {
     const d = new Driver(aroundTheClock, T0);
-    expect(d.act('handOver', { actor: customerService, to: customerService, note })).toEqual(refusedWith('forbidden', /only the owner/));
+    expect(d.act('handOver', { actor: customerService, to: customerService, note })).toEqual(
+      refusedWith('forbidden', /only the owner/),
+    );
     expect(d.act('handOver', { actor: advisor, to: customerService, note: ' ' })).toEqual(refusedWith('invalid_input'));
     d.must('handOver', { actor: serviceManager, to: customerService, note });
   });
 
   it('refuses an owner who cannot act on the rung: no advisor owns a deadlock', () => {
     const d = new Driver(aroundTheClock, T0, 'deadlock', { receivedBy: generalManager });
-    expect(d.act('handOver', { actor: generalManager, to: advisor, note })).toEqual(refusedWith('not_allowed', /an advisor cannot own a complaint at deadlock/));
+    expect(d.act('handOver', { actor: generalManager, to: advisor, note })).toEqual(
+      refusedWith('not_allowed', /an advisor cannot own a complaint at deadlock/),
+    );
     d.must('handOver', { actor: generalManager, to: customerService, note });
   });
 });

@@ -1,4 +1,12 @@
-import { applyAction, nextDeadline, nextDue, noticeDelivered, deadlineReached, openComplaint, type StaffNoticeRequest } from '../../domain/transitions';
+import {
+  applyAction,
+  nextDeadline,
+  nextDue,
+  noticeDelivered,
+  deadlineReached,
+  openComplaint,
+  type StaffNoticeRequest,
+} from '../../domain/transitions';
 import { HOUR, customerService, intake, policy, serviceManager, advisor } from './fixtures';
 
 const T0 = Date.parse('2026-03-02T01:00:00Z');
@@ -12,7 +20,10 @@ describe('complaint transitions', () => {
       ['complaint.opened', 1, 'C-1/1'],
       ['stage.entered', 2, 'C-1/2'],
     ]);
-    expect(opened.effects.notices).toMatchObject([{ kind: 'stage_entered', audience: { tier: 1 } }, { customer: 'received', owner: intake.receivedBy }]);
+    expect(opened.effects.notices).toMatchObject([
+      { kind: 'stage_entered', audience: { tier: 1 } },
+      { customer: 'received', owner: intake.receivedBy },
+    ]);
     expect(opened.effects.events[0]!.data).toMatchObject({ customer: { phoneMasked: expect.stringContaining('*') } });
     expect(JSON.stringify(opened.effects.events)).not.toContain(intake.customer.phone);
   });
@@ -35,16 +46,39 @@ describe('complaint transitions', () => {
 
   it('numbers staff.notified after whatever was emitted meanwhile', () => {
     const ack = applyAction('acknowledge', opened.state, { actor: customerService }, roundTheClock, T0 + HOUR);
-    const notified = noticeDelivered(ack.state, opened.effects.notices[0] as StaffNoticeRequest, [{ staffId: 'cs-1', role: 'customer_service', format: 'generic' }], T0 + HOUR);
+    const notified = noticeDelivered(
+      ack.state,
+      opened.effects.notices[0] as StaffNoticeRequest,
+      [{ staffId: 'cs-1', role: 'customer_service', format: 'generic' }],
+      T0 + HOUR,
+    );
     expect(notified.effects.events.map((e) => [e.name, e.sequence])).toEqual([['staff.notified', 4]]);
   });
 
   it('closes once both the satisfied follow-up and the closing report are in, in either order', () => {
-    const resolved = applyAction('resolve', opened.state, { actor: serviceManager, kind: 'upheld_policy', reason: 'out of warranty' }, roundTheClock, T0 + HOUR).state;
+    const resolved = applyAction(
+      'resolve',
+      opened.state,
+      { actor: serviceManager, kind: 'upheld_policy', reason: 'out of warranty' },
+      roundTheClock,
+      T0 + HOUR,
+    ).state;
     const report = { actor: advisor, rootCause: { kind: 'incidental' as const } };
     const followUp = { actor: customerService, satisfied: true };
-    const a = applyAction('close', applyAction('recordFollowUp', resolved, followUp, roundTheClock, T0 + 2 * HOUR).state, report, roundTheClock, T0 + 3 * HOUR);
-    const b = applyAction('recordFollowUp', applyAction('close', resolved, report, roundTheClock, T0 + 2 * HOUR).state, followUp, roundTheClock, T0 + 3 * HOUR);
+    const a = applyAction(
+      'close',
+      applyAction('recordFollowUp', resolved, followUp, roundTheClock, T0 + 2 * HOUR).state,
+      report,
+      roundTheClock,
+      T0 + 3 * HOUR,
+    );
+    const b = applyAction(
+      'recordFollowUp',
+      applyAction('close', resolved, report, roundTheClock, T0 + 2 * HOUR).state,
+      followUp,
+      roundTheClock,
+      T0 + 3 * HOUR,
+    );
     expect([a.state.status, b.state.status]).toEqual(['closed', 'closed']);
     expect(applyAction('close', resolved, report, roundTheClock, T0 + 2 * HOUR).state.status).toBe('resolved');
   });

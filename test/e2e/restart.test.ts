@@ -1,5 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { connect } from 'node:net';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -32,7 +41,18 @@ const API = `http://127.0.0.1:${PORTS.API_PORT}`;
 /** The environment of this stack alone: nothing of the test stack's may leak into it. */
 function stackEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const inherited of ['TEMPORAL_ADDRESS', 'KAFKA_BROKERS', 'STAFF_FILE', 'POLICY_REGISTRY_FILE', 'ANALYTICS_URL', 'WORKFLOW_BUNDLE_PATH', 'LADDER_LOOKUP_KEY', 'LADDER_LOOKUP_KEY_FILE', 'LADDER_INTERNAL_SECRET', 'LADDER_INTERNAL_SECRET_FILE']) {
+  for (const inherited of [
+    'TEMPORAL_ADDRESS',
+    'KAFKA_BROKERS',
+    'STAFF_FILE',
+    'POLICY_REGISTRY_FILE',
+    'ANALYTICS_URL',
+    'WORKFLOW_BUNDLE_PATH',
+    'LADDER_LOOKUP_KEY',
+    'LADDER_LOOKUP_KEY_FILE',
+    'LADDER_INTERNAL_SECRET',
+    'LADDER_INTERNAL_SECRET_FILE',
+  ]) {
     delete env[inherited];
   }
   return {
@@ -123,7 +143,11 @@ describe('supervised processes: a crashed app comes back, nothing is lost, nothi
   const call = (method: string, url: string, body?: unknown, headers: Record<string, string> = {}) =>
     fetch(`${API}${url}`, {
       method,
-      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
       ...(body ? { body: JSON.stringify(body) } : {}),
     });
 
@@ -141,11 +165,17 @@ describe('supervised processes: a crashed app comes back, nothing is lost, nothi
     };
     const res = await until('the API to open a complaint', async () => {
       const r = await call('POST', '/v1/complaints', body, { 'idempotency-key': key });
-      return r.status === 201 || r.status === 200 ? ((await r.json()) as { complaint: { complaintId: string } }) : undefined;
+      return r.status === 201 || r.status === 200
+        ? ((await r.json()) as { complaint: { complaintId: string } })
+        : undefined;
     });
     const id = res.complaint.complaintId;
     complaints.push(id);
-    await until(`complaint.opened of ${id} on Kafka`, () => records.some((r) => r.key === id && r.headers.ce_sequence === '1') || undefined, 30_000);
+    await until(
+      `complaint.opened of ${id} on Kafka`,
+      () => records.some((r) => r.key === id && r.headers.ce_sequence === '1') || undefined,
+      30_000,
+    );
     return id;
   }
 
@@ -153,11 +183,25 @@ describe('supervised processes: a crashed app comes back, nothing is lost, nothi
   async function expectEverythingBack(): Promise<void> {
     for (const app of APPS) expect({ app, ready: ready(app) }).toEqual({ app, ready: true });
     expect(alive(pidOf('supervisor'))).toBe(true);
-    const health = await until('GET /v1/health to answer 200', async () => ((await fetch(`${API}/v1/health`)).status === 200 ? true : undefined));
+    const health = await until('GET /v1/health to answer 200', async () =>
+      (await fetch(`${API}/v1/health`)).status === 200 ? true : undefined,
+    );
     expect(health).toBe(true);
-    await until('analytics to answer through the API', async () => ((await call('GET', '/v1/analytics/funnel')).status === 200 ? true : undefined), 30_000);
+    await until(
+      'analytics to answer through the API',
+      async () => ((await call('GET', '/v1/analytics/funnel')).status === 200 ? true : undefined),
+      30_000,
+    );
     // Any HTTP answer will do: the inbox is up (its own auth may refuse an anonymous request).
-    await until('the staff inbox to answer', async () => ((await fetch(`http://127.0.0.1:${PORTS.STAFF_INBOX_PORT}/hooks/staff`, { method: 'POST', body: '{}' })).status > 0 ? true : undefined), 10_000);
+    await until(
+      'the staff inbox to answer',
+      async () =>
+        (await fetch(`http://127.0.0.1:${PORTS.STAFF_INBOX_PORT}/hooks/staff`, { method: 'POST', body: '{}' })).status >
+        0
+          ? true
+          : undefined,
+      10_000,
+    );
     await openComplaint();
     recordPids();
   }
@@ -169,7 +213,10 @@ describe('supervised processes: a crashed app comes back, nothing is lost, nothi
     mkdirSync(DATA_DIR, { recursive: true });
     // The demo policy, with its webhooks pointed at this stack's inbox instead of the main one's.
     const demo = readFileSync(path.join(ROOT, 'config/policies/demo.json'), 'utf8');
-    writeFileSync(path.join(DATA_DIR, 'policy.json'), demo.replace(/127\.0\.0\.1:4010/g, `127.0.0.1:${PORTS.STAFF_INBOX_PORT}`));
+    writeFileSync(
+      path.join(DATA_DIR, 'policy.json'),
+      demo.replace(/127\.0\.0\.1:4010/g, `127.0.0.1:${PORTS.STAFF_INBOX_PORT}`),
+    );
     // The API serves dashboard/ from beside its build; this build lives in .stack/.
     mkdirSync(DIST_DIR, { recursive: true });
     const link = path.join(DIST_DIR, 'dashboard');
@@ -177,7 +224,10 @@ describe('supervised processes: a crashed app comes back, nothing is lost, nothi
       rmSync(link, { force: true });
       symlinkSync(path.join(ROOT, 'dashboard'), link);
     }
-    eventLog = createEventLog({ brokers: [`127.0.0.1:${PORTS.KAFKA_PORT}`], clientId: `restart-${randomUUID().slice(0, 8)}` }, pino({ level: 'silent' }));
+    eventLog = createEventLog(
+      { brokers: [`127.0.0.1:${PORTS.KAFKA_PORT}`], clientId: `restart-${randomUUID().slice(0, 8)}` },
+      pino({ level: 'silent' }),
+    );
   });
 
   afterAll(async () => {
@@ -207,22 +257,29 @@ describe('supervised processes: a crashed app comes back, nothing is lost, nothi
     process.kill(before, 'SIGKILL');
     await until('a new worker to be ready', () => (pidOf('worker') !== before && ready('worker')) || undefined, 30_000);
     restartTimes.push(`worker healed by the supervisor: ${((Date.now() - at) / 1000).toFixed(1)} s`);
-    expect(readFileSync(path.join(DATA_DIR, 'logs', 'supervisor.log'), 'utf8')).toMatch(new RegExp(`worker \\(pid ${before}\\) exited with signal KILL after [\\d.]+ s; restart 1 in 1 s`));
+    expect(readFileSync(path.join(DATA_DIR, 'logs', 'supervisor.log'), 'utf8')).toMatch(
+      new RegExp(`worker \\(pid ${before}\\) exited with signal KILL after [\\d.]+ s; restart 1 in 1 s`),
+    );
     await expectEverythingBack();
   }, 90_000);
 
-  it.each(APPS)('after a SIGKILL of the %s, npm start -- --detach starts only it again, and the stack serves', async (app) => {
-    const before = Object.fromEntries(['supervisor', 'temporal', 'kafka', ...APPS].map((n) => [n, pidOf(n)]));
-    const at = Date.now();
-    process.kill(before[app]!, 'SIGKILL');
-    const start = npm('start', '--', '--detach');
-    expect({ status: start.status, output: start.output }).toMatchObject({ status: 0 });
-    restartTimes.push(`${app} back after npm start -- --detach: ${((Date.now() - at) / 1000).toFixed(1)} s`);
-    expect(pidOf(app)).not.toBe(before[app]);
-    // Everything else kept running, under the same PID files.
-    for (const other of ['supervisor', 'temporal', 'kafka', ...APPS].filter((n) => n !== app)) expect({ [other]: pidOf(other) }).toEqual({ [other]: before[other] });
-    await expectEverythingBack();
-  }, 120_000);
+  it.each(APPS)(
+    'after a SIGKILL of the %s, npm start -- --detach starts only it again, and the stack serves',
+    async (app) => {
+      const before = Object.fromEntries(['supervisor', 'temporal', 'kafka', ...APPS].map((n) => [n, pidOf(n)]));
+      const at = Date.now();
+      process.kill(before[app]!, 'SIGKILL');
+      const start = npm('start', '--', '--detach');
+      expect({ status: start.status, output: start.output }).toMatchObject({ status: 0 });
+      restartTimes.push(`${app} back after npm start -- --detach: ${((Date.now() - at) / 1000).toFixed(1)} s`);
+      expect(pidOf(app)).not.toBe(before[app]);
+      // Everything else kept running, under the same PID files.
+      for (const other of ['supervisor', 'temporal', 'kafka', ...APPS].filter((n) => n !== app))
+        expect({ [other]: pidOf(other) }).toEqual({ [other]: before[other] });
+      await expectEverythingBack();
+    },
+    120_000,
+  );
 
   it('after a SIGKILL of the supervisor and the staff inbox, npm start -- --detach adopts the live apps and starts the rest', async () => {
     const before = Object.fromEntries(['supervisor', ...APPS].map((n) => [n, pidOf(n)]));
@@ -231,7 +288,9 @@ describe('supervised processes: a crashed app comes back, nothing is lost, nothi
     const at = Date.now();
     const start = npm('start', '--', '--detach');
     expect({ status: start.status, output: start.output }).toMatchObject({ status: 0 });
-    restartTimes.push(`supervisor and staff-inbox back after npm start -- --detach: ${((Date.now() - at) / 1000).toFixed(1)} s`);
+    restartTimes.push(
+      `supervisor and staff-inbox back after npm start -- --detach: ${((Date.now() - at) / 1000).toFixed(1)} s`,
+    );
     expect(pidOf('supervisor')).not.toBe(before.supervisor);
     expect(pidOf('staff-inbox')).not.toBe(before['staff-inbox']);
     for (const app of ['worker', 'api', 'analytics']) expect({ [app]: pidOf(app) }).toEqual({ [app]: before[app] });
@@ -239,13 +298,20 @@ describe('supervised processes: a crashed app comes back, nothing is lost, nothi
     // The new supervisor restarts what it adopted, too.
     const worker = pidOf('worker')!;
     process.kill(worker, 'SIGKILL');
-    await until('the adopted worker to be replaced', () => (pidOf('worker') !== worker && ready('worker')) || undefined, 30_000);
+    await until(
+      'the adopted worker to be replaced',
+      () => (pidOf('worker') !== worker && ready('worker')) || undefined,
+      30_000,
+    );
   }, 120_000);
 
   it('a second npm start -- --detach on a whole stack changes nothing', () => {
     const before = Object.fromEntries(['supervisor', 'temporal', 'kafka', ...APPS].map((n) => [n, pidOf(n)]));
     const start = npm('start', '--', '--detach');
-    expect({ status: start.status, output: start.output }).toMatchObject({ status: 0, output: expect.stringContaining('already running; nothing to do') });
+    expect({ status: start.status, output: start.output }).toMatchObject({
+      status: 0,
+      output: expect.stringContaining('already running; nothing to do'),
+    });
     expect(Object.fromEntries(Object.keys(before).map((n) => [n, pidOf(n)]))).toEqual(before);
   });
 
@@ -256,9 +322,16 @@ describe('supervised processes: a crashed app comes back, nothing is lost, nothi
       expect(res.status).toBe(200);
       const { sequence } = ((await res.json()) as { complaint: { sequence: number } }).complaint;
       const onKafka = () => new Set(records.filter((r) => r.key === id).map((r) => Number(r.headers.ce_sequence)));
-      await until(`events 1…${sequence} of ${id} on Kafka`, () => (onKafka().size >= sequence ? true : undefined), 30_000).catch(() => undefined);
+      await until(
+        `events 1…${sequence} of ${id} on Kafka`,
+        () => (onKafka().size >= sequence ? true : undefined),
+        30_000,
+      ).catch(() => undefined);
       const seqs = [...onKafka()].sort((a, b) => a - b);
-      expect({ id, seqs: seqs.slice(0, sequence) }).toEqual({ id, seqs: Array.from({ length: sequence }, (_, i) => i + 1) });
+      expect({ id, seqs: seqs.slice(0, sequence) }).toEqual({
+        id,
+        seqs: Array.from({ length: sequence }, (_, i) => i + 1),
+      });
       // Gap-free beyond the state read too: later events keep arriving as the demo clocks lapse.
       expect({ id, gapFree: seqs.every((s, i) => s === i + 1) }).toEqual({ id, gapFree: true });
     }
@@ -275,6 +348,7 @@ describe('supervised processes: a crashed app comes back, nothing is lost, nothi
     expect([...seen].filter(alive)).toEqual([]);
     expect(processesOfTheStack()).toEqual([]);
     expect(readdirSync(path.join(DATA_DIR, 'pids'))).toEqual([]);
-    for (const p of Object.values(PORTS)) expect({ port: p, listening: await listening(p) }).toEqual({ port: p, listening: false });
+    for (const p of Object.values(PORTS))
+      expect({ port: p, listening: await listening(p) }).toEqual({ port: p, listening: false });
   }, 90_000);
 });

@@ -58,12 +58,22 @@ describe('hostile input changes nothing and never breaks anything', () => {
 
   afterAll(async () => {
     await h?.stop();
-    const rows = Object.entries(tried).map(([kind, { cases, statuses }]) => `  ${kind.padEnd(34)} ${String(cases).padStart(6)}   ${JSON.stringify(statuses)}`);
-    console.log(`hostile input tried (FUZZ_RUNS=${RUNS}):\n  ${'kind'.padEnd(34)} ${'cases'.padStart(6)}   statuses\n${rows.join('\n')}`);
+    const rows = Object.entries(tried).map(
+      ([kind, { cases, statuses }]) =>
+        `  ${kind.padEnd(34)} ${String(cases).padStart(6)}   ${JSON.stringify(statuses)}`,
+    );
+    console.log(
+      `hostile input tried (FUZZ_RUNS=${RUNS}):\n  ${'kind'.padEnd(34)} ${'cases'.padStart(6)}   statuses\n${rows.join('\n')}`,
+    );
   });
 
   const post = (url: string, payload: string, headers: Record<string, string> = {}) =>
-    h.app.inject({ method: 'POST', url, payload, headers: { authorization: `Bearer ${h.tokens.customer_service}`, 'content-type': 'application/json', ...headers } });
+    h.app.inject({
+      method: 'POST',
+      url,
+      payload,
+      headers: { authorization: `Bearer ${h.tokens.customer_service}`, 'content-type': 'application/json', ...headers },
+    });
 
   it('takes hostile text in well-formed intakes verbatim, or refuses it with a 400', async () => {
     await fc.assert(
@@ -84,7 +94,17 @@ describe('hostile input changes nothing and never breaks anything', () => {
 
   it('answers malformed JSON, wrong types and oversized bodies with a 4xx', async () => {
     const malformed = fc.oneof(
-      fc.constantFrom('{', '{"dealerId":', '[1,2', 'null', 'true', '"x"', '{"a":1}}', '\u0000', '{"__proto__":{"admin":true}}'),
+      fc.constantFrom(
+        '{',
+        '{"dealerId":',
+        '[1,2',
+        'null',
+        'true',
+        '"x"',
+        '{"a":1}}',
+        '\u0000',
+        '{"__proto__":{"admin":true}}',
+      ),
       fc.string({ maxLength: 50 }),
       fc.jsonValue({ maxDepth: 2 }).map((v) => JSON.stringify(v)),
     );
@@ -108,7 +128,11 @@ describe('hostile input changes nothing and never breaks anything', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.tuple(param, hostileString), { maxLength: 3 }), async (pairs) => {
         const qs = new URLSearchParams(pairs).toString();
-        const res = await h.app.inject({ method: 'GET', url: `/v1/complaints?${qs}`, headers: { authorization: `Bearer ${h.tokens.customer_service}` } });
+        const res = await h.app.inject({
+          method: 'GET',
+          url: `/v1/complaints?${qs}`,
+          headers: { authorization: `Bearer ${h.tokens.customer_service}` },
+        });
         count('hostile list query string', res.statusCode);
         // 414: a hostile value can make the URL longer than the API takes.
         expect([200, 400, 403, 414]).toContain(res.statusCode);
@@ -122,13 +146,23 @@ describe('hostile input changes nothing and never breaks anything', () => {
 
   it('answers hostile headers with a 4xx or a normal answer, never a 5xx', async () => {
     const header = fc.oneof(
-      fc.record({ authorization: fc.oneof(hostileString, hostileString.map((s) => `Bearer ${s}`)) }),
-      fc.record({ authorization: fc.constant(`Bearer ${h.tokens.customer_service}`), 'idempotency-key': hostileString }),
+      fc.record({
+        authorization: fc.oneof(
+          hostileString,
+          hostileString.map((s) => `Bearer ${s}`),
+        ),
+      }),
+      fc.record({
+        authorization: fc.constant(`Bearer ${h.tokens.customer_service}`),
+        'idempotency-key': hostileString,
+      }),
       fc.record({ authorization: fc.constant(`Bearer ${h.tokens.customer_service}`), 'content-type': hostileString }),
     );
     await fc.assert(
       fc.asyncProperty(header, async (headers) => {
-        const safe = Object.fromEntries(Object.entries(headers).filter(([, v]) => /^[\t\x20-\x7e]*$/.test(v))) as Record<string, string>;
+        const safe = Object.fromEntries(
+          Object.entries(headers).filter(([, v]) => /^[\t\x20-\x7e]*$/.test(v)),
+        ) as Record<string, string>;
         const res = await h.app.inject({
           method: 'POST',
           url: '/v1/complaints',
@@ -138,14 +172,18 @@ describe('hostile input changes nothing and never breaks anything', () => {
         });
         count('hostile headers', res.statusCode);
         expect(res.statusCode).toBeLessThan(500);
-        if (res.statusCode < 300) opened.push(JSON.parse(res.body).complaint?.complaintId ?? JSON.parse(res.body).complaintId);
+        if (res.statusCode < 300)
+          opened.push(JSON.parse(res.body).complaint?.complaintId ?? JSON.parse(res.body).complaintId);
       }),
       { numRuns: RUNS },
     );
   }, 120_000);
 
   it('refuses random Update payloads sent straight to a workflow, with no task failure and no change', async () => {
-    const res = await post('/v1/complaints', JSON.stringify({ ...intakeBody(h.dealer), customer: { name: 'x', phone: PHONE } }));
+    const res = await post(
+      '/v1/complaints',
+      JSON.stringify({ ...intakeBody(h.dealer), customer: { name: 'x', phone: PHONE } }),
+    );
     const id = JSON.parse(res.body).complaint.complaintId as string;
     opened.push(id);
     const handle = h.client.workflow.getHandle(id);
@@ -154,7 +192,10 @@ describe('hostile input changes nothing and never breaks anything', () => {
       fc.asyncProperty(fc.constantFrom(...ACTION_NAMES), fc.jsonValue({ maxDepth: 3 }), async (action, payload) => {
         const outcome = await handle.executeUpdate(updates[action] as never, { args: [payload] as never }).then(
           () => 'accepted',
-          (err: unknown) => (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure ? err.cause.type! : String(err)),
+          (err: unknown) =>
+            err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure
+              ? err.cause.type!
+              : String(err),
         );
         count('raw Update payload', outcome);
         // Refused either way: a payload the API's signing could not vouch for (Forbidden), or one it did but that is invalid.
@@ -164,7 +205,9 @@ describe('hostile input changes nothing and never breaks anything', () => {
     );
     expect(await handle.query(stateQuery)).toEqual(before);
     const history = await handle.fetchHistory();
-    const failedTasks = (history.events ?? []).filter((e) => String(e.eventType).includes('WORKFLOW_TASK_FAILED') || e.eventType === 9);
+    const failedTasks = (history.events ?? []).filter(
+      (e) => String(e.eventType).includes('WORKFLOW_TASK_FAILED') || e.eventType === 9,
+    );
     expect(failedTasks).toHaveLength(0);
   }, 180_000);
 
@@ -174,14 +217,24 @@ describe('hostile input changes nothing and never breaks anything', () => {
     expect(logLines.filter((l) => l.includes(PHONE))).toEqual([]);
 
     const records: IncomingRecord[] = [];
-    const eventLog = createEventLog({ brokers: requireEnv('KAFKA_BROKERS').split(','), clientId: `hostile-${randomUUID()}` }, pino({ level: 'silent' }));
+    const eventLog = createEventLog(
+      { brokers: requireEnv('KAFKA_BROKERS').split(','), clientId: `hostile-${randomUUID()}` },
+      pino({ level: 'silent' }),
+    );
     const consumer = eventLog.consumer({ groupId: `hostile-${randomUUID()}` });
     await consumer.connect();
     await consumer.subscribe([TOPICS.complaintEvents.name, TOPICS.remedyLedger.name], { fromBeginning: true });
     const ours = new Set(opened);
-    await consumer.runBatches(async (batch) => void records.push(...batch.filter((r) => r.key !== null && ours.has(r.key))));
+    await consumer.runBatches(
+      async (batch) => void records.push(...batch.filter((r) => r.key !== null && ours.has(r.key))),
+    );
     try {
-      await eventually('our complaints on Kafka', async () => new Set(records.map((r) => r.key)).size, (n) => n >= ours.size, 30_000);
+      await eventually(
+        'our complaints on Kafka',
+        async () => new Set(records.map((r) => r.key)).size,
+        (n) => n >= ours.size,
+        30_000,
+      );
     } finally {
       await consumer.disconnect();
     }

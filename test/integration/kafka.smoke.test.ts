@@ -44,7 +44,9 @@ describe('Kafka event log (real broker)', () => {
     }
     const first = brokers[0] ?? '';
     if (!(await reachable(first))) {
-      throw new Error(`no Kafka broker reachable at ${first} (KAFKA_BROKERS=${brokers.join(',')}); is the stack running?`);
+      throw new Error(
+        `no Kafka broker reachable at ${first} (KAFKA_BROKERS=${brokers.join(',')}); is the stack running?`,
+      );
     }
     eventLog = createEventLog({ brokers, clientId: 'kafka-smoke-test' }, quietLogger);
     admin = eventLog.admin();
@@ -89,7 +91,7 @@ describe('Kafka event log (real broker)', () => {
     }
   });
 
-  it('delivers many concurrent sends, each complaint\'s records in the order sent', async () => {
+  it("delivers many concurrent sends, each complaint's records in the order sent", async () => {
     const run = randomUUID();
     const producer = eventLog.producer();
     const consumer = eventLog.consumer({ groupId: `kafka-smoke-${randomUUID()}` });
@@ -101,7 +103,10 @@ describe('Kafka event log (real broker)', () => {
       await Promise.all(
         complaints.map(async (key) => {
           for (let batch = 0; batch < 5; batch++) {
-            await producer.send(TOPICS.complaintEvents.name, [0, 1].map((j) => ({ key, value: String(batch * 2 + j) })));
+            await producer.send(
+              TOPICS.complaintEvents.name,
+              [0, 1].map((j) => ({ key, value: String(batch * 2 + j) })),
+            );
           }
         }),
       );
@@ -110,7 +115,8 @@ describe('Kafka event log (real broker)', () => {
       const seen = new Map<string, number[]>();
       const all = new Promise<void>((resolve) => {
         void consumer.runBatches(async (records) => {
-          for (const r of records) if (r.key?.startsWith(`smoke-${run}-`)) seen.set(r.key, [...(seen.get(r.key) ?? []), Number(r.value)]);
+          for (const r of records)
+            if (r.key?.startsWith(`smoke-${run}-`)) seen.set(r.key, [...(seen.get(r.key) ?? []), Number(r.value)]);
           if ([...seen.values()].reduce((n, v) => n + v.length, 0) >= complaints.length * 10) resolve();
         });
       });

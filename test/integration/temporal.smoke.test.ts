@@ -20,7 +20,12 @@ describe('Temporal dev server (embedded stack)', () => {
   it('runs a workflow on a real worker', async () => {
     const taskQueue = `smoke-${randomUUID()}`;
     const workerConnection = await NativeConnection.connect({ address });
-    const worker = await Worker.create({ connection: workerConnection, taskQueue, workflowBundle: testWorkflowBundle(), dataConverter: testWorkerDataConverter() });
+    const worker = await Worker.create({
+      connection: workerConnection,
+      taskQueue,
+      workflowBundle: testWorkflowBundle(),
+      dataConverter: testWorkerDataConverter(),
+    });
     try {
       const result = await worker.runUntil(
         client.workflow.execute(ping, { taskQueue, workflowId: `smoke-${randomUUID()}`, args: [10] }),

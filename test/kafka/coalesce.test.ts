@@ -12,7 +12,11 @@ const tick = () => new Promise((r) => setImmediate(r));
 describe('coalescing concurrent sends into one produce request', () => {
   it('sends a lone send at once, without waiting for company', async () => {
     const broker = fakeBroker();
-    const sends = coalesceSends({ sendBatch: broker.sendBatch, sizeOf: (r: string) => r.length, maxRequestBytes: 1000 });
+    const sends = coalesceSends({
+      sendBatch: broker.sendBatch,
+      sizeOf: (r: string) => r.length,
+      maxRequestBytes: 1000,
+    });
     const sent = sends.send('t', ['a']);
     await tick();
     expect(broker.requests.map((r) => r.batch)).toEqual([[{ topic: 't', records: ['a'] }]]);
@@ -22,7 +26,11 @@ describe('coalescing concurrent sends into one produce request', () => {
 
   it('queues sends while a request is in flight and carries them together, in order, per topic', async () => {
     const broker = fakeBroker();
-    const sends = coalesceSends({ sendBatch: broker.sendBatch, sizeOf: (r: string) => r.length, maxRequestBytes: 1000 });
+    const sends = coalesceSends({
+      sendBatch: broker.sendBatch,
+      sizeOf: (r: string) => r.length,
+      maxRequestBytes: 1000,
+    });
     const first = sends.send('events', ['e1']);
     const queued = [sends.send('events', ['e2', 'e3']), sends.send('ledger', ['r1']), sends.send('events', ['e4'])];
     await tick();
@@ -42,7 +50,11 @@ describe('coalescing concurrent sends into one produce request', () => {
 
   it('fails every send a failed request carried, and only those', async () => {
     const broker = fakeBroker();
-    const sends = coalesceSends({ sendBatch: broker.sendBatch, sizeOf: (r: string) => r.length, maxRequestBytes: 1000 });
+    const sends = coalesceSends({
+      sendBatch: broker.sendBatch,
+      sizeOf: (r: string) => r.length,
+      maxRequestBytes: 1000,
+    });
     const first = sends.send('t', ['a']);
     const second = sends.send('t', ['b']);
     const third = sends.send('t', ['c']);
@@ -64,7 +76,12 @@ describe('coalescing concurrent sends into one produce request', () => {
   it('keeps a request under the byte limit, but never splits one send', async () => {
     const broker = fakeBroker();
     const sends = coalesceSends({ sendBatch: broker.sendBatch, sizeOf: (r: string) => r.length, maxRequestBytes: 5 });
-    const all = [sends.send('t', ['x']), sends.send('t', ['aaa', 'bbb']), sends.send('t', ['cc']), sends.send('t', ['ddd'])];
+    const all = [
+      sends.send('t', ['x']),
+      sends.send('t', ['aaa', 'bbb']),
+      sends.send('t', ['cc']),
+      sends.send('t', ['ddd']),
+    ];
     for (let i = 0; i < 4; i++) {
       await tick();
       broker.requests[i]?.release();

@@ -14,11 +14,15 @@ describe('stack log files', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   const startDaemon = (name: string) =>
-    execFileSync('bash', ['-c', `umask 022; source scripts/lib.sh; start_daemon ${name} "$LOG_DIR/${name}.log" true; wait`], {
-      cwd: ROOT,
-      env: { ...process.env, STACK_DATA_DIR: dir },
-      encoding: 'utf8',
-    });
+    execFileSync(
+      'bash',
+      ['-c', `umask 022; source scripts/lib.sh; start_daemon ${name} "$LOG_DIR/${name}.log" true; wait`],
+      {
+        cwd: ROOT,
+        env: { ...process.env, STACK_DATA_DIR: dir },
+        encoding: 'utf8',
+      },
+    );
 
   it('are readable by their owner only, in a folder only the owner can enter, whatever the umask', () => {
     startDaemon('probe');

@@ -1,5 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -43,9 +52,14 @@ describe('the app supervisor', () => {
       ['analytics/main.js', 'analytics listening'],
       ['api/server.js', 'api listening'],
     ] as const) {
-      const crash = file.startsWith('workers/') ? `if (require('fs').existsSync(${JSON.stringify(crashFile)})) setTimeout(() => process.exit(3), 100);\n` : '';
+      const crash = file.startsWith('workers/')
+        ? `if (require('fs').existsSync(${JSON.stringify(crashFile)})) setTimeout(() => process.exit(3), 100);\n`
+        : '';
       mkdirSync(path.dirname(path.join(dir, 'dist', file)), { recursive: true });
-      writeFileSync(path.join(dir, 'dist', file), `console.log(JSON.stringify({ msg: ${JSON.stringify(ready)} }));\n${crash}setInterval(() => undefined, 1000);\n`);
+      writeFileSync(
+        path.join(dir, 'dist', file),
+        `console.log(JSON.stringify({ msg: ${JSON.stringify(ready)} }));\n${crash}setInterval(() => undefined, 1000);\n`,
+      );
     }
     const data = path.join(dir, 'data');
     out = '';
@@ -91,11 +105,15 @@ describe('the app supervisor', () => {
     expect(out).toMatch(/worker \(pid \d+\) exited with exit code 3 after [\d.]+ s; restart 3 in 2 s/);
 
     // It stays up now; a crash after a good run (3 s here, a minute by default) counts as the first.
-    await until('the worker back after its third restart', () => /worker is back/.test(out.split('attempt 3')[1] ?? ''));
+    await until('the worker back after its third restart', () =>
+      /worker is back/.test(out.split('attempt 3')[1] ?? ''),
+    );
     await new Promise((r) => setTimeout(r, 3_500));
     const steady = pidOf('worker')!;
     process.kill(steady, 'SIGKILL');
-    await until('the restart after a good run', () => new RegExp(`worker \\(pid ${steady}\\) exited with signal KILL after [\\d.]+ s; restart 1 in 1 s`).test(out));
+    await until('the restart after a good run', () =>
+      new RegExp(`worker \\(pid ${steady}\\) exited with signal KILL after [\\d.]+ s; restart 1 in 1 s`).test(out),
+    );
     await until('a new worker', () => pidOf('worker') !== steady && alive(pidOf('worker')));
     // The other apps were left alone throughout.
     expect(out).not.toMatch(/(staff-inbox|analytics|api) \(pid \d+\) exited/);

@@ -12,7 +12,11 @@ const ROOT = path.resolve(__dirname, '../..');
 export function buildProject(name: string): { outDir: string; remove: () => void } {
   const outDir = path.join(ROOT, '.stack', name, randomUUID().slice(0, 8));
   mkdirSync(outDir, { recursive: true });
-  const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', outDir], { cwd: ROOT, encoding: 'utf8' });
+  const tsc = spawnSync(
+    process.execPath,
+    [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', outDir],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
   if (tsc.status !== 0) throw new Error(`tsc -p tsconfig.build.json failed:\n${tsc.stdout}${tsc.stderr}`);
   return { outDir, remove: () => rmSync(outDir, { recursive: true, force: true }) };
 }

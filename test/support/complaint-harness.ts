@@ -59,7 +59,10 @@ export function recordingActivities() {
 }
 
 /** A worker on its own task queue with recording activities, plus a started complaint. */
-export async function startComplaint(env: TestWorkflowEnvironment, opts: { policy?: Policy; intake?: Intake; historyLimit?: number } = {}) {
+export async function startComplaint(
+  env: TestWorkflowEnvironment,
+  opts: { policy?: Policy; intake?: Intake; historyLimit?: number } = {},
+) {
   const taskQueue = `complaints-test-${randomUUID()}`;
   const recorded = recordingActivities();
   const worker = await Worker.create({
@@ -75,7 +78,17 @@ export async function startComplaint(env: TestWorkflowEnvironment, opts: { polic
   const handle = await env.client.workflow.start(complaint, {
     taskQueue,
     workflowId: complaintId,
-    args: [{ open: { complaintId, intake: theIntake, startingStage: startingStage({ ...theIntake, explicit: theIntake.startingStage }), policy: opts.policy ?? roundTheClock, ...(opts.historyLimit ? { historyLimit: opts.historyLimit } : {}) } }],
+    args: [
+      {
+        open: {
+          complaintId,
+          intake: theIntake,
+          startingStage: startingStage({ ...theIntake, explicit: theIntake.startingStage }),
+          policy: opts.policy ?? roundTheClock,
+          ...(opts.historyLimit ? { historyLimit: opts.historyLimit } : {}),
+        },
+      },
+    ],
   });
   // A complaint left running keeps firing timers with no worker, which holds the time-skipping
   // server's clock for every later test: end it first.
@@ -95,7 +108,8 @@ export async function settled(c: Awaited<ReturnType<typeof startComplaint>>): Pr
   for (let i = 0; i < 100; i++) {
     const state = await c.handle.query(stateQuery);
     const notified = c.events.filter((e) => e.name === 'staff.notified' || e.name === 'customer.notified').length;
-    const requested = new Set(c.notices.map((n) => n.message.key)).size + new Set(c.customerNotices.map((n) => n.message.key)).size;
+    const requested =
+      new Set(c.notices.map((n) => n.message.key)).size + new Set(c.customerNotices.map((n) => n.message.key)).size;
     if (state.sequence === c.events.length && notified === requested) return state;
     await new Promise((r) => setTimeout(r, 50));
   }

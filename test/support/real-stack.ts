@@ -37,8 +37,13 @@ export async function startRealWorker(opts: { taskQueue?: string; activityLog?: 
   const running = worker.run();
 
   const stop = async () => {
-    for await (const wf of client.workflow.list({ query: `TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running'` })) {
-      await client.workflow.getHandle(wf.workflowId).terminate('test finished').catch(() => undefined);
+    for await (const wf of client.workflow.list({
+      query: `TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running'`,
+    })) {
+      await client.workflow
+        .getHandle(wf.workflowId)
+        .terminate('test finished')
+        .catch(() => undefined);
     }
     worker.shutdown();
     await running;
@@ -54,7 +59,11 @@ export const TEST_INTERNAL_SECRET = Buffer.from('test internal secret: 32 bytes 
 
 /** The analytics reader (its own group) and its report server on a free port, in this process. */
 export async function startAnalytics(eventLog: EventLog) {
-  const reader = await startReader({ eventLog, log: pino({ level: 'silent' }), groupId: `test-analytics-${randomUUID()}` });
+  const reader = await startReader({
+    eventLog,
+    log: pino({ level: 'silent' }),
+    groupId: `test-analytics-${randomUUID()}`,
+  });
   const server = createAnalyticsServer(reader, TEST_INTERNAL_SECRET);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {

@@ -10,7 +10,9 @@ import { testClientOptions } from './temporal-keys';
 export function requireEnv(name: string): string {
   const value = process.env[name];
   if (!value) {
-    throw new Error(`${name} is not set: run the suite with \`npm test\`, which starts the isolated Temporal and Kafka stack`);
+    throw new Error(
+      `${name} is not set: run the suite with \`npm test\`, which starts the isolated Temporal and Kafka stack`,
+    );
   }
   return value;
 }
@@ -32,6 +34,9 @@ export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> 
   clock = () => env.currentTimeMs();
   // The complaint workflow upserts SPEC §4 search attributes; the test server starts without them
   // (and has no ListSearchAttributes, so register them blind).
-  await env.connection.operatorService.addSearchAttributes({ namespace: 'default', searchAttributes: COMPLAINT_SEARCH_ATTRIBUTES });
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: 'default',
+    searchAttributes: COMPLAINT_SEARCH_ATTRIBUTES,
+  });
   return env;
 }

@@ -12,6 +12,7 @@ export const TEST_TEMPORAL_KEYS: TemporalKeys = {
 };
 
 /** A client like the API's. On the time-skipping server pass its clock, or signatures look old. */
-export const testClientOptions = (now?: () => number | Promise<number>) => signingClientOptions(TEST_TEMPORAL_KEYS, now ? { now } : {});
+export const testClientOptions = (now?: () => number | Promise<number>) =>
+  signingClientOptions(TEST_TEMPORAL_KEYS, now ? { now } : {});
 export const testWorkerDataConverter = () => workerDataConverter(TEST_TEMPORAL_KEYS);
 export const testUiCodecs = () => uiCodecs(TEST_TEMPORAL_KEYS);

@@ -10,7 +10,12 @@ const otherKey = parseKeyring(`a1:${b64('x')}`, 'LADDER_ACTOR_KEYS');
 const api = actorSigningCodec(a1, { sign: true, verify: false });
 const worker = (keys = a1) => actorSigningCodec(keys, { sign: true, verify: true });
 
-const input = { actor: { id: 'demo-gm', role: 'general_manager' }, method: 'phone', summary: 'called', proof: { workflowId: 'CL-1', update: 'logContact', updateId: 'u1', signedAt: 1 } };
+const input = {
+  actor: { id: 'demo-gm', role: 'general_manager' },
+  method: 'phone',
+  summary: 'called',
+  proof: { workflowId: 'CL-1', update: 'logContact', updateId: 'u1', signedAt: 1 },
+};
 const payload = (value: unknown): Payload => defaultPayloadConverter.toPayload(value)!;
 const value = (p: Payload) => defaultPayloadConverter.fromPayload<Record<string, unknown>>(p);
 const roundTrip = async (sent: Payload, keys = a1) => (await worker(keys).decode(await api.encode([sent])))[0]!;
@@ -34,12 +39,16 @@ describe('signed actors: the codec signs what the API sends and the worker check
     const [signed] = await api.encode([payload(input)]);
     const forged = payload({ ...input, actor: { id: 'demo-gm', role: 'general_manager', name: 'x' } });
     const [decoded] = await worker().decode([{ ...forged, metadata: { ...forged.metadata, ...pick(signed!) } }]);
-    expect(value(decoded!)).toMatchObject({ [ACTOR_UNVERIFIED]: 'the signature under key id "a1" does not match the input' });
+    expect(value(decoded!)).toMatchObject({
+      [ACTOR_UNVERIFIED]: 'the signature under key id "a1" does not match the input',
+    });
     expect(value(decoded!)).not.toHaveProperty(ACTOR_VERIFIED);
   });
 
   it('marks a signature under a key the worker lacks (or another key of the same id) as unverified, naming the id', async () => {
-    expect(value(await roundTrip(payload(input), parseKeyring(`a9:${b64('c')}`, 'k')))[ACTOR_UNVERIFIED]).toBe('unknown actor key id "a1": the worker\'s actor keys are a9 (LADDER_ACTOR_KEYS)');
+    expect(value(await roundTrip(payload(input), parseKeyring(`a9:${b64('c')}`, 'k')))[ACTOR_UNVERIFIED]).toBe(
+      'unknown actor key id "a1": the worker\'s actor keys are a9 (LADDER_ACTOR_KEYS)',
+    );
     expect(value(await roundTrip(payload(input), otherKey))[ACTOR_UNVERIFIED]).toMatch(/does not match/);
   });
 
@@ -69,4 +78,7 @@ describe('signed actors: the codec signs what the API sends and the worker check
   });
 });
 
-const pick = (p: Payload) => ({ [SIGNATURE_KEY_ID_METADATA]: p.metadata![SIGNATURE_KEY_ID_METADATA]!, [SIGNATURE_METADATA]: p.metadata![SIGNATURE_METADATA]! });
+const pick = (p: Payload) => ({
+  [SIGNATURE_KEY_ID_METADATA]: p.metadata![SIGNATURE_KEY_ID_METADATA]!,
+  [SIGNATURE_METADATA]: p.metadata![SIGNATURE_METADATA]!,
+});

@@ -56,13 +56,23 @@ describe('complaint workflow on a business-hours policy', () => {
     try {
       const before = await settled(c);
       const refused = await refusal(
-        c.handle.executeUpdate(updates.extendDeadline, { args: [{ actor: staff.serviceManager, clock: 'respond', by: '100000000d', reason: 'forever' }] }),
+        c.handle.executeUpdate(updates.extendDeadline, {
+          args: [{ actor: staff.serviceManager, clock: 'respond', by: '100000000d', reason: 'forever' }],
+        }),
       );
       expect(refused.type).toBe('InvalidInput');
       expect(refused.message).toMatch(/at most 400d/);
-      const huge = await refusal(c.handle.executeUpdate(updates.proposeRemedy, { args: [{ actor: staff.generalManager, type: 'gift', amount: 1e308, description: 'a yacht' }] }));
+      const huge = await refusal(
+        c.handle.executeUpdate(updates.proposeRemedy, {
+          args: [{ actor: staff.generalManager, type: 'gift', amount: 1e308, description: 'a yacht' }],
+        }),
+      );
       expect(huge.type).toBe('InvalidInput');
-      const surrogate = await refusal(c.handle.executeUpdate(updates.logContact, { args: [{ actor: staff.advisor, method: 'phone', summary: 'half \ud800 a character' }] }));
+      const surrogate = await refusal(
+        c.handle.executeUpdate(updates.logContact, {
+          args: [{ actor: staff.advisor, method: 'phone', summary: 'half \ud800 a character' }],
+        }),
+      );
       expect(surrogate.type).toBe('InvalidInput');
       expect(await c.handle.query(stateQuery)).toEqual(before);
       const due = before.clocks.find((k) => k.kind === 'respond')!.dueAt;
@@ -76,16 +86,30 @@ describe('complaint workflow on a business-hours policy', () => {
   it('refuses resolving a deadlock below tier 3, and a remedy accepted before the climb', async () => {
     const c = await startComplaint(env, { policy: shop });
     try {
-      await c.handle.executeUpdate(updates.proposeRemedy, { args: [{ actor: staff.advisor, type: 'apology', description: 'sorry' }] });
-      await c.handle.executeUpdate(updates.recordCustomerDecision, { args: [{ actor: staff.advisor, remedyId: `${c.complaintId}-R1`, decision: 'accept' }] });
-      await c.handle.executeUpdate(updates.escalate, { args: [{ actor: staff.advisor, to: 'deadlock', driver: 'customer', reason: 'called the brand hotline' }] });
-      const low = await refusal(c.handle.executeUpdate(updates.resolve, { args: [{ actor: staff.serviceManager, kind: 'remedy_accepted' }] }));
+      await c.handle.executeUpdate(updates.proposeRemedy, {
+        args: [{ actor: staff.advisor, type: 'apology', description: 'sorry' }],
+      });
+      await c.handle.executeUpdate(updates.recordCustomerDecision, {
+        args: [{ actor: staff.advisor, remedyId: `${c.complaintId}-R1`, decision: 'accept' }],
+      });
+      await c.handle.executeUpdate(updates.escalate, {
+        args: [{ actor: staff.advisor, to: 'deadlock', driver: 'customer', reason: 'called the brand hotline' }],
+      });
+      const low = await refusal(
+        c.handle.executeUpdate(updates.resolve, { args: [{ actor: staff.serviceManager, kind: 'remedy_accepted' }] }),
+      );
       expect(low.type).toBe('Forbidden');
-      const stale = await refusal(c.handle.executeUpdate(updates.resolve, { args: [{ actor: staff.generalManager, kind: 'remedy_accepted' }] }));
+      const stale = await refusal(
+        c.handle.executeUpdate(updates.resolve, { args: [{ actor: staff.generalManager, kind: 'remedy_accepted' }] }),
+      );
       expect(stale.type).toBe('NotAllowed');
       expect(stale.message).toMatch(/accept again/);
-      await c.handle.executeUpdate(updates.recordCustomerDecision, { args: [{ actor: staff.generalManager, remedyId: `${c.complaintId}-R1`, decision: 'accept' }] });
-      const resolved = await c.handle.executeUpdate(updates.resolve, { args: [{ actor: staff.generalManager, kind: 'remedy_accepted' }] });
+      await c.handle.executeUpdate(updates.recordCustomerDecision, {
+        args: [{ actor: staff.generalManager, remedyId: `${c.complaintId}-R1`, decision: 'accept' }],
+      });
+      const resolved = await c.handle.executeUpdate(updates.resolve, {
+        args: [{ actor: staff.generalManager, kind: 'remedy_accepted' }],
+      });
       expect(resolved.status).toBe('resolved');
       // The follow-up call falls in working time.
       const scheduled = resolved.followUp!.scheduledFor;
@@ -97,7 +121,12 @@ describe('complaint workflow on a business-hours policy', () => {
 
   it('keeps an in-flight complaint on the clocks it opened with when a newer policy version starts others', async () => {
     const slow = await startComplaint(env, { policy: shop });
-    const faster = PolicySchema.parse({ ...JSON.parse(JSON.stringify({ version: 'test-shop-2' })), calendar: weekdays, clocks: { objection: { respondWithin: '1h' } }, roster: roundTheClock.roster });
+    const faster = PolicySchema.parse({
+      ...JSON.parse(JSON.stringify({ version: 'test-shop-2' })),
+      calendar: weekdays,
+      clocks: { objection: { respondWithin: '1h' } },
+      roster: roundTheClock.roster,
+    });
     const fast = await startComplaint(env, { policy: faster });
     try {
       const a = await slow.handle.query(stateQuery);
@@ -120,13 +149,24 @@ describe('complaint workflow on a business-hours policy', () => {
   it('hands the complaint over with a note, tells the new owner, and indexes the owner', async () => {
     const c = await startComplaint(env, { policy: shop });
     try {
-      const handed = await c.handle.executeUpdate(updates.handOver, { args: [{ actor: staff.advisor, to: staff.customerService, note: 'Promised a call by 17:00' }] });
+      const handed = await c.handle.executeUpdate(updates.handOver, {
+        args: [{ actor: staff.advisor, to: staff.customerService, note: 'Promised a call by 17:00' }],
+      });
       expect(handed.owner).toEqual(staff.customerService);
       const state = await settled(c);
       expect(state.sequence).toBe(c.events.length);
-      expect(c.events.find((e) => e.name === 'complaint.assigned')!.data).toMatchObject({ from: staff.advisor, to: staff.customerService });
-      expect(c.notices.filter((n) => n.message.kind === 'assigned').map((n) => n.recipient.staffId)).toEqual([staff.customerService.id]);
-      const refused = await refusal(c.handle.executeUpdate(updates.handOver, { args: [{ actor: staff.advisor, to: staff.serviceManager, note: 'again' }] }));
+      expect(c.events.find((e) => e.name === 'complaint.assigned')!.data).toMatchObject({
+        from: staff.advisor,
+        to: staff.customerService,
+      });
+      expect(c.notices.filter((n) => n.message.kind === 'assigned').map((n) => n.recipient.staffId)).toEqual([
+        staff.customerService.id,
+      ]);
+      const refused = await refusal(
+        c.handle.executeUpdate(updates.handOver, {
+          args: [{ actor: staff.advisor, to: staff.serviceManager, note: 'again' }],
+        }),
+      );
       expect(refused.type).toBe('Forbidden');
     } finally {
       await c.stop();

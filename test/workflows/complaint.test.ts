@@ -2,7 +2,16 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { DomainEvent } from '../../domain/events';
 import { STAGES } from '../../domain/ladder';
 import { stateQuery, updates } from '../../workflows/messages';
-import { eventNames, HOUR, intake, refusal, roundTheClock, settled, staff, startComplaint } from '../support/complaint-harness';
+import {
+  eventNames,
+  HOUR,
+  intake,
+  refusal,
+  roundTheClock,
+  settled,
+  staff,
+  startComplaint,
+} from '../support/complaint-harness';
 import { createTimeSkippingEnv } from '../support/stack';
 
 /** Days of escalation in seconds: every test here runs on the time-skipping server. */
@@ -15,7 +24,13 @@ describe('complaint workflow on the escalation ladder', () => {
   afterEach(() => env?.teardown());
 
   const entered = (events: DomainEvent[]) =>
-    events.filter((e) => e.name === 'stage.entered').map((e) => ({ to: (e.data as { to: string }).to, trigger: (e.data as { trigger: string }).trigger, at: e.time }));
+    events
+      .filter((e) => e.name === 'stage.entered')
+      .map((e) => ({
+        to: (e.data as { to: string }).to,
+        trigger: (e.data as { trigger: string }).trigger,
+        at: e.time,
+      }));
 
   it('climbs untouched from latent to public_action exactly when each respond-by deadline lapses', async () => {
     const c = await startComplaint(env, { intake: { ...intake, reportedByStaff: true } });
@@ -57,14 +72,18 @@ describe('complaint workflow on the escalation ladder', () => {
     const c = await startComplaint(env);
     try {
       await env.sleep(1 * HOUR);
-      await c.handle.executeUpdate(updates.acknowledge, { args: [{ actor: staff.customerService, note: 'called back' }] });
+      await c.handle.executeUpdate(updates.acknowledge, {
+        args: [{ actor: staff.customerService, note: 'called back' }],
+      });
       await env.sleep(3 * HOUR);
       expect((await c.handle.query(stateQuery)).stage).toBe('objection');
       await env.sleep(21 * HOUR);
       const state = await c.handle.query(stateQuery);
       expect(state.stage).toBe('complaint');
       expect(entered(c.events).at(-1)).toMatchObject({ to: 'complaint', trigger: 'deadline_lapsed' });
-      const breached = c.events.filter((e) => e.name === 'deadline.breached').map((e) => (e.data as { clock: string }).clock);
+      const breached = c.events
+        .filter((e) => e.name === 'deadline.breached')
+        .map((e) => (e.data as { clock: string }).clock);
       expect(breached).toEqual(['resolve']);
     } finally {
       await c.stop();
@@ -89,17 +108,32 @@ describe('complaint workflow on the escalation ladder', () => {
     const c = await startComplaint(env);
     try {
       const proposed = await c.handle.executeUpdate(updates.proposeRemedy, {
-        args: [{ actor: staff.advisor, type: 'cash_compensation', amount: 2000, description: 'Taxi costs and a day off work' }],
+        args: [
+          {
+            actor: staff.advisor,
+            type: 'cash_compensation',
+            amount: 2000,
+            description: 'Taxi costs and a day off work',
+          },
+        ],
       });
       const remedy = proposed.remedies[0]!;
       expect(remedy.status).toBe('awaiting_approval');
       const refused = await refusal(
-        c.handle.executeUpdate(updates.recordCustomerDecision, { args: [{ actor: staff.advisor, remedyId: remedy.remedyId, decision: 'accept' }] }),
+        c.handle.executeUpdate(updates.recordCustomerDecision, {
+          args: [{ actor: staff.advisor, remedyId: remedy.remedyId, decision: 'accept' }],
+        }),
       );
       expect(refused.type).toBe('NotAllowed');
-      const overCap = await refusal(c.handle.executeUpdate(updates.approveRemedy, { args: [{ actor: staff.customerService, remedyId: remedy.remedyId }] }));
+      const overCap = await refusal(
+        c.handle.executeUpdate(updates.approveRemedy, {
+          args: [{ actor: staff.customerService, remedyId: remedy.remedyId }],
+        }),
+      );
       expect(overCap.type).toBe('OverAuthority');
-      const approved = await c.handle.executeUpdate(updates.approveRemedy, { args: [{ actor: staff.serviceManager, remedyId: remedy.remedyId }] });
+      const approved = await c.handle.executeUpdate(updates.approveRemedy, {
+        args: [{ actor: staff.serviceManager, remedyId: remedy.remedyId }],
+      });
       expect(approved.remedies[0]).toMatchObject({ status: 'proposed', approvedBy: staff.serviceManager });
       const accepted = await c.handle.executeUpdate(updates.recordCustomerDecision, {
         args: [{ actor: staff.advisor, remedyId: remedy.remedyId, decision: 'accept' }],
@@ -109,7 +143,9 @@ describe('complaint workflow on the escalation ladder', () => {
       const approvalNotices = c.notices.filter((n) => n.message.kind === 'approval_needed');
       expect(approvalNotices.map((n) => n.recipient.role)).toEqual(['service_manager']);
       expect(c.ledger.map((l) => l.remedy.status)).toEqual(['awaiting_approval', 'proposed', 'accepted']);
-      expect(eventNames(c.events)).toEqual(expect.arrayContaining(['remedy.proposed', 'remedy.approved', 'remedy.accepted']));
+      expect(eventNames(c.events)).toEqual(
+        expect.arrayContaining(['remedy.proposed', 'remedy.approved', 'remedy.accepted']),
+      );
     } finally {
       await c.stop();
     }
@@ -121,20 +157,39 @@ describe('complaint workflow on the escalation ladder', () => {
       const { remedies } = await c.handle.executeUpdate(updates.proposeRemedy, {
         args: [{ actor: staff.advisor, type: 'labour_fee_waiver', amount: 300, description: 'Waive labour fee' }],
       });
-      await c.handle.executeUpdate(updates.recordCustomerDecision, { args: [{ actor: staff.advisor, remedyId: remedies[0]!.remedyId, decision: 'accept' }] });
-      const resolved = await c.handle.executeUpdate(updates.resolve, { args: [{ actor: staff.serviceManager, kind: 'remedy_accepted' }] });
+      await c.handle.executeUpdate(updates.recordCustomerDecision, {
+        args: [{ actor: staff.advisor, remedyId: remedies[0]!.remedyId, decision: 'accept' }],
+      });
+      const resolved = await c.handle.executeUpdate(updates.resolve, {
+        args: [{ actor: staff.serviceManager, kind: 'remedy_accepted' }],
+      });
       expect(resolved.status).toBe('resolved');
       expect(resolved.resolution).toMatchObject({ stageReached: 'objection', totalCompensation: 300 });
       await env.sleep(3 * 24 * HOUR + HOUR); // the follow-up call falls due after 3 days
-      expect(c.notices.filter((n) => n.message.kind === 'followup_due').map((n) => n.recipient.role)).toEqual(['customer_service']);
-      await c.handle.executeUpdate(updates.recordFollowUp, { args: [{ actor: staff.customerService, satisfied: true }] });
+      expect(c.notices.filter((n) => n.message.kind === 'followup_due').map((n) => n.recipient.role)).toEqual([
+        'customer_service',
+      ]);
+      await c.handle.executeUpdate(updates.recordFollowUp, {
+        args: [{ actor: staff.customerService, satisfied: true }],
+      });
       const closed = await c.handle.executeUpdate(updates.close, {
-        args: [{ actor: staff.serviceManager, rootCause: { kind: 'process_defect', area: 'communication', description: 'No call when the job ran late' } }],
+        args: [
+          {
+            actor: staff.serviceManager,
+            rootCause: { kind: 'process_defect', area: 'communication', description: 'No call when the job ran late' },
+          },
+        ],
       });
       expect(closed.status).toBe('closed');
       await c.handle.result();
       const tail = eventNames(c.events).filter((n) => n !== 'staff.notified' && n !== 'customer.notified');
-      expect(tail.slice(-5)).toEqual(['complaint.resolved', 'followup.scheduled', 'followup.completed', 'complaint.closed', 'process.defect.reported']);
+      expect(tail.slice(-5)).toEqual([
+        'complaint.resolved',
+        'followup.scheduled',
+        'followup.completed',
+        'complaint.closed',
+        'process.defect.reported',
+      ]);
     } finally {
       await c.stop();
     }
@@ -143,11 +198,17 @@ describe('complaint workflow on the escalation ladder', () => {
   it('reopens at the same stage with fresh clocks when the customer is not satisfied at follow-up', async () => {
     const c = await startComplaint(env);
     try {
-      await c.handle.executeUpdate(updates.logContact, { args: [{ actor: staff.serviceManager, method: 'phone', summary: 'Explained the warranty' }] });
-      await c.handle.executeUpdate(updates.resolve, { args: [{ actor: staff.serviceManager, kind: 'upheld_policy', reason: 'Wear and tear, not covered' }] });
+      await c.handle.executeUpdate(updates.logContact, {
+        args: [{ actor: staff.serviceManager, method: 'phone', summary: 'Explained the warranty' }],
+      });
+      await c.handle.executeUpdate(updates.resolve, {
+        args: [{ actor: staff.serviceManager, kind: 'upheld_policy', reason: 'Wear and tear, not covered' }],
+      });
       await env.sleep(3 * 24 * HOUR);
       const reopenedAt = await env.currentTimeMs();
-      const state = await c.handle.executeUpdate(updates.recordFollowUp, { args: [{ actor: staff.customerService, satisfied: false, note: 'Still unhappy' }] });
+      const state = await c.handle.executeUpdate(updates.recordFollowUp, {
+        args: [{ actor: staff.customerService, satisfied: false, note: 'Still unhappy' }],
+      });
       expect(state).toMatchObject({ status: 'open', stage: 'objection', reopenCount: 1 });
       const respond = state.clocks.find((k) => k.kind === 'respond')!;
       expect(respond.status).toBe('running');
@@ -163,13 +224,21 @@ describe('complaint workflow on the escalation ladder', () => {
     try {
       const before = await settled(c);
       const refused = await refusal(
-        c.handle.executeUpdate(updates.escalate, { args: [{ actor: staff.generalManager, to: 'objection', driver: 'supervisor', reason: 'calm down' }] }),
+        c.handle.executeUpdate(updates.escalate, {
+          args: [{ actor: staff.generalManager, to: 'objection', driver: 'supervisor', reason: 'calm down' }],
+        }),
       );
       expect(refused.type).toBe('NotAllowed');
       expect(refused.message).toMatch(/formal_complaint/);
-      const badInput = await refusal(c.handle.executeUpdate(updates.proposeRemedy, { args: [{ actor: staff.advisor, type: 'free_beer', amount: -5 } as never] }));
+      const badInput = await refusal(
+        c.handle.executeUpdate(updates.proposeRemedy, {
+          args: [{ actor: staff.advisor, type: 'free_beer', amount: -5 } as never],
+        }),
+      );
       expect(badInput.type).toBe('InvalidInput');
-      const forbidden = await refusal(c.handle.executeUpdate(updates.pauseClock, { args: [{ actor: staff.advisor, reason: 'waiting_for_parts' }] }));
+      const forbidden = await refusal(
+        c.handle.executeUpdate(updates.pauseClock, { args: [{ actor: staff.advisor, reason: 'waiting_for_parts' }] }),
+      );
       expect(forbidden.type).toBe('Forbidden');
       expect(await c.handle.query(stateQuery)).toEqual(before);
     } finally {
@@ -182,15 +251,21 @@ describe('complaint workflow on the escalation ladder', () => {
     try {
       const opened = await c.handle.query(stateQuery);
       const respondDue = opened.clocks.find((k) => k.kind === 'respond')!.dueAt;
-      await c.handle.executeUpdate(updates.pauseClock, { args: [{ actor: staff.serviceManager, reason: 'waiting_for_customer' }] });
+      await c.handle.executeUpdate(updates.pauseClock, {
+        args: [{ actor: staff.serviceManager, reason: 'waiting_for_customer' }],
+      });
       await env.sleep(5 * HOUR); // longer than respond-by: a paused clock cannot lapse
       const resumed = await c.handle.executeUpdate(updates.resumeClock, { args: [{ actor: staff.serviceManager }] });
       expect(resumed.stage).toBe('objection');
       const shifted = resumed.clocks.find((k) => k.kind === 'respond')!.dueAt;
       expect(Math.abs(shifted - (respondDue + 5 * HOUR))).toBeLessThan(60_000);
-      const extended = await c.handle.executeUpdate(updates.extendDeadline, { args: [{ actor: staff.serviceManager, clock: 'respond', by: '4h', reason: 'customer abroad' }] });
+      const extended = await c.handle.executeUpdate(updates.extendDeadline, {
+        args: [{ actor: staff.serviceManager, clock: 'respond', by: '4h', reason: 'customer abroad' }],
+      });
       expect(extended.clocks.find((k) => k.kind === 'respond')!.dueAt).toBe(shifted + 4 * HOUR);
-      expect(eventNames(c.events)).toEqual(expect.arrayContaining(['clock.paused', 'clock.resumed', 'deadline.extended']));
+      expect(eventNames(c.events)).toEqual(
+        expect.arrayContaining(['clock.paused', 'clock.resumed', 'deadline.extended']),
+      );
     } finally {
       await c.stop();
     }
@@ -202,7 +277,9 @@ describe('complaint workflow on the escalation ladder', () => {
       const opened = await c.handle.query(stateQuery);
       const resolveDue = opened.clocks.find((k) => k.kind === 'resolve')!.dueAt;
       for (let i = 1; i <= 12; i++) {
-        await c.handle.executeUpdate(updates.logContact, { args: [{ actor: staff.customerService, method: 'phone', summary: `call ${i}` }] });
+        await c.handle.executeUpdate(updates.logContact, {
+          args: [{ actor: staff.customerService, method: 'phone', summary: `call ${i}` }],
+        });
       }
       const described = await c.handle.describe();
       expect(described.runId).not.toBe(c.handle.firstExecutionRunId);

@@ -2,7 +2,16 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { PolicySchema } from '../../domain/policy';
 import { stateQuery, updates } from '../../workflows/messages';
-import { HOUR, intake, refusal, roundTheClock, settled, staff, startComplaint, until } from '../support/complaint-harness';
+import {
+  HOUR,
+  intake,
+  refusal,
+  roundTheClock,
+  settled,
+  staff,
+  startComplaint,
+  until,
+} from '../support/complaint-harness';
 import { createTimeSkippingEnv } from '../support/stack';
 
 /** Long ladder clocks and a 4-hour customer cadence, so the customer-update clock is what falls due. */
@@ -17,7 +26,10 @@ const patient = PolicySchema.parse({
 
 const note = 'Promised a call by 17:00; the part arrives tomorrow';
 const recipientsOf = (c: Awaited<ReturnType<typeof startComplaint>>, kind: string) =>
-  c.notices.filter((n) => n.message.kind === kind).map((n) => n.recipient.staffId).sort();
+  c.notices
+    .filter((n) => n.message.kind === kind)
+    .map((n) => n.recipient.staffId)
+    .sort();
 
 describe('owners and customer updates in the complaint workflow', () => {
   let env: TestWorkflowEnvironment;
@@ -29,11 +41,19 @@ describe('owners and customer updates in the complaint workflow', () => {
   it('hands over with a note: the new owner is told, the customer learns their name, and the owner is indexed', async () => {
     const c = await startComplaint(env, { policy: patient });
     try {
-      await c.handle.executeUpdate(updates.handOver, { args: [{ actor: staff.advisor, to: staff.customerService, note }] });
+      await c.handle.executeUpdate(updates.handOver, {
+        args: [{ actor: staff.advisor, to: staff.customerService, note }],
+      });
       await until(() => c.customerNotices.length === 2, 'two customer notices');
       const state = await settled(c);
       expect(state.owner).toEqual(staff.customerService);
-      expect(c.events.find((e) => e.name === 'complaint.assigned')!.data).toEqual({ from: staff.advisor, to: staff.customerService, by: staff.advisor, note, stage: 'objection' });
+      expect(c.events.find((e) => e.name === 'complaint.assigned')!.data).toEqual({
+        from: staff.advisor,
+        to: staff.customerService,
+        by: staff.advisor,
+        note,
+        stage: 'objection',
+      });
       expect(recipientsOf(c, 'assigned')).toEqual(['cs-1']);
       const toCustomer = c.customerNotices.map((n) => n.message);
       expect(toCustomer.map((m) => m.template)).toEqual(['received', 'handed_over']);
@@ -43,7 +63,11 @@ describe('owners and customer updates in the complaint workflow', () => {
       const { typedSearchAttributes } = await c.handle.describe();
       expect(JSON.stringify(typedSearchAttributes)).toContain('cs-1');
       // Handing it to whoever owns it already is refused, and changes nothing.
-      const refused = await refusal(c.handle.executeUpdate(updates.handOver, { args: [{ actor: staff.customerService, to: staff.customerService, note }] }));
+      const refused = await refusal(
+        c.handle.executeUpdate(updates.handOver, {
+          args: [{ actor: staff.customerService, to: staff.customerService, note }],
+        }),
+      );
       expect(refused.type).toBe('NotAllowed');
       expect((await c.handle.query(stateQuery)).sequence).toBe(state.sequence);
     } finally {
@@ -67,12 +91,18 @@ describe('owners and customer updates in the complaint workflow', () => {
   it('raises an unowned complaint with its rung’s tier until someone takes it', async () => {
     const c = await startComplaint(env);
     try {
-      await c.handle.executeUpdate(updates.escalate, { args: [{ actor: staff.serviceManager, to: 'formal_complaint', driver: 'supervisor', reason: 'letter to the brand' }] });
+      await c.handle.executeUpdate(updates.escalate, {
+        args: [
+          { actor: staff.serviceManager, to: 'formal_complaint', driver: 'supervisor', reason: 'letter to the brand' },
+        ],
+      });
       await env.sleep(4 * HOUR + 1000);
       await settled(c);
       // The owner and the tier at once, then the tier again 4 hours on.
       expect(recipientsOf(c, 'unowned')).toEqual(['sa-1', 'sm-1', 'sm-1']);
-      await c.handle.executeUpdate(updates.handOver, { args: [{ actor: staff.serviceManager, to: staff.serviceManager, note: 'taking it' }] });
+      await c.handle.executeUpdate(updates.handOver, {
+        args: [{ actor: staff.serviceManager, to: staff.serviceManager, note: 'taking it' }],
+      });
       await env.sleep(8 * HOUR);
       await settled(c);
       expect(recipientsOf(c, 'unowned')).toHaveLength(3);
@@ -86,7 +116,11 @@ describe('owners and customer updates in the complaint workflow', () => {
     try {
       const opened = await settled(c);
       expect(c.customerNotices[0]!.phone).toBe(intake.customer.phone);
-      expect(c.events.find((e) => e.name === 'customer.notified')!.data).toMatchObject({ template: 'received', phoneMasked: '138****5678', channel: 'log' });
+      expect(c.events.find((e) => e.name === 'customer.notified')!.data).toMatchObject({
+        template: 'received',
+        phoneMasked: '138****5678',
+        channel: 'log',
+      });
       expect(JSON.stringify(c.events)).not.toContain(intake.customer.phone);
       expect(opened.customerUpdate!.lastAt).toBeDefined();
       // An internal acknowledgement does not tell the customer anything.
@@ -97,7 +131,9 @@ describe('owners and customer updates in the complaint workflow', () => {
       expect(recipientsOf(c, 'customer_update_lapsed')).toEqual(['cs-1', 'sa-1']);
       expect(lapsed.stage).toBe('objection');
       // A logged call meets it: no lapse in the next cadence.
-      await c.handle.executeUpdate(updates.logContact, { args: [{ actor: staff.advisor, method: 'phone', summary: 'The part arrives tomorrow' }] });
+      await c.handle.executeUpdate(updates.logContact, {
+        args: [{ actor: staff.advisor, method: 'phone', summary: 'The part arrives tomorrow' }],
+      });
       await env.sleep(3 * HOUR);
       await settled(c);
       expect(c.events.filter((e) => e.name === 'customer.update.lapsed')).toHaveLength(1);
@@ -110,12 +146,21 @@ describe('owners and customer updates in the complaint workflow', () => {
   it('tells the customer of a remedy, the outcome and the follow-up call', async () => {
     const c = await startComplaint(env, { policy: patient });
     try {
-      await c.handle.executeUpdate(updates.proposeRemedy, { args: [{ actor: staff.advisor, type: 'labour_fee_waiver', amount: 300, description: 'Labour fee waived' }] });
-      await c.handle.executeUpdate(updates.recordCustomerDecision, { args: [{ actor: staff.advisor, remedyId: `${c.complaintId}-R1`, decision: 'accept' }] });
+      await c.handle.executeUpdate(updates.proposeRemedy, {
+        args: [{ actor: staff.advisor, type: 'labour_fee_waiver', amount: 300, description: 'Labour fee waived' }],
+      });
+      await c.handle.executeUpdate(updates.recordCustomerDecision, {
+        args: [{ actor: staff.advisor, remedyId: `${c.complaintId}-R1`, decision: 'accept' }],
+      });
       await c.handle.executeUpdate(updates.resolve, { args: [{ actor: staff.advisor, kind: 'remedy_accepted' }] });
       await until(() => c.customerNotices.length === 4, 'four customer notices');
       await settled(c);
-      expect(c.customerNotices.map((n) => n.message.template)).toEqual(['received', 'remedy_proposed', 'outcome', 'follow_up_planned']);
+      expect(c.customerNotices.map((n) => n.message.template)).toEqual([
+        'received',
+        'remedy_proposed',
+        'outcome',
+        'follow_up_planned',
+      ]);
       expect(c.customerNotices[1]!.message.text).toContain('工时费减免 300 CNY');
     } finally {
       await c.stop();

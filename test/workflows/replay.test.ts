@@ -21,6 +21,10 @@ describe('replaying recorded complaint histories', () => {
   it.each(files)('replays %s without non-determinism', async (file) => {
     const history = historyFromJSON(JSON.parse(readFileSync(path.join(dir, file), 'utf8')));
     // Through the worker's codec, as in production: older histories hold plain payloads, which it passes on.
-    await Worker.runReplayHistory({ workflowBundle: testWorkflowBundle(), dataConverter: testWorkerDataConverter() }, history, file);
+    await Worker.runReplayHistory(
+      { workflowBundle: testWorkflowBundle(), dataConverter: testWorkerDataConverter() },
+      history,
+      file,
+    );
   });
 });

@@ -16,7 +16,12 @@ describe('time-skipping test server', () => {
 
   it('sleeps one virtual day in well under a second of real time', async () => {
     const taskQueue = `ts-${randomUUID()}`;
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: testWorkflowBundle(), dataConverter: testWorkerDataConverter() });
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowBundle: testWorkflowBundle(),
+      dataConverter: testWorkerDataConverter(),
+    });
     const virtualStart = await env.currentTimeMs();
     const realStart = performance.now();
     const result = await worker.runUntil(
