@@ -62,7 +62,7 @@ export interface FoundComplaint {
 /** The complaint with this id, or null if there is none (or the workflow is not a complaint). */
 export async function findComplaint(client: Client, complaintId: string): Promise<FoundComplaint | null> {
   const handle = client.workflow.getHandle<typeof complaint>(complaintId);
-  let description;
+  let description: Awaited<ReturnType<typeof handle.describe>>;
   try {
     description = await handle.describe();
   } catch (err) {

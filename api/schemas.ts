@@ -8,7 +8,6 @@ import {
   type AuditEntry,
   type AuditEvent,
   type Closing,
-  type ComplaintState,
   type CustomerUpdateClock,
   type FollowUp,
   type Pause,

@@ -130,7 +130,6 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
 
   // A live view of the log: the arrival of any of our events marks the system as making progress.
   const records: IncomingRecord[] = [];
-  let lastProgress = Date.now();
   const consumer = eventLog.consumer({ groupId: `${taskQueue}-observer` });
   await consumer.connect();
   await consumer.subscribe([TOPICS.complaintEvents.name, TOPICS.remedyLedger.name], { fromBeginning: true });
@@ -140,7 +139,6 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
         r.topic === TOPICS.complaintEvents.name ? ours.has(r.key ?? '') : ours.has((r.key ?? '').replace(/-R\d+$/, ''))
       ) {
         records.push(r);
-        lastProgress = Date.now();
       }
     }
   });
@@ -199,12 +197,10 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
       for (const [action, payload] of actionsOf(path, id)) {
         // A stable update id: a call retried across a fault is the same Update, applied once.
         await persist(`${action} ${id}`, () =>
-          client.workflow
-            .getHandle(id)
-            .executeUpdate(updates[action as keyof typeof updates] as never, {
-              args: [payload] as never,
-              updateId: `${id}:${action}`,
-            }),
+          client.workflow.getHandle(id).executeUpdate(updates[action as keyof typeof updates] as never, {
+            args: [payload] as never,
+            updateId: `${id}:${action}`,
+          }),
         );
       }
     });

@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { usageError } from './failure';
 
+// biome-ignore lint/suspicious/noExplicitAny: an intake file is the user's JSON; the API validates it, the CLI only fills in flags
+type IntakeJson = Record<string, any>;
+
 /** The `ladder open` flags. Anything given here overrides the same field from `--file`. */
 export interface IntakeFlags {
   file?: string;
@@ -37,7 +40,7 @@ export function readJsonFile(file: string, what: string): Record<string, unknown
   return json as Record<string, unknown>;
 }
 
-const REQUIRED: [keyof IntakeFlags, string, (b: Record<string, any>) => unknown][] = [
+const REQUIRED: [keyof IntakeFlags, string, (b: IntakeJson) => unknown][] = [
   ['dealer', '--dealer', (b) => b.dealerId],
   ['customerName', '--customer-name', (b) => b.customer?.name],
   ['phone', '--phone', (b) => b.customer?.phone],
@@ -53,7 +56,7 @@ const REQUIRED: [keyof IntakeFlags, string, (b: Record<string, any>) => unknown]
  */
 export function intakeBody(flags: IntakeFlags): Record<string, unknown> {
   const base = flags.file ? readJsonFile(flags.file, 'intake file') : {};
-  const body: Record<string, any> = { ...base };
+  const body: IntakeJson = { ...base };
   const set = (key: string, value: unknown) => {
     if (value !== undefined) body[key] = value;
   };

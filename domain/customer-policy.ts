@@ -5,12 +5,7 @@
  * (policy-era.ts), so recorded histories replay unchanged.
  */
 import { z } from 'zod';
-import {
-  CUSTOMER_LANGUAGES,
-  CUSTOMER_TEMPLATES,
-  type CustomerLanguage,
-  type CustomerTemplate,
-} from './customer-notices';
+import { CUSTOMER_LANGUAGES, type CustomerLanguage, type CustomerTemplate } from './customer-notices';
 import { PositiveDurationSchema } from './duration';
 import { line } from './text';
 

@@ -285,7 +285,7 @@ export function cloudEventType(name: EventName): string {
 }
 
 export function isEventName(name: string): name is EventName {
-  return Object.prototype.hasOwnProperty.call(EVENT_CATALOGUE, name);
+  return Object.hasOwn(EVENT_CATALOGUE, name);
 }
 
 /** 'com.complaintladder.stage.entered.v1' → { name: 'stage.entered', version: 1 }. */

@@ -5,7 +5,7 @@ import { nextOpenInstant, ROUND_THE_CLOCK } from './calendar';
 import { customerHeard } from './customer-updates';
 import { checkOwnership, clockFactor, ownerOf } from './ownership';
 import { openedBeforeBounds, openedBeforeOwnership } from './policy-era';
-import { Draft, iso } from './draft';
+import { type Draft, iso } from './draft';
 import { LADDER } from './ladder';
 import type { Policy } from './policy';
 import { totalCompensation } from './remedy';

@@ -9,7 +9,7 @@ import { approverRoles, authorisedBy, capFor, committedTotal, decidedIn, freshAc
 import { coversCumulative } from './remedy-actions';
 import { followUpExhausted } from './resolution';
 import { openedBeforeBounds } from './policy-era';
-import { isSupervisor, roleTier, type Role } from './staff';
+import { isSupervisor, roleTier } from './staff';
 import { isUnowned, mayOwn, ownerOf } from './ownership';
 
 /**

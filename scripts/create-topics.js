@@ -1,7 +1,7 @@
 // Creates the public topics (kafka/topics.json) on a running broker; used by scripts/kafka.sh
 // because the broker never auto-creates topics. Plain CommonJS so it runs without a build.
 // The worker does the same at startup through ensureTopics in kafka/admin.ts.
-'use strict';
+
 const { Kafka, logLevel } = require('kafkajs');
 const topics = require('../kafka/topics.json');
 

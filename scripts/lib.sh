@@ -98,6 +98,10 @@ app_port() {
 log() { printf '[stack] %s\n' "$*" >&2; }
 die() { printf '[stack] error: %s\n' "$*" >&2; exit 1; }
 
+# shellcheck source=node.sh
+source "$ROOT_DIR/scripts/node.sh"
+ensure_node
+
 pid_file() { echo "$PID_DIR/$1.pid"; }
 
 # args_of PID: sets ARGS to a live process's command line (empty for a zombie or a gone one).

@@ -49,6 +49,11 @@ export CI="${CI:-}"
 
 log "type-checking"
 npx --no-install tsc --noEmit -p .
+# Lint and format (Biome, biome.json) on every source and test file, then the production
+# dependencies' advisories: either fails the run before Jest starts.
+log "linting (biome ci)"
+npx --no-install biome ci --reporter=summary .
+node scripts/audit-check.js
 
 # Jest runs write JSON results; the closing line sums them.
 results=()

@@ -155,7 +155,7 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
     const seen = changed;
     const woke = due
       ? await condition(() => changed !== seen, Math.max(due.at - now(), 1))
-      : (await condition(() => changed !== seen), true);
+      : await condition(() => changed !== seen).then(() => true);
     // Asked again: an Update in the same activation may already have caught the ladder up.
     const current = woke ? null : nextDue(state);
     if (current && current.at <= now()) {

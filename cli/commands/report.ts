@@ -5,10 +5,13 @@ import { ownValue } from '../../domain/own';
 import { contextOf } from '../context';
 import { span, table, type Style } from '../text';
 
+// biome-ignore lint/suspicious/noExplicitAny: a report body is the analytics server's JSON, read field by field as each renderer prints it
+type ReportData = any;
+
 interface ReportBody {
   report: ReportName;
   eventsApplied: number;
-  data: any;
+  data: ReportData;
 }
 
 const stageLabel = (s: Stage) => `${LADDER[s].label.zh} ${s}`;
@@ -17,7 +20,7 @@ const ms = (x: number | null) => (x === null ? '-' : span(x));
 const money = (x: number) => x.toLocaleString('en-US');
 
 /** Each report as the table a service manager would put on a slide. */
-const RENDER: Record<ReportName, (data: any, style: Style) => string> = {
+const RENDER: Record<ReportName, (data: ReportData, style: Style) => string> = {
   'open-work': (d, style) =>
     [
       `Open complaints: ${d.total}`,
@@ -62,20 +65,20 @@ const RENDER: Record<ReportName, (data: any, style: Style) => string> = {
       `Total given: ${money(d.total)}`,
       table(
         ['remedy type', 'count', 'amount'],
-        Object.entries<any>(d.byType).map(([k, v]) => [k, String(v.count), money(v.amount)]),
+        Object.entries<ReportData>(d.byType).map(([k, v]) => [k, String(v.count), money(v.amount)]),
         style,
       ),
       '',
       table(
         ['approving role', 'count', 'amount'],
-        Object.entries<any>(d.byApprovingRole).map(([k, v]) => [k, String(v.count), money(v.amount)]),
+        Object.entries<ReportData>(d.byApprovingRole).map(([k, v]) => [k, String(v.count), money(v.amount)]),
         style,
       ),
       '',
       'Cost of recovery by stage at resolution (seed 000, figure 3-2):',
       table(
         ['stage', 'resolved', 'total', 'average'],
-        d.costOfRecovery.map((c: any) => [
+        d.costOfRecovery.map((c: ReportData) => [
           stageLabel(c.stage),
           String(c.resolved),
           money(c.total),
@@ -112,7 +115,7 @@ const RENDER: Record<ReportName, (data: any, style: Style) => string> = {
 };
 
 /** The table renderer for a report name the API answered with; unknown names (or "constructor") get none. */
-export function rendererFor(report: string): ((data: any, style: Style) => string) | undefined {
+export function rendererFor(report: string): ((data: ReportData, style: Style) => string) | undefined {
   return ownValue(RENDER, report);
 }
 
@@ -143,7 +146,7 @@ export function reportCommand(): Command {
         ctx.print(body, (b) => {
           const render = rendererFor(b.report) ?? ((data: unknown) => JSON.stringify(data, null, 2));
           const sections = flags.by
-            ? Object.entries<any>(b.data).map(
+            ? Object.entries<ReportData>(b.data).map(
                 ([value, data]) => `${ctx.style.bold(`${flags.by} = ${value}`)}\n${render(data, ctx.style)}`,
               )
             : [render(b.data, ctx.style)];

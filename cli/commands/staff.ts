@@ -82,7 +82,7 @@ export function staffCommand(): Command {
             `--expires: expected a duration like "90d" or an ISO date like "2026-12-31", got ${JSON.stringify(o.expires)}`,
           );
       }
-      let added;
+      let added: ReturnType<typeof addStaff>;
       try {
         added = addStaff(
           {
@@ -126,7 +126,7 @@ export function staffCommand(): Command {
   fileOptions(revoke).action((id: string, o: { staffFile?: string; stackDataDir?: string }, command: Command) => {
     const ctx = contextOf(command);
     const file = fileOf(o);
-    let revoked;
+    let revoked: ReturnType<typeof revokeStaff>;
     try {
       revoked = revokeStaff(id, file, ctx.now());
     } catch (err) {

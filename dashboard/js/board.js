@@ -68,7 +68,7 @@ export function mountBoard(root) {
   let listPagesShown = 1;
   let items = [];
   let nextPageToken = null;
-  let lastStage = new Map();
+  const lastStage = new Map();
   let lastOk = 0;
   let loaded = false;
   let failing = false;
@@ -429,8 +429,7 @@ export function mountBoard(root) {
     const due = items.filter((item) => {
       const complaint = details.get(item.complaintId)?.complaint;
       const clock = nextClock(complaint, now);
-      if (!complaint || complaint.status !== 'open' || complaint.pause || !clock || clock.status !== 'running')
-        return false;
+      if (complaint?.status !== 'open' || complaint.pause || !clock || clock.status !== 'running') return false;
       const key = `${item.complaintId}@${clock.dueAt}`;
       if (clock.dueAt > now - 300 || lapsedSeen.has(key)) return false;
       lapsedSeen.add(key);

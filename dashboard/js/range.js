@@ -133,9 +133,9 @@ export function rangeControl(initial, onChange) {
   function show() {
     from.input.value = range.from ?? '';
     to.input.value = range.to ?? '';
-    quick.forEach((b, i) =>
-      b.setAttribute('aria-pressed', String(sameRange(range, QUICK_DAYS[i] ? lastDays(QUICK_DAYS[i]) : {}))),
-    );
+    quick.forEach((b, i) => {
+      b.setAttribute('aria-pressed', String(sameRange(range, QUICK_DAYS[i] ? lastDays(QUICK_DAYS[i]) : {})));
+    });
   }
 
   const el = h(

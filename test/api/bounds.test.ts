@@ -51,11 +51,11 @@ describe('inputs beyond sense are refused with a clear 400 and change nothing, o
       path: 'description',
       message: expect.stringMatching(/surrogate/),
     });
-    const escape = await h.call('POST', '/v1/complaints', {
+    const escaped = await h.call('POST', '/v1/complaints', {
       as: 'advisor',
       body: intakeBody(h.dealer, { customer: { name: '\u001b[2J', phone: '13812345678' } }),
     });
-    expect(escape.status).toBe(400);
+    expect(escaped.status).toBe(400);
   });
 
   it('refuses an extension of 100,000,000 days at once, and an amount of 1e308, leaving the complaint as it was', async () => {

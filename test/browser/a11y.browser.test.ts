@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import type { BrowserContext, Page } from 'playwright-core';
-import { CHROMIUM, launchDashboardBrowser } from '../support/browser';
+import { launchDashboardBrowser } from '../support/browser';
 import demoPolicyFile from '../../config/policies/demo.json';
 import { buildApp, type AppDeps } from '../../api/app';
 import { addStaff, openStaffDirectory } from '../../api/staff-directory';

@@ -344,7 +344,7 @@ describe('queues, search, the list view and hand-over in a real browser', () => 
       await expect(rowIds()).resolves.toEqual([c.plate]);
 
       await page.click('[data-clear-search]');
-      await waitRows(MASS + 3 > 50 ? 50 : MASS + 3);
+      await waitRows(Math.min(MASS + 3, 50));
       expect(pageErrors).toEqual([]);
     }),
     60_000,

@@ -1,5 +1,5 @@
-import { execFile, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -11,8 +11,6 @@ import { openStaffDirectory } from '../../api/staff-directory';
 import { parsePolicy } from '../../domain/policy';
 import { buildProject } from '../support/build';
 import { startAnalytics, startRealWorker, TEST_INTERNAL_SECRET } from '../support/real-stack';
-
-const ROOT = path.resolve(__dirname, '../..');
 
 /** The project compiled as `npm run build` would, and the CLI's entry point in it. */
 export function buildCli(): { entry: string; remove: () => void } {

@@ -178,8 +178,6 @@ describe('decide, over random sequences of hostile actions and timer firings', (
       expect(applied.get(name) ?? 0).toBeGreaterThan(2);
     }
     if (process.env.PRINT_COVERAGE) console.log(Object.fromEntries(applied));
-    {
-    }
   });
 
   it('never lets a refused action change the state', () => {

@@ -16,7 +16,9 @@ describe('the escalation ladder', () => {
   it('has six rungs from latent (潜伏) to public action (公开行动), in order', () => {
     expect(STAGES).toEqual(['latent', 'objection', 'complaint', 'formal_complaint', 'deadlock', 'public_action']);
     expect(STAGES.map((s) => LADDER[s].label.zh)).toEqual(['潜伏', '异议', '抱怨', '投诉', '僵局', '公开行动']);
-    STAGES.forEach((s, i) => expect(stageIndex(s)).toBe(i));
+    STAGES.forEach((s, i) => {
+      expect(stageIndex(s)).toBe(i);
+    });
   });
 
   it('climbs one rung at a time and has nowhere to go above public action', () => {

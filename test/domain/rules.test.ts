@@ -4,7 +4,6 @@ import { pauseClock } from '../../domain/clock';
 import { ROUND_THE_CLOCK } from '../../domain/calendar';
 import { PolicySchema, type Policy } from '../../domain/policy';
 import { check } from '../../domain/rules';
-import type { Actor } from '../../domain/staff';
 import {
   HOUR,
   OPENED_AT,

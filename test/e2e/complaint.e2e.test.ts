@@ -5,7 +5,7 @@ import { Client, Connection } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { temporal } from '@temporalio/proto';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { CloudEvent, Kafka as CloudEventsKafka } from 'cloudevents';
+import { type CloudEvent, Kafka as CloudEventsKafka } from 'cloudevents';
 import pino from 'pino';
 import demoPolicyFile from '../../config/policies/demo.json';
 import { createActivities } from '../../activities';

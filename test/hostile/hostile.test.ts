@@ -24,6 +24,7 @@ const hostileString = fc.oneof(
     "' OR '1'='1",
     '"; DROP TABLE complaints; --',
     "ComplaintStage='deadlock' OR DealerId != ''",
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a Log4Shell probe, meant literally
     '${jndi:ldap://127.0.0.1/a}',
     '<script>alert(1)</script>',
     '{{7*7}}',

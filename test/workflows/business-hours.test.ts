@@ -1,4 +1,4 @@
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { addBusinessTime } from '../../domain/calendar';
 import { PolicySchema } from '../../domain/policy';
 import { stateQuery, updates } from '../../workflows/messages';

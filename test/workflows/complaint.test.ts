@@ -1,4 +1,4 @@
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { DomainEvent } from '../../domain/events';
 import { STAGES } from '../../domain/ladder';
 import { stateQuery, updates } from '../../workflows/messages';

@@ -1,5 +1,5 @@
 /** Issue 15 on the time-skipping server: the workflow that runs, days of it in seconds. */
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { PolicySchema } from '../../domain/policy';
 import { stateQuery, updates } from '../../workflows/messages';
 import {
