@@ -1,23 +1,26 @@
 # syntax=docker/dockerfile:1
 # One image, several commands (see docker-compose.yml):
-#   worker  node dist/workers/complaint-worker.js   (the default)
-#   api     node dist/api/server.js
+#   worker     node dist/workers/complaint-worker.js   (the default)
+#   api        node dist/api/server.js
+#   analytics  node dist/analytics/main.js
 # Settings come from the environment, exactly as config/env.ts reads them.
 
-ARG NODE_IMAGE=node:20-bookworm-slim
+# Node.js 24 LTS, the major of .nvmrc and of NODE_VERSION in infra/versions.env
+# (test/config/compose.test.ts checks the three agree).
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 # Production dependencies only, in their own stage so a source change does not reinstall them.
-# `npm install`, not `npm ci`: the lock file lacks other platforms' optional binaries.
+# `npm ci`: exactly the lock file, which records every platform's optional binaries (SWC, Biome…).
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm install --omit=dev --no-audit --no-fund --loglevel=error
+RUN npm ci --omit=dev --no-audit --no-fund --loglevel=error
 
 # Everything, dev tools included, to compile TypeScript and prebuild the workflow bundle.
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm install --no-audit --no-fund --loglevel=error
+RUN npm ci --no-audit --no-fund --loglevel=error
 COPY . .
 # tsc -p tsconfig.build.json, then dist/workflow-bundle.js (workers/build-bundle.ts)
 RUN npm run build

@@ -173,9 +173,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const noRoute = (request: FastifyRequest, reply: FastifyReply) => {
     const path = request.url.split('?')[0] ?? '/';
     const allowed = routeTable.allowed(path);
-    const refusal = allowed
-      ? methodNotAllowed(request.method, path, allowed)
-      : new ApiError(404, 'not_found', `no route ${request.method} ${path}`);
+    // A route that takes this method but has nothing there (a static file that is not) is a 404.
+    const refusal =
+      allowed && !allowed.includes(request.method)
+        ? methodNotAllowed(request.method, path, allowed)
+        : new ApiError(404, 'not_found', `no route ${request.method} ${path}`);
     return reply.code(refusal.statusCode).headers(refusal.headers).send(refusal.body());
   };
   app.setErrorHandler((err, request, reply) => {

@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: the performance benchmarks, each beside its ceiling measured in the same run
  * on the same machine. Prints a table and writes the figures as JSON to bench-results/.
- * scripts/bench.sh starts the stack they run on; see README "Performance".
+ * scripts/bench.sh starts the stack they run on; see docs/performance.md.
  */
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';

@@ -247,11 +247,14 @@ describe('sign-in, health and documents on the real stack', () => {
     expect(propose.requestBody.content['application/json'].schema.properties.actor).toBeUndefined();
   });
 
-  it('serves a page documenting the API', async () => {
+  it('serves a page documenting the API (swagger-ui over the same document; test/api/docs.test.ts has the rest)', async () => {
     const res = await h.app.inject({ method: 'GET', url: '/v1/docs' });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/text\/html/);
-    expect(res.body).toContain('/v1/openapi.json');
+    expect(res.body).toContain('<div id="swagger-ui"></div>');
+    expect(res.body).toContain('/v1/docs/static/swagger-initializer.js');
+    const loaded = await h.app.inject({ method: 'GET', url: '/v1/docs/json' });
+    expect(loaded.json()).toEqual((await h.app.inject({ method: 'GET', url: '/v1/openapi.json' })).json());
   });
 
   it('answers unknown routes with the JSON error shape', async () => {
