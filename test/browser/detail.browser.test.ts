@@ -469,6 +469,8 @@ describe('the complaint detail page in a real browser', () => {
       await page.selectOption('select[name=category]', 'staff_attitude');
       await page.fill('textarea[name=description]', '顾问态度生硬');
       await page.click('[data-submit=intake]');
+      // The field's error element is there (empty) before the API answers: wait for its text.
+      await page.waitForFunction(() => document.querySelector('[data-field=phone] .field-error')?.textContent?.trim());
       await expect(page.locator('[data-field=phone] .field-error').innerText()).resolves.toBe('应为 7 到 20 位数字');
       await expect(page.locator('.intake .form-error').innerText()).resolves.toContain('请检查标出的字段');
     }),
