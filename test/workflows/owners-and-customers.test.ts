@@ -114,6 +114,11 @@ describe('owners and customer updates in the complaint workflow', () => {
   it('keeps the customer informed: the received notice counts, a lapse warns the owner and the tier, and the ladder does not climb on it', async () => {
     const c = await startComplaint(env, { policy: patient });
     try {
+      // The received notice is requested by an activity after the opening events: wait for it.
+      await until(
+        () => c.customerNotices.length > 0 && c.events.some((e) => e.name === 'customer.notified'),
+        'the received notice',
+      );
       const opened = await settled(c);
       expect(c.customerNotices[0]!.phone).toBe(intake.customer.phone);
       expect(c.events.find((e) => e.name === 'customer.notified')!.data).toMatchObject({
