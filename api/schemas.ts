@@ -375,6 +375,13 @@ export const HealthResponse = z.object({
   kafka: z.string().describe('"ok" or what went wrong'),
 });
 
+export const LiveResponse = z.object({ status: z.literal('ok') });
+
+export const ReadyResponse = z.object({
+  status: z.enum(['ready', 'unready']),
+  temporal: z.string().describe('"ok" or what went wrong: every call but /v1/health* needs Temporal'),
+});
+
 /** What each error status means here; the OpenAPI document says it beside every status an operation answers. */
 const ERROR_MEANINGS = {
   400: 'Invalid input: details names each field and its problem',

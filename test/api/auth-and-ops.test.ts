@@ -201,6 +201,28 @@ describe('sign-in, health and documents on the real stack', () => {
       const res = await down.app.inject({ method: 'GET', url: '/v1/health' });
       expect(res.statusCode).toBe(503);
       expect(res.json()).toEqual({ status: 'degraded', temporal: 'ok', kafka: 'down: broker unreachable' });
+      // A broker outage leaves the API live and ready: no call but the live stream needs Kafka.
+      const live = await down.app.inject({ method: 'GET', url: '/v1/health/live' });
+      expect([live.statusCode, live.json()]).toEqual([200, { status: 'ok' }]);
+      const ready = await down.app.inject({ method: 'GET', url: '/v1/health/ready' });
+      expect([ready.statusCode, ready.json()]).toEqual([200, { status: 'ready', temporal: 'ok' }]);
+    } finally {
+      await down.stop();
+    }
+  });
+
+  it('turns unready, but stays live, when Temporal is down', async () => {
+    const down = await startApi({
+      health: { temporal: async () => Promise.reject(new Error('connection refused')), kafka: async () => undefined },
+    });
+    try {
+      const ready = await down.app.inject({ method: 'GET', url: '/v1/health/ready' });
+      expect([ready.statusCode, ready.json()]).toEqual([
+        503,
+        { status: 'unready', temporal: 'down: connection refused' },
+      ]);
+      const live = await down.app.inject({ method: 'GET', url: '/v1/health/live' });
+      expect(live.statusCode).toBe(200);
     } finally {
       await down.stop();
     }
@@ -219,6 +241,8 @@ describe('sign-in, health and documents on the real stack', () => {
       'GET /v1/complaints',
       'GET /v1/complaints/{id}',
       'GET /v1/health',
+      'GET /v1/health/live',
+      'GET /v1/health/ready',
       'GET /v1/queues',
       'GET /v1/queues/{queue}',
       ...ACTION_ROUTES.map((r) => `POST /v1/complaints/{id}/${r.path.replace(':remedyId', '{remedyId}')}`),
