@@ -5,6 +5,8 @@ import { loadInternalSecret } from '../config/internal-secret';
 import { kafkaSettings } from '../config/kafka';
 import { createLogger } from '../config/logger';
 import { createEventLog } from '../kafka';
+import { analyticsMetrics } from '../metrics/analytics';
+import { createRegistry, serveMetrics } from '../metrics/registry';
 import { readerGroupId, startReader } from './reader';
 import { createAnalyticsServer } from './server';
 
@@ -17,7 +19,15 @@ async function main(): Promise<void> {
     eventLog,
     log,
     groupId: readerGroupId(hostname(), process.pid, randomBytes(3).toString('hex')),
+    // Unready until restarted, so a supervisor (npm start, Kubernetes) brings a fresh reader.
+    onGiveUp: () => {
+      log.fatal('the analytics consumer stopped for good; exiting so the supervisor restarts this process');
+      process.exit(1);
+    },
   });
+  const registry = createRegistry('analytics');
+  analyticsMetrics(registry, reader);
+  await serveMetrics(registry, { host: env.METRICS_HOST, port: env.ANALYTICS_METRICS_PORT }, log);
   const server = createAnalyticsServer(reader, loadInternalSecret(env));
   // Loopback by default: only the API, which adds auth and dealer scope, should reach it.
   server.listen(env.ANALYTICS_PORT, env.ANALYTICS_HOST, () =>

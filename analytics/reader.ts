@@ -16,7 +16,13 @@ export const ANALYTICS_GROUP = 'complaint-ladder-analytics';
  */
 export const readerGroupId = (host: string, pid: number, nonce: string) => `${ANALYTICS_GROUP}-${host}-${pid}-${nonce}`;
 
-export async function startReader(deps: { eventLog: EventLog; log: Logger; groupId?: string }) {
+export async function startReader(deps: {
+  eventLog: EventLog;
+  log: Logger;
+  groupId?: string;
+  /** The consumer crashed and will not restart by itself: the process should exit and be restarted. */
+  onGiveUp?: (error: Error) => void;
+}) {
   const topic = TOPICS.complaintEvents.name;
   const groupId = deps.groupId ?? ANALYTICS_GROUP;
   const projections = new Projections();
@@ -27,6 +33,22 @@ export async function startReader(deps: { eventLog: EventLog; log: Logger; group
 
   const admin = deps.eventLog.admin();
   const consumer = deps.eventLog.consumer({ groupId });
+  // Ready while the consumer follows the log; a crash turns it unready and shows in status().
+  const health = {
+    consuming: false,
+    crashes: 0,
+    lastCrash: null as null | { at: string; error: string; restarting: boolean },
+  };
+  consumer.onHealth((change) => {
+    if (change.kind === 'joined') health.consuming = true;
+    else {
+      health.consuming = false;
+      health.crashes++;
+      health.lastCrash = { at: new Date().toISOString(), error: change.error.message, restarting: change.restarting };
+      deps.log.error({ err: change.error, restarting: change.restarting }, 'analytics consumer crashed');
+      if (!change.restarting) deps.onGiveUp?.(change.error);
+    }
+  });
   // The rewind must finish before the consumer joins the group; connecting need not wait for it.
   // Nothing is committed below, so only a group an older release committed has anything to rewind.
   try {
@@ -89,7 +111,17 @@ export async function startReader(deps: { eventLog: EventLog; log: Logger; group
       const ends = await admin.topicEnds(topic);
       return ends.reduce((n, { partition, end }) => n + Number(BigInt(end) - (processed.get(partition) ?? 0n)), 0);
     },
+    /** Why the reader is not following the log, or undefined while it is. */
+    unready: (): string | undefined =>
+      health.consuming
+        ? undefined
+        : health.lastCrash
+          ? `the consumer crashed (${health.lastCrash.error})${health.lastCrash.restarting ? '; restarting' : '; stopped'}`
+          : 'the consumer has not joined its group yet',
     status: () => ({
+      consuming: health.consuming,
+      crashes: health.crashes,
+      lastCrash: health.lastCrash,
       recordsRead,
       eventsApplied: projections.eventsApplied,
       complaints: projections.complaintCount,

@@ -10,7 +10,7 @@ const MAX_BODY_BYTES = 1024;
 /**
  * The analytics process's own small HTTP face, for the API to proxy (which adds auth and dealer
  * scope): GET /reports/<name>?category=&channel=&severity=&dealerId=&by=&openedFrom=&openedBefore=, and GET /status.
- * Every request must carry the API's signature under the internal secret (config/request-signature.ts),
+ * GET /health/live and /health/ready answer anyone; every other request must carry the API's signature under the internal secret (config/request-signature.ts),
  * so nothing else on the host reads the reports. A report carries only its dealers' counts.
  */
 export function createAnalyticsServer(reader: AnalyticsReader, secret: Buffer): Server {
@@ -25,6 +25,13 @@ export function createAnalyticsServer(reader: AnalyticsReader, secret: Buffer): 
           error: 'payload_too_large',
           message: `requests here carry no body (at most ${MAX_BODY_BYTES} bytes)`,
         });
+      }
+      // Probes for an orchestrator, unsigned: they say only whether the process can serve.
+      const path = (req.url ?? '/').split('?')[0];
+      if (req.method === 'GET' && path === '/health/live') return send(200, { status: 'ok' });
+      if (req.method === 'GET' && path === '/health/ready') {
+        const why = reader.unready();
+        return why ? send(503, { status: 'unready', reason: why }) : send(200, { status: 'ready' });
       }
       const fault = signatureFault(secret, req.url ?? '/', req.headers);
       if (fault) return send(401, { error: 'unauthorized', message: `only the API may ask: ${fault}` });

@@ -7,7 +7,9 @@ import Fastify, {
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Client } from '@temporalio/client';
 import type { PayloadCodec } from '@temporalio/common';
+import type { Registry } from 'prom-client';
 import type { z } from 'zod';
+import { instrumentHttp } from '../metrics/http';
 import type { Logger } from '../config/logger';
 import type { Policy } from '../domain/policy';
 import { ownValue } from '../domain/own';
@@ -59,6 +61,8 @@ export interface AppDeps {
   lookupKey: Buffer;
   health: HealthProbes;
   logger: Logger;
+  /** Request durations and refusals are counted here (metrics/http.ts), for the API's /metrics. */
+  metrics?: Registry;
   bodyLimitBytes: number;
   authFailures: AuthFailureSettings;
   /** Proxies whose X-Forwarded-For is believed (LADDER_TRUSTED_PROXIES); none: the socket's peer is the client. */
@@ -142,6 +146,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }) as unknown as FastifyInstance;
   const routeTable = createRouteTable();
   app.addHook('onRoute', (route) => routeTable.add(route.method, route.url));
+  if (deps.metrics) instrumentHttp(app, deps.metrics);
   let closing = false;
   app.addHook('preClose', async () => {
     closing = true;

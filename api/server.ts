@@ -4,6 +4,7 @@ import { kafkaSettings } from '../config/kafka';
 import { createLogger } from '../config/logger';
 import { openPolicyStore } from '../config/policy-store';
 import { createEventLog } from '../kafka';
+import { createRegistry, serveMetrics } from '../metrics/registry';
 import { connectClient } from '../temporal/connection';
 import { loadTemporalKeys, uiCodecs } from '../temporal/data-converter';
 import { buildApp, REDACTED_LOG_PATHS } from './app';
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
   );
   if (staff.size() === 0) log.warn({ staffFile: env.STAFF_FILE }, 'no staff yet: add some with `ladder staff add`');
 
+  const registry = createRegistry('api');
   const temporalKeys = loadTemporalKeys(env);
   const client = await connectClient(env, temporalKeys);
   const eventLog = createEventLog(kafkaSettings(env, 'api'), log.child({ component: 'kafka' }));
@@ -59,6 +61,7 @@ async function main(): Promise<void> {
       kafka: kafka.check,
     },
     logger: log,
+    metrics: registry,
     bodyLimitBytes: env.API_BODY_LIMIT_BYTES,
     authFailures: {
       limit: env.AUTH_FAILURE_LIMIT,
@@ -89,6 +92,7 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void stop('SIGINT'));
 
   const address = await app.listen({ host: env.API_HOST, port: env.API_PORT });
+  await serveMetrics(registry, { host: env.METRICS_HOST, port: env.API_METRICS_PORT }, log);
   log.info(
     {
       url: address,

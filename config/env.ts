@@ -22,6 +22,8 @@ const list = z
       .filter(Boolean),
   );
 
+const metricsPort = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 /** What Fastify's trustProxy (proxy-addr) accepts: an address, a CIDR, or a named range. */
@@ -171,6 +173,13 @@ export const EnvSchema = z.object({
   ANALYTICS_HOST: z.string().default('127.0.0.1'),
   ANALYTICS_PORT: z.coerce.number().int().min(1).max(65535).default(3100),
   ANALYTICS_URL: z.string().url().default('http://127.0.0.1:3100'),
+  /** Each process's Prometheus GET /metrics on a port of its own (metrics/registry.ts); 0 turns one off. */
+  METRICS_HOST: z.string().default('127.0.0.1'),
+  API_METRICS_PORT: metricsPort(9461),
+  WORKER_METRICS_PORT: metricsPort(9462),
+  ANALYTICS_METRICS_PORT: metricsPort(9463),
+  /** The Temporal SDK's own exporter, on 127.0.0.1; the worker's /metrics serves its lines too. */
+  TEMPORAL_SDK_METRICS_PORT: metricsPort(9464),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

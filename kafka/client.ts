@@ -5,7 +5,7 @@ import { createRecordProducer, type RecordProducer } from './producer';
 
 // Callers import the record types from here, next to the settings that produce them.
 export type { OutgoingRecord, RecordProducer } from './producer';
-export type { ConsumerOptions, IncomingRecord, RecordConsumer, RunOptions } from './consumer';
+export type { ConsumerHealthChange, ConsumerOptions, IncomingRecord, RecordConsumer, RunOptions } from './consumer';
 export type { TopicAdmin, TopicDescription } from './admin';
 
 /** Where the event log lives; everything else about kafkajs stays inside this folder. */

@@ -35,7 +35,14 @@ export interface RecordConsumer {
   runBatches(handler: (records: IncomingRecord[]) => Promise<void>, options?: RunOptions): Promise<void>;
   stop(): Promise<void>;
   disconnect(): Promise<void>;
+  /**
+   * Tells of the consumer's health: `crashed` when it fails (`restarting` says whether the client
+   * will try again on its own) and `joined` each time it (re)joins its group and consumes again.
+   */
+  onHealth(listener: (change: ConsumerHealthChange) => void): void;
 }
+
+export type ConsumerHealthChange = { kind: 'joined' } | { kind: 'crashed'; error: Error; restarting: boolean };
 
 export function createRecordConsumer(kafka: Kafka, { groupId }: ConsumerOptions): RecordConsumer {
   const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false });
@@ -44,6 +51,12 @@ export function createRecordConsumer(kafka: Kafka, { groupId }: ConsumerOptions)
     subscribe: (topics, { fromBeginning }) => consumer.subscribe({ topics, fromBeginning }),
     stop: () => consumer.stop(),
     disconnect: () => consumer.disconnect(),
+    onHealth: (listener) => {
+      consumer.on(consumer.events.GROUP_JOIN, () => listener({ kind: 'joined' }));
+      consumer.on(consumer.events.CRASH, ({ payload }) =>
+        listener({ kind: 'crashed', error: payload.error, restarting: payload.restart }),
+      );
+    },
     runBatches: (handler, { commit = true } = {}) =>
       consumer.run({
         // Committing on a timer could mark records done that the handler never finished.

@@ -36,6 +36,7 @@ print_banner() {
     Analytics       http://127.0.0.1:$API_PORT/v1/analytics/funnel  (reader on :$ANALYTICS_PORT)
     Staff inbox     http://127.0.0.1:$STAFF_INBOX_PORT/hooks/staff  (demo policy webhooks; log $LOG_DIR/staff-inbox.log)
     Customer SMS    http://127.0.0.1:$STAFF_INBOX_PORT/sms  (demo customer notices, same log)
+    Metrics         http://${METRICS_HOST:-127.0.0.1}:{${API_METRICS_PORT:-9461},${WORKER_METRICS_PORT:-9462},${ANALYTICS_METRICS_PORT:-9463}}/metrics  (API, worker with the Temporal SDK's, analytics)
     Policy          $POLICY_FILE  (set POLICY_FILE=config/policies/default.json for real clocks)
     Logs            $LOG_DIR
 

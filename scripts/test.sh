@@ -11,6 +11,8 @@ export TEMPORAL_UI_PORT="${TEST_TEMPORAL_UI_PORT:-18233}"
 export KAFKA_PORT="${TEST_KAFKA_PORT:-19092}"
 export KAFKA_CONTROLLER_PORT="${TEST_KAFKA_CONTROLLER_PORT:-19093}"
 export API_PORT="${TEST_API_PORT:-13000}"
+# No metrics endpoints on the test stack: the suites that scrape give their processes ports of their own.
+export API_METRICS_PORT=0 WORKER_METRICS_PORT=0 ANALYTICS_METRICS_PORT=0 TEMPORAL_SDK_METRICS_PORT=0
 unset TEMPORAL_ADDRESS KAFKA_BROKERS
 
 source "$(dirname "$0")/lib.sh"

@@ -4,7 +4,10 @@ import { loadEnv } from '../config/env';
 import { loadInternalSecret } from '../config/internal-secret';
 import { kafkaSettings } from '../config/kafka';
 import { createLogger } from '../config/logger';
+import { installTemporalRuntime } from '../config/temporal-runtime';
 import { createEventLog, topicDefinitions } from '../kafka';
+import { ladderMetrics } from '../metrics/ladder';
+import { createRegistry, serveMetrics } from '../metrics/registry';
 import { connect, connectWorker } from '../temporal/connection';
 import { loadTemporalKeys, workerDataConverter } from '../temporal/data-converter';
 import { ensureSearchAttributes } from '../temporal/search-attributes';
@@ -14,6 +17,21 @@ import { workflowSource } from './bundle';
 async function main(): Promise<void> {
   const env = loadEnv();
   const log = createLogger('complaint-worker', env.LOG_LEVEL);
+  // Before any connection: the SDK's logs into pino, its metrics on a loopback port of their own
+  // (the worker's endpoint reads them and serves them after ours: one scrape target).
+  const sdkMetrics = env.TEMPORAL_SDK_METRICS_PORT ? `127.0.0.1:${env.TEMPORAL_SDK_METRICS_PORT}` : undefined;
+  installTemporalRuntime(log, sdkMetrics);
+  const registry = createRegistry('complaint-worker');
+  const metrics = ladderMetrics(registry);
+  await serveMetrics(
+    registry,
+    {
+      host: env.METRICS_HOST,
+      port: env.WORKER_METRICS_PORT,
+      extra: sdkMetrics ? () => fetch(`http://${sdkMetrics}/metrics`).then((r) => r.text()) : undefined,
+    },
+    log,
+  );
 
   const admin = await connect(env);
   const added = await ensureSearchAttributes(admin, env.TEMPORAL_NAMESPACE).finally(() => admin.close());
@@ -42,6 +60,7 @@ async function main(): Promise<void> {
       fetch,
       log: log.child({ component: 'activities' }),
       webhookSecret: loadInternalSecret(env),
+      metrics,
     }),
     maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
     maxConcurrentWorkflowTaskExecutions: env.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,

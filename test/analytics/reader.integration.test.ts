@@ -88,4 +88,52 @@ describe('analytics reader on the real Kafka log', () => {
     await consumer.disconnect();
     expect(dlq.find((r) => r.key === poisonKey)?.headers.dlq_reason).toMatch(/value is not JSON|unknown event type/);
   }, 90_000);
+
+  it('turns unready when its consumer crashes, says why in status(), and ready again once it rejoins', async () => {
+    // A poison record whose DLQ cannot be reached: the handler fails, and kafkajs crashes the consumer.
+    let dlqUp = false;
+    const flakyDlq: typeof eventLog = {
+      ...eventLog,
+      producer: () => {
+        const real = eventLog.producer();
+        return {
+          ...real,
+          connect: async () => {
+            if (!dlqUp) throw new Error('DLQ broker unreachable');
+            await real.connect();
+          },
+        };
+      },
+    };
+    const reader = await startReader({ eventLog: flakyDlq, log: silent, groupId: `analytics-crash-${randomUUID()}` });
+    const waitFor = async (what: string, ok: () => boolean, ms = 60_000) => {
+      const end = Date.now() + ms;
+      while (!ok()) {
+        if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(reader.status())}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    };
+    try {
+      await waitFor('the consumer to join', () => reader.unready() === undefined);
+      const producer = eventLog.producer();
+      await producer.connect();
+      await producer.send(TOPICS.complaintEvents.name, [
+        { key: `poison-${randomUUID()}`, value: '{"cut', headers: { ce_specversion: '1.0' } },
+      ]);
+      await producer.disconnect();
+      await waitFor('the crash', () => reader.status().crashes > 0);
+      expect(reader.unready()).toMatch(/^the consumer crashed \(.*DLQ broker unreachable.*\)/);
+      expect(reader.status()).toMatchObject({
+        consuming: false,
+        lastCrash: { error: expect.stringContaining('DLQ broker unreachable'), at: expect.any(String) },
+      });
+      // kafkajs gives up on the batch after its retries and restarts the consumer by itself.
+      expect(reader.status().lastCrash?.restarting).toBe(true);
+      dlqUp = true;
+      await waitFor('the consumer to rejoin', () => reader.unready() === undefined);
+      expect(reader.status()).toMatchObject({ consuming: true, crashes: 1 });
+    } finally {
+      await reader.stop();
+    }
+  }, 120_000);
 });

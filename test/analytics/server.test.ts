@@ -14,7 +14,9 @@ const second = complaint('C-day-2', { severity: 'high', openedAt: 24 });
 const other = complaint('C-other-1', { severity: 'low', openedAt: 48, dealerId: 'BJ-02' });
 other.emit('deadline.breached', { stage: 'objection', clock: 'respond', dueAt: at(50) }, 50);
 const projections = project(first.records, second.records, other.records);
+let unready: string | undefined;
 const reader = {
+  unready: () => unready,
   projections,
   status: () => ({
     eventsApplied: projections.eventsApplied,
@@ -43,6 +45,24 @@ describe('the analytics process’s report server', () => {
     });
     return { status: res.status, body: (await res.json()) as any };
   };
+
+  it('answers unsigned live and ready probes, and 503 with the reason once the consumer crashed', async () => {
+    const unsigned = { headers: {} };
+    expect(await ask('/health/live', unsigned)).toEqual({ status: 200, body: { status: 'ok' } });
+    expect(await ask('/health/ready', unsigned)).toEqual({ status: 200, body: { status: 'ready' } });
+    unready = 'the consumer crashed (DLQ broker unreachable); restarting';
+    try {
+      expect(await ask('/health/ready', unsigned)).toEqual({
+        status: 503,
+        body: { status: 'unready', reason: 'the consumer crashed (DLQ broker unreachable); restarting' },
+      });
+      expect(await ask('/health/live', unsigned)).toEqual({ status: 200, body: { status: 'ok' } });
+    } finally {
+      unready = undefined;
+    }
+    // The probes say nothing else: status and reports still need the API's signature.
+    expect((await ask('/status', unsigned)).status).toBe(401);
+  });
 
   it('answers a signed report over a window', async () => {
     const res = await ask(`/reports/funnel?${new URLSearchParams({ openedFrom: at(24) })}`);

@@ -31,6 +31,10 @@ const PORTS = {
   API_PORT: port('API_PORT', 23000),
   STAFF_INBOX_PORT: port('STAFF_INBOX_PORT', 24010),
   ANALYTICS_PORT: port('ANALYTICS_PORT', 23100),
+  API_METRICS_PORT: port('API_METRICS_PORT', 23461),
+  WORKER_METRICS_PORT: port('WORKER_METRICS_PORT', 23462),
+  ANALYTICS_METRICS_PORT: port('ANALYTICS_METRICS_PORT', 23463),
+  TEMPORAL_SDK_METRICS_PORT: port('TEMPORAL_SDK_METRICS_PORT', 23464),
 };
 const DATA_DIR = process.env.RESTART_STACK_DATA_DIR ?? path.join(ROOT, '.stack', 'data', 'restart');
 const DIST_DIR = path.join(ROOT, '.stack', 'restart-build');
@@ -99,6 +103,29 @@ async function until<T>(what: string, probe: () => Promise<T | undefined> | T | 
     if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
     await sleep(200);
   }
+}
+
+/** GET /metrics of one process, as Prometheus would scrape it. */
+async function scrape(metricsPort: number): Promise<string> {
+  const res = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
+  expect({ metricsPort, status: res.status, type: res.headers.get('content-type') }).toEqual({
+    metricsPort,
+    status: 200,
+    type: expect.stringContaining('text/plain'),
+  });
+  return res.text();
+}
+
+/** The sum of a metric's samples whose labels include `labels`, from Prometheus text. */
+function sampled(text: string, name: string, labels: Record<string, string> = {}): number {
+  let sum = 0;
+  for (const line of text.split('\n')) {
+    const m = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
+    if (!m || m[1] !== name) continue;
+    const has = Object.fromEntries([...(m[2] ?? '').matchAll(/(\w+)="([^"]*)"/g)].map((l) => [l[1], l[2]]));
+    if (Object.entries(labels).every(([k, v]) => has[k] === v)) sum += Number(m[3]);
+  }
+  return sum;
 }
 
 const listening = (p: number) =>
@@ -250,6 +277,63 @@ describe('supervised processes: a crashed app comes back, nothing is lost, nothi
     await consumer.runBatches(async (batch) => void records.push(...batch));
     await expectEverythingBack();
   }, 240_000);
+
+  it('serves Prometheus metrics from the worker, the API and analytics, and a climb moves them', async () => {
+    const scrapeAll = async () => ({
+      worker: await scrape(PORTS.WORKER_METRICS_PORT),
+      api: await scrape(PORTS.API_METRICS_PORT),
+      analytics: await scrape(PORTS.ANALYTICS_METRICS_PORT),
+    });
+    const count = (m: Awaited<ReturnType<typeof scrapeAll>>) => ({
+      climbs: sampled(m.worker, 'ladder_climbs_total', { trigger: 'deadline_lapsed' }),
+      breaches: sampled(m.worker, 'ladder_breaches_total'),
+      lagCount: sampled(m.worker, 'ladder_escalation_lag_seconds_count'),
+      staffNotices: sampled(m.worker, 'ladder_notices_total', { audience: 'staff', outcome: 'delivered' }),
+      published: sampled(m.worker, 'ladder_publish_seconds_count', { topic: TOPICS.complaintEvents.name }),
+      intakes: sampled(m.api, 'ladder_http_request_duration_seconds_count', {
+        route: '/v1/complaints',
+        method: 'POST',
+      }),
+      recordsRead: sampled(m.analytics, 'ladder_analytics_records_read_total'),
+    });
+    const before = count(await scrapeAll());
+    // The demo policy's respond-by clock is 4 s: untouched, the complaint breaches it and climbs.
+    const id = await openComplaint();
+    await until(
+      `${id} to climb on Kafka`,
+      () =>
+        records.some(
+          (r) => r.key === id && r.headers.ce_type?.includes('stage.entered') && Number(r.headers.ce_sequence) > 1,
+        ) || undefined,
+      30_000,
+    );
+    const after = await until("the climb to reach every process's metrics", async () => {
+      const m = await scrapeAll();
+      const c = count(m);
+      return c.climbs > before.climbs && c.recordsRead > before.recordsRead ? { m, c } : undefined;
+    });
+    expect(after.c.breaches).toBeGreaterThan(before.breaches);
+    expect(after.c.lagCount).toBeGreaterThan(before.lagCount);
+    expect(after.c.published).toBeGreaterThan(before.published);
+    expect(after.c.intakes).toBe(before.intakes + 1);
+    // The lag histogram's buckets are cumulative; the climb counted in its +Inf bucket too.
+    expect(sampled(after.m.worker, 'ladder_escalation_lag_seconds_bucket', { le: '+Inf' })).toBe(after.c.lagCount);
+    // The SDK's own metrics come through the worker's endpoint, and Node's through each.
+    expect(after.m.worker).toMatch(/^temporal_\w+/m);
+    for (const text of Object.values(after.m)) expect(text).toMatch(/^nodejs_eventloop_lag_seconds\{/m);
+    // Staff notices of the breach, and the analytics reader following the log.
+    await until('a delivered staff notice to be counted', async () =>
+      sampled(await scrape(PORTS.WORKER_METRICS_PORT), 'ladder_notices_total', {
+        audience: 'staff',
+        outcome: 'delivered',
+      }) > before.staffNotices
+        ? true
+        : undefined,
+    );
+    expect(sampled(after.m.analytics, 'ladder_analytics_consuming')).toBe(1);
+    const probe = await fetch(`http://127.0.0.1:${PORTS.ANALYTICS_PORT}/health/ready`);
+    expect({ status: probe.status, body: await probe.json() }).toEqual({ status: 200, body: { status: 'ready' } });
+  }, 90_000);
 
   it('restarts a SIGKILLed worker by itself, with nobody running a command', async () => {
     const before = pidOf('worker')!;
