@@ -171,8 +171,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (body === '') done(null, undefined);
     else defaultJson(request, body as string, done);
   });
-  app.addHook('preValidation', async (request) => {
+  app.addHook('preValidation', async (request, reply) => {
     if (request.method === 'POST' && request.body === undefined) request.body = {};
+    // Every line about one complaint names it, the "request completed" line included.
+    const id = (request.params as { id?: unknown } | undefined)?.id;
+    if (typeof id === 'string' && request.routeOptions.url?.startsWith('/v1/complaints/:id'))
+      reply.log = request.log = request.log.child({ complaintId: id });
   });
 
   const noRoute = (request: FastifyRequest, reply: FastifyReply) => {
