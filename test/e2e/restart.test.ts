@@ -266,7 +266,8 @@ describe('supervised processes: a crashed app comes back, nothing is lost, nothi
 
   it('starts every process of a fresh stack with npm start -- --detach', async () => {
     const start = npm('start', '--', '--detach');
-    expect({ status: start.status, output: start.output }).toMatchObject({ status: 0 });
+    // On a failure, the output is what says why.
+    expect(start.status === 0 ? 'started' : start.output).toBe('started');
     restartTimes.push(`fresh start (build included): ${(start.ms / 1000).toFixed(1)} s`);
     const tokens = readFileSync(path.join(DATA_DIR, 'demo-tokens.txt'), 'utf8');
     token = /^demo-cs \S+ \S+ (\S+)$/m.exec(tokens)?.[1] ?? '';
