@@ -2,9 +2,11 @@
  * The analytics fold over the typed event union: follow-up misses apart from stage breaches,
  * complaints (not events) counted in breach figures, prototype-named keys, and exhaustiveness.
  */
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import ts from 'typescript';
+import { TSC } from '../support/build';
 import { advisor, at, complaint, manager, project, type Emit } from '../support/typed-stream';
 
 /** Resolved at `stage` with an accepted 100 CNY remedy. */
@@ -120,23 +122,43 @@ describe('the fold is exhaustive over the event union', () => {
   const file = join(__dirname, '../../analytics/projections.ts');
   const source = readFileSync(file, 'utf8');
 
-  /** Type-checks projections.ts, optionally edited, and returns its own diagnostics. */
+  const root = join(__dirname, '../..');
+
+  /**
+   * Type-checks projections.ts, optionally edited, with the project's tsc and tsconfig, and returns
+   * its own diagnostics. The edited copy sits in a mirror of the tree (everything else linked), so
+   * its relative imports resolve as they do in place.
+   */
   function diagnostics(text: string): string[] {
-    const config = ts.getParsedCommandLineOfConfigFile(
-      join(__dirname, '../../tsconfig.json'),
-      {},
-      { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined },
-    )!;
-    const host = ts.createCompilerHost(config.options);
-    const getSourceFile = host.getSourceFile.bind(host);
-    host.getSourceFile = (name, language, ...rest) =>
-      ts.sys.resolvePath(name) === ts.sys.resolvePath(file)
-        ? ts.createSourceFile(name, text, language)
-        : getSourceFile(name, language, ...rest);
-    const program = ts.createProgram([file], config.options, host);
-    return program
-      .getSemanticDiagnostics(program.getSourceFile(file))
-      .map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    const mirror = join(root, '.stack', `typed-fold-${randomUUID().slice(0, 8)}`);
+    try {
+      mkdirSync(join(mirror, 'analytics'), { recursive: true });
+      for (const entry of readdirSync(root))
+        if (!['analytics', '.stack', '.git'].includes(entry)) symlinkSync(join(root, entry), join(mirror, entry));
+      for (const entry of readdirSync(join(root, 'analytics')))
+        if (entry !== 'projections.ts') symlinkSync(join(root, 'analytics', entry), join(mirror, 'analytics', entry));
+      writeFileSync(join(mirror, 'analytics', 'projections.ts'), text);
+      writeFileSync(
+        join(mirror, 'tsconfig.check.json'),
+        JSON.stringify({ extends: './tsconfig.json', files: ['analytics/projections.ts'], include: [] }),
+      );
+      const tsc = spawnSync(process.execPath, [TSC, '-p', 'tsconfig.check.json', '--noEmit', '--pretty', 'false'], {
+        cwd: mirror,
+        encoding: 'utf8',
+      });
+      if (tsc.error) throw tsc.error;
+      // One diagnostic per "file(line,col): error TSnnnn: message" line, message continuations joined.
+      const output = `${tsc.stdout}${tsc.stderr}`;
+      const own = output
+        .split(/\n(?=\S)/)
+        .filter((d) => d.includes('analytics/projections.ts'))
+        .map((d) => d.replace(/^.*?error TS\d+: /s, ''));
+      // A failure elsewhere (a config error, another file) must not read as a clean check.
+      if (tsc.status !== 0 && own.length === 0) throw new Error(`tsc failed:\n${output}`);
+      return own;
+    } finally {
+      rmSync(mirror, { recursive: true, force: true });
+    }
   }
 
   it('type-checks as written', () => {
