@@ -2,6 +2,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Logger } from 'pino';
 import type { CustomerChannel, CustomerDelivery } from '../domain/customer-notices';
 import { maskPhone } from '../domain/phone';
+import { traceContextOf } from '../tracing/carrier';
 import { signRequest } from '../config/request-signature';
 
 /** Gateway answers that mean "not now" rather than "never": Temporal retries them. */
@@ -39,6 +40,7 @@ export function createCustomerNotifier(deps: {
           headers: {
             'content-type': 'application/json',
             'idempotency-key': message.key,
+            ...traceContextOf(), // a receiver may continue the trace
             ...(deps.webhookSecret ? signRequest(deps.webhookSecret, body) : {}),
           },
           body,

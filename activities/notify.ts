@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { NoticeMessage } from '../domain/notices';
 import type { Recipient } from '../domain/policy';
+import { traceContextOf } from '../tracing/carrier';
 import { signRequest } from '../config/request-signature';
 import { webhookBody } from './webhook-formats';
 
@@ -29,6 +30,7 @@ export function createNotifier(deps: {
           headers: {
             'content-type': 'application/json',
             'idempotency-key': `${message.key}:${recipient.staffId}`,
+            ...traceContextOf(), // a receiver may continue the trace
             ...(deps.webhookSecret ? signRequest(deps.webhookSecret, body) : {}),
           },
           body,

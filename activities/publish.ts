@@ -2,6 +2,7 @@ import { validateEventData, type DomainEvent } from '../domain/events';
 import type { Remedy } from '../domain/remedy';
 import type { RecordProducer } from '../kafka/client';
 import { TOPICS } from '../kafka/topics';
+import { traceContextOf } from '../tracing/carrier';
 import { toKafkaRecord } from './cloudevents';
 
 export interface RemedyLedgerEntry {
@@ -18,7 +19,11 @@ export function createPublisher(producer: RecordProducer) {
   return {
     async publishEvents(events: DomainEvent[]): Promise<void> {
       for (const event of events) validateEventData(event.name, event.data);
-      await producer.send(TOPICS.complaintEvents.name, events.map(toKafkaRecord));
+      const traceContext = traceContextOf(); // the activity's span, when tracing is on
+      await producer.send(
+        TOPICS.complaintEvents.name,
+        events.map((event) => toKafkaRecord(event, traceContext)),
+      );
     },
 
     /** One record per remedy, keyed by remedy id: compaction keeps each remedy's latest state. */

@@ -5,6 +5,7 @@ import { loadInternalSecret } from '../config/internal-secret';
 import { kafkaSettings } from '../config/kafka';
 import { createLogger } from '../config/logger';
 import { createEventLog } from '../kafka';
+import { startTracing } from '../tracing/provider';
 import { analyticsMetrics } from '../metrics/analytics';
 import { createRegistry, serveMetrics } from '../metrics/registry';
 import { readerGroupId, startReader } from './reader';
@@ -14,11 +15,13 @@ import { createAnalyticsServer } from './server';
 async function main(): Promise<void> {
   const env = loadEnv();
   const log = createLogger('analytics', env.LOG_LEVEL);
+  const tracing = startTracing('analytics', env.OTEL_EXPORTER_OTLP_ENDPOINT);
   const eventLog = createEventLog(kafkaSettings(env, 'analytics'), log.child({ component: 'kafka' }));
   const reader = await startReader({
     eventLog,
     log,
     groupId: readerGroupId(hostname(), process.pid, randomBytes(3).toString('hex')),
+    tracer: tracing.tracer,
     // Unready until restarted, so a supervisor (npm start, Kubernetes) brings a fresh reader.
     onGiveUp: () => {
       log.fatal('the analytics consumer stopped for good; exiting so the supervisor restarts this process');
@@ -37,6 +40,7 @@ async function main(): Promise<void> {
   const shutdown = async () => {
     server.close();
     await reader.stop();
+    await tracing.shutdown();
     log.info('analytics stopped');
     process.exit(0);
   };

@@ -2,8 +2,10 @@
  * The analytics reader: its own consumer group, read from offset 0 at every start so the
  * in-memory projections rebuild from the whole log; poison messages go to the DLQ.
  */
+import { SpanKind, type Tracer } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import { deadLetterTopicOf, TOPICS, type EventLog, type IncomingRecord, type RecordProducer } from '../kafka';
+import { continuedFrom } from '../tracing/carrier';
 import { Projections } from './projections';
 import { PoisonMessage, readEvent, SequenceTracker } from './stream';
 
@@ -22,6 +24,8 @@ export async function startReader(deps: {
   groupId?: string;
   /** The consumer crashed and will not restart by itself: the process should exit and be restarted. */
   onGiveUp?: (error: Error) => void;
+  /** When tracing is on: a span per live record, continuing the trace in its `ce_traceparent`. */
+  tracer?: Tracer | undefined;
 }) {
   const topic = TOPICS.complaintEvents.name;
   const groupId = deps.groupId ?? ANALYTICS_GROUP;
@@ -83,16 +87,39 @@ export async function startReader(deps: {
     ]);
   }
 
+  // The catch-up from offset 0 is not traced: only records published since shortly before this start.
+  const tracedFrom = Date.now() - 60_000;
+  const spanOf = (record: IncomingRecord) =>
+    deps.tracer && record.headers.ce_traceparent && Number(record.timestamp) >= tracedFrom
+      ? deps.tracer.startSpan(
+          `analytics apply ${record.headers.ce_type ?? 'record'}`,
+          {
+            kind: SpanKind.CONSUMER,
+            attributes: {
+              'messaging.system': 'kafka',
+              'messaging.destination.name': topic,
+              'messaging.kafka.offset': Number(record.offset),
+              'cloudevents.event_id': record.headers.ce_id ?? '',
+            },
+          },
+          continuedFrom(record.headers.ce_traceparent, record.headers.ce_tracestate),
+        )
+      : undefined;
+
   // Offsets are not committed: the projections live in memory, so every start reads from 0.
   await consumer.runBatches(
     async (records) => {
       for (const record of records) {
+        const span = spanOf(record);
         try {
           const event = readEvent(record);
           if (tracker.admit(event)) projections.apply(event);
         } catch (err) {
           if (!(err instanceof PoisonMessage)) throw err;
+          span?.setAttribute('analytics.dead_lettered', true);
           await deadLetter(record, err.message);
+        } finally {
+          span?.end();
         }
         processed.set(record.partition, BigInt(record.offset) + 1n);
         recordsRead++;

@@ -7,9 +7,11 @@ import Fastify, {
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Client } from '@temporalio/client';
 import type { PayloadCodec } from '@temporalio/common';
+import type { Tracer } from '@opentelemetry/api';
 import type { Registry } from 'prom-client';
 import type { z } from 'zod';
 import { instrumentHttp } from '../metrics/http';
+import { traceHttp } from '../tracing/http';
 import type { Logger } from '../config/logger';
 import type { Policy } from '../domain/policy';
 import { ownValue } from '../domain/own';
@@ -63,6 +65,8 @@ export interface AppDeps {
   logger: Logger;
   /** Request durations and refusals are counted here (metrics/http.ts), for the API's /metrics. */
   metrics?: Registry;
+  /** A span per request (tracing/http.ts) when tracing is on. */
+  tracer?: Tracer | undefined;
   bodyLimitBytes: number;
   authFailures: AuthFailureSettings;
   /** Proxies whose X-Forwarded-For is believed (LADDER_TRUSTED_PROXIES); none: the socket's peer is the client. */
@@ -147,6 +151,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const routeTable = createRouteTable();
   app.addHook('onRoute', (route) => routeTable.add(route.method, route.url));
   if (deps.metrics) instrumentHttp(app, deps.metrics);
+  if (deps.tracer) traceHttp(app, deps.tracer);
   let closing = false;
   app.addHook('preClose', async () => {
     closing = true;

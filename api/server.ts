@@ -6,6 +6,7 @@ import { openPolicyStore } from '../config/policy-store';
 import { createEventLog } from '../kafka';
 import { createRegistry, serveMetrics } from '../metrics/registry';
 import { connectClient } from '../temporal/connection';
+import { startTracing } from '../tracing/provider';
 import { loadTemporalKeys, uiCodecs } from '../temporal/data-converter';
 import { buildApp, REDACTED_LOG_PATHS } from './app';
 import { loadLookupKey } from './customer-keys';
@@ -16,6 +17,7 @@ import { openStaffDirectory } from './staff-directory';
 /** The API process: wiring only. Routes live in api/routes, rules in domain/, the ladder in workflows/. */
 async function main(): Promise<void> {
   const env = loadEnv();
+  const tracing = startTracing('api', env.OTEL_EXPORTER_OTLP_ENDPOINT);
   const log = createLogger('api', env.LOG_LEVEL).child(
     {},
     { redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' } },
@@ -44,7 +46,7 @@ async function main(): Promise<void> {
 
   const registry = createRegistry('api');
   const temporalKeys = loadTemporalKeys(env);
-  const client = await connectClient(env, temporalKeys);
+  const client = await connectClient(env, temporalKeys, { traced: Boolean(tracing.tracer) });
   const eventLog = createEventLog(kafkaSettings(env, 'api'), log.child({ component: 'kafka' }));
   const kafka = createKafkaProbe(eventLog.admin());
   const live = createLiveFeed(eventLog, log.child({ component: 'live' }));
@@ -62,6 +64,7 @@ async function main(): Promise<void> {
     },
     logger: log,
     metrics: registry,
+    tracer: tracing.tracer,
     bodyLimitBytes: env.API_BODY_LIMIT_BYTES,
     authFailures: {
       limit: env.AUTH_FAILURE_LIMIT,
@@ -85,6 +88,7 @@ async function main(): Promise<void> {
     await live.close();
     await kafka.close();
     await client.connection.close();
+    await tracing.shutdown();
     log.info('api stopped');
     process.exit(0);
   };

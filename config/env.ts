@@ -180,6 +180,8 @@ export const EnvSchema = z.object({
   ANALYTICS_METRICS_PORT: metricsPort(9463),
   /** The Temporal SDK's own exporter, on 127.0.0.1; the worker's /metrics serves its lines too. */
   TEMPORAL_SDK_METRICS_PORT: metricsPort(9464),
+  /** OTLP/HTTP base URL (e.g. http://collector:4318): spans go to <url>/v1/traces. Unset: no tracing. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

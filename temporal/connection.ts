@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, type WorkflowClientInterceptor } from '@temporalio/client';
+import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry';
 import { NativeConnection } from '@temporalio/worker';
 import type { Env } from '../config/env';
 import { loadTemporalKeys, signingClientOptions, type TemporalKeys } from './data-converter';
@@ -33,11 +34,23 @@ export function connect(env: Env): Promise<Connection> {
 }
 
 /** A client that encrypts payloads and signs actors (temporal/data-converter.ts). */
-export async function connectClient(env: Env, keys: TemporalKeys = loadTemporalKeys(env)): Promise<Client> {
+export async function connectClient(
+  env: Env,
+  keys: TemporalKeys = loadTemporalKeys(env),
+  opts: { traced?: boolean } = {},
+): Promise<Client> {
+  const signing = signingClientOptions(keys);
   return new Client({
     connection: await connect(env),
     namespace: env.TEMPORAL_NAMESPACE,
-    ...signingClientOptions(keys),
+    ...signing,
+    // Tracing: the active span's context rides on every start and Update, into the workflow.
+    interceptors: {
+      workflow: [
+        ...(opts.traced ? [new OpenTelemetryWorkflowClientInterceptor()] : []),
+        ...(signing.interceptors?.workflow as WorkflowClientInterceptor[]),
+      ],
+    },
   });
 }
 

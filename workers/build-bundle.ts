@@ -1,17 +1,26 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { SHARED_MODULES, WORKFLOWS_ENTRY } from './bundle';
+import { SHARED_MODULES, TRACING_WORKFLOW_MODULES, tracedBundlePath, WORKFLOWS_ENTRY } from './bundle';
 
-/** Builds the workflow bundle once, so workers load it instead of running webpack at start-up. */
+/**
+ * Builds the workflow bundles once, so workers load one instead of running webpack at start-up:
+ * the plain bundle, and the traced one (with the OpenTelemetry workflow interceptors) beside it.
+ */
 export async function buildBundle(outFile: string): Promise<void> {
-  const { code } = await bundleWorkflowCode({
-    workflowsPath: WORKFLOWS_ENTRY,
-    preloadModules: SHARED_MODULES,
-    logger: quietLogger,
-  });
   mkdirSync(path.dirname(outFile), { recursive: true });
-  writeFileSync(outFile, code);
+  for (const [file, workflowInterceptorModules] of [
+    [outFile, []],
+    [tracedBundlePath(outFile), TRACING_WORKFLOW_MODULES],
+  ] as const) {
+    const { code } = await bundleWorkflowCode({
+      workflowsPath: WORKFLOWS_ENTRY,
+      preloadModules: SHARED_MODULES,
+      workflowInterceptorModules: [...workflowInterceptorModules],
+      logger: quietLogger,
+    });
+    writeFileSync(file, code);
+  }
 }
 
 const quiet = () => undefined;

@@ -14,14 +14,28 @@ export const WORKFLOWS_ENTRY = path.resolve(__dirname, '../workflows');
 export const SHARED_MODULES = ['zod'];
 
 /**
- * Prefer the bundle built once by `npm run build` (fast start, no webpack in the worker);
- * fall back to bundling from source so a development checkout still runs.
+ * The OpenTelemetry workflow interceptors: spans for the workflow run, its Updates and the
+ * activities it schedules, with the trace context on each activity's headers. They go only into
+ * the traced bundle, so a worker without tracing runs none of their code.
+ */
+export const TRACING_WORKFLOW_MODULES = [
+  require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors'),
+];
+
+/** The traced bundle beside the plain one: dist/workflow-bundle.js → dist/workflow-bundle.traced.js. */
+export const tracedBundlePath = (bundlePath: string) => bundlePath.replace(/(\.js)?$/, '.traced.js');
+
+/**
+ * Prefer the bundle built once by `npm run build` (fast start, no webpack in the worker), the
+ * traced one when tracing is on; fall back to bundling from source so a development checkout runs.
  */
 export function workflowSource(
   bundlePath: string,
-): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath' | 'bundlerOptions'> {
-  const codePath = path.resolve(bundlePath);
+  traced = false,
+): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath' | 'bundlerOptions'> & { workflowModules: string[] } {
+  const codePath = path.resolve(traced ? tracedBundlePath(bundlePath) : bundlePath);
+  const workflowModules = traced ? TRACING_WORKFLOW_MODULES : [];
   return existsSync(codePath)
-    ? { workflowBundle: { codePath } }
-    : { workflowsPath: WORKFLOWS_ENTRY, bundlerOptions: { preloadModules: SHARED_MODULES } };
+    ? { workflowBundle: { codePath }, workflowModules }
+    : { workflowsPath: WORKFLOWS_ENTRY, bundlerOptions: { preloadModules: SHARED_MODULES }, workflowModules };
 }

@@ -9,6 +9,8 @@ import { createEventLog, topicDefinitions } from '../kafka';
 import { ladderMetrics } from '../metrics/ladder';
 import { createRegistry, serveMetrics } from '../metrics/registry';
 import { connect, connectWorker } from '../temporal/connection';
+import { startTracing } from '../tracing/provider';
+import { workerTracing } from '../tracing/worker';
 import { loadTemporalKeys, workerDataConverter } from '../temporal/data-converter';
 import { ensureSearchAttributes } from '../temporal/search-attributes';
 import { workflowSource } from './bundle';
@@ -17,6 +19,8 @@ import { workflowSource } from './bundle';
 async function main(): Promise<void> {
   const env = loadEnv();
   const log = createLogger('complaint-worker', env.LOG_LEVEL);
+  const tracing = startTracing('complaint-worker', env.OTEL_EXPORTER_OTLP_ENDPOINT);
+  const traced = workerTracing(tracing);
   // Before any connection: the SDK's logs into pino, its metrics on a loopback port of their own
   // (the worker's endpoint reads them and serves them after ours: one scrape target).
   const sdkMetrics = env.TEMPORAL_SDK_METRICS_PORT ? `127.0.0.1:${env.TEMPORAL_SDK_METRICS_PORT}` : undefined;
@@ -48,11 +52,14 @@ async function main(): Promise<void> {
   await producer.connect();
 
   const connection = await connectWorker(env);
+  const { workflowModules, ...source } = workflowSource(env.WORKFLOW_BUNDLE_PATH, Boolean(tracing.tracer));
   const worker = await Worker.create({
     connection,
     namespace: env.TEMPORAL_NAMESPACE,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
-    ...workflowSource(env.WORKFLOW_BUNDLE_PATH),
+    ...source,
+    interceptors: { ...traced.interceptors, workflowModules },
+    sinks: traced.sinks,
     // Decrypts what the workflow receives and checks each signed actor (docs/temporal-security.md).
     dataConverter: workerDataConverter(loadTemporalKeys(env)),
     activities: createActivities({
@@ -74,6 +81,7 @@ async function main(): Promise<void> {
   await worker.run();
   await producer.disconnect();
   await connection.close();
+  await tracing.shutdown();
   log.info('worker stopped');
 }
 
