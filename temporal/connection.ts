@@ -48,7 +48,7 @@ export async function connectClient(
     interceptors: {
       workflow: [
         ...(opts.traced ? [new OpenTelemetryWorkflowClientInterceptor()] : []),
-        ...(signing.interceptors?.workflow as WorkflowClientInterceptor[]),
+        ...((signing.interceptors?.workflow ?? []) as WorkflowClientInterceptor[]),
       ],
     },
   });

@@ -4,6 +4,7 @@ import {
   OpenTelemetryActivityInboundInterceptor,
   OpenTelemetryActivityOutboundInterceptor,
 } from '@temporalio/interceptors-opentelemetry';
+import type { Sinks } from '@temporalio/workflow';
 import type { InjectedSinks, WorkerInterceptors } from '@temporalio/worker';
 import type { Tracing } from './provider';
 
@@ -12,9 +13,14 @@ import type { Tracing } from './provider';
  * fields), made the 2.x ReadableSpan our exporter reads: `instrumentationScope` and the parent as
  * a span context. Without this the exporter loses every workflow span's parent.
  */
-export function asCurrentSpan(span: any): ReadableSpan {
+type LegacySpan = ReadableSpan & {
+  parentSpanId?: string;
+  instrumentationLibrary?: ReadableSpan['instrumentationScope'];
+};
+
+export function asCurrentSpan(span: LegacySpan): ReadableSpan {
   const { traceId, traceFlags } = span.spanContext();
-  return Object.assign(Object.create(span), {
+  return Object.assign(Object.create(span) as ReadableSpan, {
     instrumentationScope: span.instrumentationScope ?? span.instrumentationLibrary,
     parentSpanContext:
       span.parentSpanContext ??
@@ -25,7 +31,7 @@ export function asCurrentSpan(span: any): ReadableSpan {
 function currentSpans(processor: SpanProcessor): SpanProcessor {
   return {
     onStart: () => undefined,
-    onEnd: (span) => processor.onEnd(asCurrentSpan(span)),
+    onEnd: (span) => processor.onEnd(asCurrentSpan(span as LegacySpan)),
     forceFlush: () => processor.forceFlush(),
     shutdown: async () => undefined, // the provider shuts the processor down
   };
@@ -36,7 +42,7 @@ function currentSpans(processor: SpanProcessor): SpanProcessor {
  * workflow's span as parent) and the sink that takes the workflow sandbox's spans out to the
  * exporter. Nothing when tracing is off.
  */
-export function workerTracing(tracing: Tracing): { interceptors: WorkerInterceptors; sinks: InjectedSinks<any> } {
+export function workerTracing(tracing: Tracing): { interceptors: WorkerInterceptors; sinks: InjectedSinks<Sinks> } {
   if (!tracing.processor) return { interceptors: {}, sinks: {} };
   return {
     interceptors: {
@@ -47,6 +53,12 @@ export function workerTracing(tracing: Tracing): { interceptors: WorkerIntercept
         }),
       ],
     },
-    sinks: { exporter: makeWorkflowExporter(currentSpans(tracing.processor) as any, tracing.resource as any) },
+    // The package's types are SDK 1.x's; the objects are structurally what it calls.
+    sinks: {
+      exporter: makeWorkflowExporter(
+        currentSpans(tracing.processor) as unknown as Parameters<typeof makeWorkflowExporter>[0],
+        tracing.resource as unknown as Parameters<typeof makeWorkflowExporter>[1],
+      ),
+    },
   };
 }

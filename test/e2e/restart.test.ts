@@ -14,12 +14,14 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import { createEventLog, TOPICS, type IncomingRecord } from '../../kafka';
+import { startOtlpReceiver } from '../support/otlp-receiver';
 
 /**
- * Supervised processes, end to end: `npm start -- --detach` on a stack of its own (own ports, data
- * folder and build, so it runs beside the test stack and a developer's `npm start`), then each app
- * process SIGKILLed in turn and brought back the way the README says. Nothing may be lost on
- * Kafka, and `npm stop` must leave no process of that stack behind.
+ * The stack as `npm start -- --detach` runs it, on a stack of its own (own ports, data folder and
+ * build, so it runs beside the test stack and a developer's `npm start`): each process's metrics
+ * before and after a climb, one complaint's traces received over OTLP, then each app process
+ * SIGKILLed in turn and brought back the way the README says. Nothing may be lost on Kafka, and
+ * `npm stop` must leave no process of that stack behind.
  */
 const ROOT = path.resolve(__dirname, '../..');
 const port = (name: string, fallback: number) => Number(process.env[`RESTART_${name}`] ?? fallback);
@@ -41,6 +43,8 @@ const DIST_DIR = path.join(ROOT, '.stack', 'restart-build');
 const APPS = ['worker', 'api', 'analytics', 'staff-inbox'] as const;
 type App = (typeof APPS)[number];
 const API = `http://127.0.0.1:${PORTS.API_PORT}`;
+/** Where the stack's processes send their traces (OTEL_EXPORTER_OTLP_ENDPOINT): a receiver in this test. */
+let otlp: Awaited<ReturnType<typeof startOtlpReceiver>> | undefined;
 
 /** The environment of this stack alone: nothing of the test stack's may leak into it. */
 function stackEnv(): NodeJS.ProcessEnv {
@@ -66,6 +70,7 @@ function stackEnv(): NodeJS.ProcessEnv {
     LADDER_DIST_DIR: path.relative(ROOT, DIST_DIR),
     POLICY_FILE: path.join(DATA_DIR, 'policy.json'),
     LOG_LEVEL: 'info',
+    ...(otlp ? { OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url } : {}),
   };
 }
 
@@ -233,7 +238,8 @@ describe('supervised processes: a crashed app comes back, nothing is lost, nothi
     recordPids();
   }
 
-  beforeAll(() => {
+  beforeAll(async () => {
+    otlp = await startOtlpReceiver();
     // A run killed half-way leaves its stack: stop it, then start from empty data.
     npm('stop');
     rmSync(DATA_DIR, { recursive: true, force: true });
@@ -258,6 +264,7 @@ describe('supervised processes: a crashed app comes back, nothing is lost, nothi
   });
 
   afterAll(async () => {
+    await otlp?.close();
     await consumer?.disconnect().catch(() => undefined);
     const stop = npm('stop');
     if (stop.status !== 0) process.stderr.write(`npm stop failed:\n${stop.output}\n`);
@@ -334,6 +341,98 @@ describe('supervised processes: a crashed app comes back, nothing is lost, nothi
     expect(sampled(after.m.analytics, 'ladder_analytics_consuming')).toBe(1);
     const probe = await fetch(`http://127.0.0.1:${PORTS.ANALYTICS_PORT}/health/ready`);
     expect({ status: probe.status, body: await probe.json() }).toEqual({ status: 200, body: { status: 'ready' } });
+  }, 90_000);
+
+  it('traces a complaint from the API through the workflow and its activities into Kafka and analytics', async () => {
+    const spans = otlp!.spans;
+    const traceOf = (r: IncomingRecord) =>
+      /^00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$/.exec(r.headers.ce_traceparent ?? '');
+    const recordOf = (id: string, type: string) =>
+      records.find((r) => r.key === id && r.headers.ce_type === `com.complaintladder.${type}.v1`);
+    const spanNamed = (traceId: string, service: string, name: string | RegExp) =>
+      spans.find(
+        (s) =>
+          s.traceId === traceId &&
+          s.service === service &&
+          (typeof name === 'string' ? s.name === name : name.test(s.name)),
+      );
+
+    // Intake, then the demo policy's 4 s respond-by lapses and the complaint climbs.
+    const id = await openComplaint();
+    const opened = recordOf(id, 'complaint.opened')!;
+    const [, traceId, publishSpanId] = traceOf(opened) ?? [];
+    expect({ traceparent: opened.headers.ce_traceparent, traced: Boolean(traceId) }).toMatchObject({ traced: true });
+    const climb = await until(`${id} to climb`, () =>
+      records.find(
+        (r) => r.key === id && r.headers.ce_type?.endsWith('stage.entered.v1') && Number(r.headers.ce_sequence) > 1,
+      ),
+    );
+    const linked = await until('the intake trace to reach the receiver', () => {
+      const found = {
+        api: spanNamed(traceId!, 'api', 'POST /v1/complaints'),
+        start: spanNamed(traceId!, 'api', 'StartWorkflow:complaint'),
+        scheduled: spanNamed(traceId!, 'complaint-worker', 'StartActivity:publishEvents'),
+        published: spans.find((s) => s.spanId === publishSpanId),
+        analytics: spans.find((s) => s.service === 'analytics' && s.parentSpanId === publishSpanId),
+      };
+      return Object.values(found).every(Boolean) ? found : undefined;
+    });
+    // One trace: the request (SERVER), the workflow start, the workflow's activity, its run, the
+    // record's ce_traceparent (the run's span) and the analytics span that continues it.
+    expect(linked.api!.kind).toBe(2);
+    expect(linked.start!.parentSpanId).toBe(linked.api!.spanId);
+    expect(linked.published).toMatchObject({
+      traceId,
+      name: 'RunActivity:publishEvents',
+      parentSpanId: linked.scheduled!.spanId,
+      attributes: { temporalWorkflowId: id },
+    });
+    expect(linked.analytics).toMatchObject({
+      traceId,
+      kind: 5,
+      name: 'analytics apply com.complaintladder.complaint.opened.v1',
+    });
+    // The climb, moved by a timer and not a request, stays in the complaint's trace.
+    const [, climbTrace, climbSpan] = traceOf(climb) ?? [];
+    expect(climbTrace).toBe(traceId);
+    await until('the climb in analytics', () =>
+      spans.find((s) => s.service === 'analytics' && s.parentSpanId === climbSpan),
+    );
+
+    // A resolution is its own request, so its own trace: the Update, its handler, the publish.
+    const gm = /^demo-gm general_manager \S+ (\S+)$/m.exec(
+      readFileSync(path.join(DATA_DIR, 'demo-tokens.txt'), 'utf8'),
+    )![1]!;
+    const as = { authorization: `Bearer ${gm}` };
+    const proposed = await call(
+      'POST',
+      `/v1/complaints/${id}/remedies`,
+      { type: 'gift', amount: 100, description: 'Car wash voucher' },
+      as,
+    );
+    expect(proposed.status).toBe(200);
+    const remedyId = ((await proposed.json()) as { complaint: { remedies: { remedyId: string }[] } }).complaint
+      .remedies[0]!.remedyId;
+    expect(
+      (await call('POST', `/v1/complaints/${id}/remedies/${remedyId}/decision`, { decision: 'accept' }, as)).status,
+    ).toBe(200);
+    expect((await call('POST', `/v1/complaints/${id}/resolve`, { kind: 'remedy_accepted' }, as)).status).toBe(200);
+    const resolved = await until('complaint.resolved on Kafka', () => recordOf(id, 'complaint.resolved'));
+    const [, resolveTrace, resolveSpan] = traceOf(resolved) ?? [];
+    expect(resolveTrace).not.toBe(traceId);
+    const update = await until('the resolution trace', () => {
+      const found = {
+        api: spanNamed(resolveTrace!, 'api', 'POST /v1/complaints/:id/resolve'),
+        handled: spanNamed(resolveTrace!, 'complaint-worker', 'HandleUpdate:resolve'),
+        published: spans.find((s) => s.spanId === resolveSpan),
+        analytics: spans.find((s) => s.service === 'analytics' && s.parentSpanId === resolveSpan),
+      };
+      return Object.values(found).every(Boolean) ? found : undefined;
+    });
+    expect(update.published).toMatchObject({
+      name: 'RunActivity:publishEvents',
+      attributes: { temporalWorkflowId: id },
+    });
   }, 90_000);
 
   it('restarts a SIGKILLed worker by itself, with nobody running a command', async () => {
