@@ -181,7 +181,14 @@ export const EnvSchema = z.object({
   /** The Temporal SDK's own exporter, on 127.0.0.1; the worker's /metrics serves its lines too. */
   TEMPORAL_SDK_METRICS_PORT: metricsPort(9464),
   /** OTLP/HTTP base URL (e.g. http://collector:4318): spans go to <url>/v1/traces. Unset: no tracing. */
-  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z
+    .string()
+    .optional()
+    .transform((v) => v || undefined) // empty, as compose passes an unset one: off
+    .refine(
+      (v) => v === undefined || /^https?:\/\/[^/\s]+(\/\S*)?$/.test(v),
+      'expected an http(s) URL such as http://127.0.0.1:4318',
+    ),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

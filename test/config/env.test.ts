@@ -34,3 +34,28 @@ describe('the auth settings of the environment', () => {
     expect(() => loadEnv({ AUTH_FAILURE_MAX_DELAY_MS: '-1' })).toThrow(/AUTH_FAILURE_MAX_DELAY_MS/);
   });
 });
+
+describe('the observability settings of the environment', () => {
+  it('serves metrics on loopback ports 9461–9464 unless told, 0 turning one off', () => {
+    expect(loadEnv({})).toMatchObject({
+      METRICS_HOST: '127.0.0.1',
+      API_METRICS_PORT: 9461,
+      WORKER_METRICS_PORT: 9462,
+      ANALYTICS_METRICS_PORT: 9463,
+      TEMPORAL_SDK_METRICS_PORT: 9464,
+    });
+    expect(loadEnv({ WORKER_METRICS_PORT: '0' }).WORKER_METRICS_PORT).toBe(0);
+    expect(() => loadEnv({ API_METRICS_PORT: '65536' })).toThrow(/API_METRICS_PORT/);
+  });
+
+  it('traces only with an http(s) OTLP endpoint, an empty one meaning off', () => {
+    expect(loadEnv({}).OTEL_EXPORTER_OTLP_ENDPOINT).toBeUndefined();
+    expect(loadEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: '' }).OTEL_EXPORTER_OTLP_ENDPOINT).toBeUndefined();
+    expect(loadEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' }).OTEL_EXPORTER_OTLP_ENDPOINT).toBe(
+      'http://collector:4318',
+    );
+    expect(() => loadEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' })).toThrow(
+      /OTEL_EXPORTER_OTLP_ENDPOINT: expected an http\(s\) URL/,
+    );
+  });
+});
