@@ -38,6 +38,14 @@ const envPair = (value: string, previous: Record<string, string>) => {
   return { ...previous, [m[1]!]: m[2]! };
 };
 
+/** `--quick`: sizes small enough for about 15 minutes on two cores, large enough for every figure to mean something. */
+const QUICK = { intake: 1000, lifecycle: 150, lag: 2000, lagHold: 150, lagWindow: 400, scale: 5000, scaleSample: 200 };
+function presetText(): string {
+  return Object.entries(QUICK)
+    .map(([k, v]) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} ${v}`)
+    .join(' ');
+}
+
 const program = new Command('bench')
   .description('Complaint Ladder benchmarks against the stack scripts/bench.sh started')
   .option('--only <list>', `which to run, comma-separated: ${BENCHES.join(',')}`, benches, [...BENCHES])
@@ -60,11 +68,17 @@ const program = new Command('bench')
     envPair,
     {},
   )
+  .option('--quick', `every figure at smaller sizes, about 15 minutes: ${presetText()}`)
   .option('--label <text>', 'a name for this run in the JSON (e.g. before, after)', 'run')
   .option('--out <dir>', 'where the JSON goes', 'bench-results');
 
 async function main(): Promise<void> {
-  const opts = program.parse().opts<{
+  program.parse();
+  // --quick supplies the sizes nobody gave; a size given on the command line still wins.
+  if (program.opts().quick)
+    for (const [name, value] of Object.entries(QUICK))
+      if (program.getOptionValueSource(name) === 'default') program.setOptionValue(name, value);
+  const opts = program.opts<{
     only: Bench[];
     intake: number;
     lifecycle: number;
@@ -75,6 +89,7 @@ async function main(): Promise<void> {
     scaleSample: number;
     concurrency: number;
     workerEnv: Record<string, string>;
+    quick?: boolean;
     label: string;
     out: string;
   }>();
