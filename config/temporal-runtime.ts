@@ -32,17 +32,9 @@ export function temporalLogger(log: Logger): TemporalLogger {
   };
 }
 
-/** pino's level as the SDK's: core logs below it are dropped in Rust, before they cost anything. */
-const sdkLevel = (level: string): LogLevel =>
-  level === 'trace'
-    ? 'TRACE'
-    : level === 'debug'
-      ? 'DEBUG'
-      : level === 'info'
-        ? 'INFO'
-        : level === 'warn'
-          ? 'WARN'
-          : 'ERROR';
+/** pino's level as the SDK's (fatal and silent keep errors only): core logs below it are dropped in Rust. */
+const SDK_LEVEL: Record<string, LogLevel> = { trace: 'TRACE', debug: 'DEBUG', info: 'INFO', warn: 'WARN' };
+const sdkLevel = (level: string): LogLevel => (Object.hasOwn(SDK_LEVEL, level) ? SDK_LEVEL[level]! : 'ERROR');
 
 /**
  * The worker's Temporal runtime, installed before any connection: SDK and core logs forwarded into

@@ -5,13 +5,14 @@ import { SHARED_MODULES, TRACING_WORKFLOW_MODULES, tracedBundlePath, WORKFLOWS_E
 
 /**
  * Builds the workflow bundles once, so workers load one instead of running webpack at start-up:
- * the plain bundle, and the traced one (with the OpenTelemetry workflow interceptors) beside it.
+ * the plain bundle, and the traced one (with the OpenTelemetry workflow interceptors) beside it
+ * unless `traced: false`.
  */
-export async function buildBundle(outFile: string): Promise<void> {
+export async function buildBundle(outFile: string, opts: { traced?: boolean } = {}): Promise<void> {
   mkdirSync(path.dirname(outFile), { recursive: true });
   for (const [file, workflowInterceptorModules] of [
     [outFile, []],
-    [tracedBundlePath(outFile), TRACING_WORKFLOW_MODULES],
+    ...(opts.traced === false ? [] : [[tracedBundlePath(outFile), TRACING_WORKFLOW_MODULES] as const]),
   ] as const) {
     const { code } = await bundleWorkflowCode({
       workflowsPath: WORKFLOWS_ENTRY,
